@@ -1,0 +1,239 @@
+package no.rusmonitor.reference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The reference data of the platform, read once from the files beside this class (see their README for
+ * provenance): which municipalities existed in each reporting year, with county and population, and how
+ * each year's codes map onto today's borders through the official change list.
+ * <p>
+ * Immutable and thread-safe after {@link #load()}.
+ */
+public final class MunicipalityCatalogue {
+
+    public static final int FIRST_YEAR = 2015;
+    public static final int LAST_YEAR = 2024;
+    /** The borders that time series are shown on. */
+    public static final int CURRENT_BORDERS_YEAR = 2024;
+
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+
+    private final Map<Integer, Map<String, Municipality>> byYear;
+    private final Map<Integer, Map<String, County>> countiesByYear;
+    private final List<CodeChange> changes;
+
+    private MunicipalityCatalogue(Map<Integer, Map<String, Municipality>> byYear,
+            Map<Integer, Map<String, County>> countiesByYear, List<CodeChange> changes) {
+        this.byYear = byYear;
+        this.countiesByYear = countiesByYear;
+        this.changes = changes;
+    }
+
+    public static MunicipalityCatalogue load() {
+        List<CodeChange> changes = new ArrayList<>();
+        read("municipality-changes-2011-2024.csv", r -> changes.add(new CodeChange(r.get("oldCode"), r.get("oldName"),
+                r.get("newCode"), r.get("newName"), LocalDate.parse(r.get("changeOccurred")))));
+        changes.sort(Comparator.comparing(CodeChange::occurred));
+
+        Map<Integer, Map<String, County>> counties = new TreeMap<>();
+        read("counties-by-year.csv", r -> {
+            for (int year = Integer.parseInt(r.get("year_from")); year <= Integer.parseInt(r.get("year_to")); year++) {
+                counties.computeIfAbsent(year, y -> new TreeMap<>())
+                        .put(r.get("fylkesnummer"), new County(year, r.get("fylkesnummer"), r.get("fylkesnavn")));
+            }
+        });
+
+        Map<Integer, Map<String, Long>> population = new TreeMap<>();
+        Map<Integer, Map<String, String>> names = new TreeMap<>();
+        read("population-2015-2024.csv", r -> {
+            int year = Integer.parseInt(r.get("year"));
+            population.computeIfAbsent(year, y -> new HashMap<>()).put(r.get("kommunenummer"), Long.parseLong(r.get("population_jan1")));
+            names.computeIfAbsent(year, y -> new HashMap<>()).put(r.get("kommunenummer"), r.get("name_as_in_ssb_export"));
+        });
+        Map<String, String> currentNames = new HashMap<>();
+        read("municipalities-2024.csv", r -> currentNames.put(r.get("kommunenummer"), r.get("kommunenavn")));
+
+        Map<Integer, Map<String, Municipality>> byYear = new TreeMap<>();
+        for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+            Map<String, Long> people = population.getOrDefault(year, Map.of());
+            Map<String, Municipality> municipalities = new TreeMap<>();
+            for (String code : validCodes(year, people.keySet(), changes)) {
+                String name = bestName(code, year, names, changes, currentNames);
+                String countyCode = code.substring(0, 2);
+                County county = counties.getOrDefault(year, Map.of()).get(countyCode);
+                if (county == null) {
+                    throw new IllegalStateException("no county " + countyCode + " in " + year + " for municipality " + code);
+                }
+                municipalities.put(code, new Municipality(year, code, name, countyCode, county.name(), people.get(code)));
+            }
+            byYear.put(year, Collections.unmodifiableMap(municipalities));
+        }
+        return new MunicipalityCatalogue(Collections.unmodifiableMap(byYear), counties, List.copyOf(changes));
+    }
+
+    /**
+     * The codes valid in {@code year}: those the population export lists for that year, plus codes the
+     * export lacks (Sandefjord's predecessors in 2015 and 2016) that the change list shows were still in
+     * use: retired after that year and not created after it.
+     */
+    private static Set<String> validCodes(int year, Set<String> listed, List<CodeChange> changes) {
+        Set<String> codes = new TreeSet<>(listed);
+        Set<String> createdLater = new LinkedHashSet<>();
+        for (CodeChange change : changes) {
+            if (change.effectiveYear() > year && change.renumbersOrMerges()) {
+                createdLater.add(change.newCode());
+            }
+        }
+        for (CodeChange change : changes) {
+            if (change.effectiveYear() > year && change.renumbersOrMerges()
+                    && !codes.contains(change.oldCode()) && !createdLater.contains(change.oldCode())) {
+                codes.add(change.oldCode());
+            }
+        }
+        return codes;
+    }
+
+    private static String bestName(String code, int year, Map<Integer, Map<String, String>> names,
+            List<CodeChange> changes, Map<String, String> currentNames) {
+        String name = names.getOrDefault(year, Map.of()).get(code);
+        if (readable(name)) {
+            return name;
+        }
+        for (int distance = 1; distance <= LAST_YEAR - FIRST_YEAR; distance++) {
+            for (int other : new int[] {year - distance, year + distance}) {
+                String candidate = names.getOrDefault(other, Map.of()).get(code);
+                if (readable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        for (CodeChange change : changes) {
+            if (change.oldCode().equals(code) && readable(change.oldName())) {
+                return change.oldName();
+            }
+        }
+        return currentNames.getOrDefault(code, code);
+    }
+
+    private static boolean readable(String name) {
+        return name != null && !name.isBlank() && name.indexOf(REPLACEMENT_CHARACTER) < 0;
+    }
+
+    public List<Integer> years() {
+        return List.copyOf(byYear.keySet());
+    }
+
+    public boolean covers(int year) {
+        return byYear.containsKey(year);
+    }
+
+    /** The municipalities expected to report for {@code year}, ordered by code. */
+    public List<Municipality> validIn(int year) {
+        return List.copyOf(byYear.getOrDefault(year, Map.of()).values());
+    }
+
+    public Optional<Municipality> find(String code, int year) {
+        return Optional.ofNullable(byYear.getOrDefault(year, Map.of()).get(code));
+    }
+
+    public boolean isValid(String code, int year) {
+        return find(code, year).isPresent();
+    }
+
+    /** Whether the code was valid in any year the catalogue covers. */
+    public boolean isKnown(String code) {
+        return byYear.values().stream().anyMatch(m -> m.containsKey(code));
+    }
+
+    public List<County> countiesIn(int year) {
+        return List.copyOf(countiesByYear.getOrDefault(year, Map.of()).values());
+    }
+
+    public List<CodeChange> changes() {
+        return changes;
+    }
+
+    /**
+     * The codes on today's borders that municipality {@code code} of {@code year} became, following the
+     * change list. More than one code means it was split.
+     */
+    public Set<String> currentCodesOf(String code, int year) {
+        Set<String> current = new TreeSet<>(Set.of(code));
+        Map<LocalDate, List<CodeChange>> byDate = new TreeMap<>();
+        for (CodeChange change : changes) {
+            if (change.effectiveYear() > year && change.effectiveYear() <= CURRENT_BORDERS_YEAR) {
+                byDate.computeIfAbsent(change.occurred(), d -> new ArrayList<>()).add(change);
+            }
+        }
+        for (List<CodeChange> sameDay : byDate.values()) {
+            Set<String> next = new TreeSet<>();
+            for (String c : current) {
+                List<String> successors = sameDay.stream().filter(ch -> ch.oldCode().equals(c)).map(CodeChange::newCode).toList();
+                next.addAll(successors.isEmpty() ? List.of(c) : successors);
+            }
+            current = next;
+        }
+        return Collections.unmodifiableSet(current);
+    }
+
+    /**
+     * For each municipality on today's borders, the municipalities of {@code year} it is made of, and
+     * whether summing them is sound (no predecessor was split).
+     */
+    public Map<String, BorderMapping> todaysBordersFor(int year) {
+        Map<String, List<String>> predecessors = new TreeMap<>();
+        Map<String, Boolean> complete = new HashMap<>();
+        for (Municipality current : validIn(CURRENT_BORDERS_YEAR)) {
+            predecessors.put(current.code(), new ArrayList<>());
+            complete.put(current.code(), true);
+        }
+        for (Municipality then : validIn(year)) {
+            Set<String> successors = currentCodesOf(then.code(), year);
+            for (String successor : successors) {
+                predecessors.computeIfAbsent(successor, c -> new ArrayList<>()).add(then.code());
+                if (successors.size() > 1) {
+                    complete.put(successor, false);
+                }
+            }
+        }
+        Map<String, BorderMapping> result = new TreeMap<>();
+        predecessors.forEach((code, list) -> result.put(code,
+                new BorderMapping(year, code, List.copyOf(list), complete.getOrDefault(code, true) && !list.isEmpty())));
+        return Collections.unmodifiableMap(result);
+    }
+
+    private static void read(String file, Consumer<CSVRecord> row) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+        try (InputStream in = MunicipalityCatalogue.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("reference file missing from the classpath: " + file);
+            }
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                format.parse(reader).forEach(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read reference file " + file, e);
+        }
+    }
+}

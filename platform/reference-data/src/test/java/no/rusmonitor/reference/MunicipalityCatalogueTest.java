@@ -1,0 +1,88 @@
+package no.rusmonitor.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class MunicipalityCatalogueTest {
+
+    private static final MunicipalityCatalogue CATALOGUE = MunicipalityCatalogue.load();
+
+    @Test
+    void countsMatchTheMunicipalReforms() {
+        Map<Integer, Integer> expected = Map.of(2015, 428, 2016, 428, 2017, 426, 2018, 422, 2019, 422,
+                2020, 356, 2021, 356, 2022, 356, 2023, 356, 2024, 357);
+        expected.forEach((year, count) -> assertEquals(count, CATALOGUE.validIn(year).size(), "municipalities in " + year));
+    }
+
+    @Test
+    void sandefjordsPredecessorsExistBeforeTheirMergerWithoutPopulation() {
+        Municipality andebu = CATALOGUE.find("0719", 2016).orElseThrow();
+        assertEquals("Andebu", andebu.name());
+        assertFalse(andebu.hasPopulation());
+        assertFalse(CATALOGUE.isValid("0719", 2017));
+        assertTrue(CATALOGUE.isValid("0710", 2017));
+    }
+
+    @Test
+    void codesAreValidOnlyInTheirYears() {
+        assertTrue(CATALOGUE.isValid("0301", 2015));
+        assertTrue(CATALOGUE.isValid("3001", 2020));
+        assertFalse(CATALOGUE.isValid("3001", 2024));
+        assertTrue(CATALOGUE.isValid("3101", 2024));
+        assertFalse(CATALOGUE.isValid("0101", 2020));
+        assertTrue(CATALOGUE.isKnown("0101"));
+        assertFalse(CATALOGUE.isKnown("9999"));
+    }
+
+    @Test
+    void municipalitiesCarryTheirCountyOfThatYear() {
+        assertEquals("Viken", CATALOGUE.find("3001", 2020).orElseThrow().countyName());
+        assertEquals("Østfold", CATALOGUE.find("3101", 2024).orElseThrow().countyName());
+        assertEquals("Sør-Trøndelag", CATALOGUE.find("1601", 2016).orElseThrow().countyName());
+        assertEquals(717710L, CATALOGUE.find("0301", 2024).orElseThrow().population());
+    }
+
+    @Test
+    void garbledNamesAreReplacedFromAnotherYear() {
+        assertEquals("Bærum", CATALOGUE.find("0219", 2019).orElseThrow().name());
+    }
+
+    @Test
+    void populationOf2024SumsToTheOfficialTotal() {
+        long total = CATALOGUE.validIn(2024).stream().mapToLong(Municipality::population).sum();
+        assertEquals(5_550_203L, total);
+    }
+
+    @Test
+    void mergersMapOntoTodaysBorders() {
+        assertEquals(Set.of("3103"), CATALOGUE.currentCodesOf("0104", 2019));
+        BorderMapping moss = CATALOGUE.todaysBordersFor(2019).get("3103");
+        assertEquals(List.of("0104", "0136"), moss.predecessors());
+        assertTrue(moss.complete());
+    }
+
+    @Test
+    void yearsBeforeASplitAreIncomplete() {
+        assertEquals(Set.of("5055", "5056", "5059"), CATALOGUE.currentCodesOf("5012", 2019));
+        assertFalse(CATALOGUE.todaysBordersFor(2019).get("5055").complete());
+        assertTrue(CATALOGUE.todaysBordersFor(2020).get("5055").complete());
+    }
+
+    @Test
+    void everyMunicipalityOfEveryYearReachesTodaysBorders() {
+        for (int year : CATALOGUE.years()) {
+            for (Municipality m : CATALOGUE.validIn(year)) {
+                for (String code : CATALOGUE.currentCodesOf(m.code(), year)) {
+                    assertTrue(CATALOGUE.isValid(code, 2024), m.code() + " of " + year + " maps to unknown " + code);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package no.rusmonitor.survey.deadline;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "reopening")
+public class ReopeningEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "survey_year", nullable = false)
+    public int surveyYear;
+
+    @Column(name = "municipality_code", nullable = false, length = 4)
+    public String municipalityCode;
+
+    public String reason;
+
+    @Column(name = "reopened_at", nullable = false)
+    public Instant reopenedAt;
+
+    @Column(name = "reopened_by", nullable = false)
+    public String reopenedBy;
+
+    public Instant until;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "closed_by")
+    public String closedBy;
+
+    public boolean isActiveAt(Instant moment) {
+        return closedAt == null && (until == null || until.isAfter(moment));
+    }
+}

@@ -1,0 +1,74 @@
+package no.rusmonitor.survey.deadline;
+
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import no.rusmonitor.reference.MunicipalityCatalogue;
+import no.rusmonitor.survey.definition.DefinitionService;
+import no.rusmonitor.survey.problem.ApiException;
+import no.rusmonitor.survey.problem.Issue;
+
+@ApplicationScoped
+public class ReopeningService {
+
+    private final ReopeningRepository reopenings;
+    private final DefinitionService definitions;
+    private final MunicipalityCatalogue catalogue;
+    private final Clock clock;
+
+    @Inject
+    public ReopeningService(ReopeningRepository reopenings, DefinitionService definitions, MunicipalityCatalogue catalogue, Clock clock) {
+        this.reopenings = reopenings;
+        this.definitions = definitions;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    @WithSession
+    public Uni<List<ReopeningView>> open(int year) {
+        return reopenings.openFor(year).map(list -> list.stream().map(ReopeningView::of).toList());
+    }
+
+    /** Reopens (or extends the reopening of) one municipality's submission. */
+    @WithTransaction
+    public Uni<ReopeningView> reopen(int year, ReopenRequest request, String by) {
+        if (!catalogue.isValid(request.municipalityCode(), year)) {
+            throw ApiException.unprocessable("unknown-municipality", "Unknown municipality",
+                    "Municipality " + request.municipalityCode() + " did not exist in " + year + ".",
+                    List.of(Issue.error("/municipalityCode", "unknown_municipality", "Not a municipality of " + year + ".")), List.of());
+        }
+        if (request.until() != null && !request.until().isAfter(clock.instant())) {
+            throw ApiException.unprocessable("invalid-reopening", "Invalid reopening", "until must lie in the future.",
+                    List.of(Issue.error("/until", "in_the_past", "Must lie in the future.")), List.of());
+        }
+        return definitions.current(year).flatMap(survey -> reopenings.open(year, request.municipalityCode())).flatMap(existing -> {
+            ReopeningEntity entity = existing != null ? existing : new ReopeningEntity();
+            entity.surveyYear = year;
+            entity.municipalityCode = request.municipalityCode();
+            entity.reason = request.reason();
+            entity.reopenedAt = clock.instant();
+            entity.reopenedBy = by;
+            entity.until = request.until();
+            return existing != null ? Uni.createFrom().item(entity) : reopenings.persist(entity);
+        }).map(ReopeningView::of);
+    }
+
+    /** Locks the submission again. */
+    @WithTransaction
+    public Uni<ReopeningView> close(int year, String municipalityCode, String by) {
+        return reopenings.open(year, municipalityCode).map(existing -> {
+            if (existing == null) {
+                throw ApiException.notFound("Municipality " + municipalityCode + " has no open reopening for " + year + ".");
+            }
+            existing.closedAt = clock.instant();
+            existing.closedBy = by;
+            return ReopeningView.of(existing);
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package no.rusmonitor.survey.importing;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import no.rusmonitor.survey.outbox.OutboxRelay;
+import no.rusmonitor.survey.problem.ApiException;
+import no.rusmonitor.survey.security.Caller;
+import no.rusmonitor.survey.security.Roles;
+import no.rusmonitor.survey.submission.SubmissionMetrics;
+import no.rusmonitor.survey.submission.SubmissionRecorder;
+
+/** Bulk import of historical answers (operator), with a per-row report and a dry-run mode. */
+@Path("/api/imports")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Import")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Roles.OPERATOR)
+public class ImportResource {
+
+    private final ImportService service;
+    private final OutboxRelay relay;
+    private final SubmissionMetrics metrics;
+    private final Caller caller;
+
+    @Inject
+    public ImportResource(ImportService service, OutboxRelay relay, SubmissionMetrics metrics, Caller caller) {
+        this.service = service;
+        this.relay = relay;
+        this.metrics = metrics;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes("text/csv")
+    @Operation(summary = "Import a CSV: municipality_code, survey_year, then one column per question id")
+    public Uni<ImportReport> importCsv(@QueryParam("dryRun") boolean dryRun, byte[] body) {
+        return service.importCsv(utf8(body), dryRun, caller.name()).invoke(this::afterImport);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import JSON: {\"rows\": [{\"municipalityCode\", \"surveyYear\", \"answers\"}]}")
+    public Uni<ImportReport> importJson(@QueryParam("dryRun") boolean dryRun, byte[] body) {
+        utf8(body);
+        return service.importJson(body, dryRun, caller.name()).invoke(this::afterImport);
+    }
+
+    private void afterImport(ImportReport report) {
+        if (!report.dryRun() && report.imported() > 0) {
+            for (int i = 0; i < report.imported(); i++) {
+                metrics.accepted(SubmissionRecorder.SOURCE_IMPORT);
+            }
+            relay.wakeUp();
+        }
+    }
+
+    /** Decodes strictly: invalid UTF-8 is the client's mistake, not a reason to store replacement characters. */
+    static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("invalid-encoding", "The body is not valid UTF-8.", List.of());
+        }
+    }
+}

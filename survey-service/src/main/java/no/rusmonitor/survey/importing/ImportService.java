@@ -1,0 +1,230 @@
+package no.rusmonitor.survey.importing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import no.rusmonitor.reference.MunicipalityCatalogue;
+import no.rusmonitor.survey.definition.DefinitionService;
+import no.rusmonitor.survey.definition.SurveyDefinition;
+import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.survey.submission.AnswerDiff;
+import no.rusmonitor.survey.submission.SubmissionEntity;
+import no.rusmonitor.survey.submission.SubmissionRecorder;
+import no.rusmonitor.survey.submission.SubmissionRepository;
+import no.rusmonitor.survey.submission.SubmissionVersionRepository;
+import no.rusmonitor.survey.validation.AnswerValidator;
+import no.rusmonitor.survey.validation.ValidationReport;
+
+/**
+ * Bulk import of historical answers by an operator. Every row is validated against its year's
+ * definition; a municipality is imported all or nothing (one transaction for all its rows), and a dry
+ * run reports the same without storing anything. Imported rows become submitted versions like any
+ * other, with source {@code import}, and so reach Kafka through the outbox.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+
+    private final DefinitionService definitions;
+    private final SubmissionRepository submissions;
+    private final SubmissionVersionRepository versions;
+    private final SubmissionRecorder recorder;
+    private final MunicipalityCatalogue catalogue;
+    private final ObjectMapper mapper;
+
+    @Inject
+    public ImportService(DefinitionService definitions, SubmissionRepository submissions, SubmissionVersionRepository versions,
+            SubmissionRecorder recorder, MunicipalityCatalogue catalogue, ObjectMapper mapper) {
+        this.definitions = definitions;
+        this.submissions = submissions;
+        this.versions = versions;
+        this.recorder = recorder;
+        this.catalogue = catalogue;
+        this.mapper = mapper;
+    }
+
+    public Uni<ImportReport> importCsv(String text, boolean dryRun, String by) {
+        List<ImportParser.RawCsvRow> raw = ImportParser.readCsv(text);
+        Set<Integer> years = new TreeSet<>();
+        for (ImportParser.RawCsvRow row : raw) {
+            try {
+                years.add(Integer.valueOf(row.cells().get(ImportParser.YEAR_COLUMN)));
+            } catch (NumberFormatException e) {
+                // reported per row by the parser
+            }
+        }
+        return loadDefinitions(years).flatMap(defs -> run(ImportParser.convertCsv(raw, defs::get), defs, dryRun, by));
+    }
+
+    public Uni<ImportReport> importJson(byte[] body, boolean dryRun, String by) {
+        List<ImportRow> rows = ImportParser.readJson(mapper, body);
+        Set<Integer> years = new TreeSet<>();
+        rows.stream().filter(r -> r.surveyYear() != null).forEach(r -> years.add(r.surveyYear()));
+        return loadDefinitions(years).flatMap(defs -> run(rows, defs, dryRun, by));
+    }
+
+    private Uni<Map<Integer, SurveyDefinition>> loadDefinitions(Set<Integer> years) {
+        Map<Integer, SurveyDefinition> found = new HashMap<>();
+        return Panache.withSession(() -> Multi.createFrom().iterable(years)
+                .onItem().transformToUniAndConcatenate(year -> definitions.current(year)
+                        .invoke(survey -> found.put(year, survey.definition()))
+                        .replaceWithVoid()
+                        .onFailure().recoverWithNull())
+                .collect().asList())
+                .replaceWith(found);
+    }
+
+    private Uni<ImportReport> run(List<ImportRow> rows, Map<Integer, SurveyDefinition> defs, boolean dryRun, String by) {
+        return storedLastYears(rows).flatMap(stored -> {
+            Map<Integer, RowResult> results = new LinkedHashMap<>();
+            Map<String, List<ImportRow>> byMunicipality = new LinkedHashMap<>();
+            Map<String, ObjectNode> inFile = new HashMap<>();
+            Set<String> seen = new HashSet<>();
+            List<ImportRow> ordered = new ArrayList<>(rows);
+            ordered.sort(Comparator.comparing((ImportRow r) -> r.surveyYear() == null ? 0 : r.surveyYear()));
+            for (ImportRow row : ordered) {
+                List<Issue> errors = new ArrayList<>(row.formErrors());
+                List<Issue> warnings = List.of();
+                SurveyDefinition definition = row.surveyYear() == null ? null : defs.get(row.surveyYear());
+                if (row.municipalityCode() == null || !catalogue.isValid(row.municipalityCode(), row.surveyYear() == null ? 0 : row.surveyYear())) {
+                    if (row.municipalityCode() != null && row.surveyYear() != null) {
+                        errors.add(Issue.error("/municipalityCode", "unknown_municipality",
+                                "Municipality " + row.municipalityCode() + " did not exist in " + row.surveyYear() + "."));
+                    }
+                } else if (definition == null) {
+                    errors.add(Issue.error("/surveyYear", "unknown_survey", "There is no survey for " + row.surveyYear() + "."));
+                } else if (!seen.add(row.municipalityCode() + "/" + row.surveyYear())) {
+                    errors.add(Issue.error("/surveyYear", "duplicate_row", "Another row has the same municipality and year."));
+                } else if (errors.isEmpty()) {
+                    String lastYearKey = row.municipalityCode() + "/" + (row.surveyYear() - 1);
+                    ObjectNode lastYear = inFile.getOrDefault(lastYearKey, stored.get(lastYearKey));
+                    ValidationReport report = AnswerValidator.validate(definition, row.answers(), lastYear);
+                    errors.addAll(report.errors());
+                    warnings = report.warnings();
+                    if (report.valid()) {
+                        inFile.put(row.municipalityCode() + "/" + row.surveyYear(), row.answers());
+                    }
+                }
+                RowResult.Status status = errors.isEmpty() ? RowResult.Status.valid : RowResult.Status.rejected;
+                results.put(row.row(), new RowResult(row.row(), row.municipalityCode(), row.surveyYear(), status, null, errors, warnings, null));
+                byMunicipality.computeIfAbsent(row.municipalityCode() == null ? "row " + row.row() : row.municipalityCode(),
+                        k -> new ArrayList<>()).add(row);
+            }
+            List<List<ImportRow>> acceptedGroups = new ArrayList<>();
+            byMunicipality.forEach((code, group) -> {
+                boolean anyRejected = group.stream().anyMatch(r -> results.get(r.row()).status() == RowResult.Status.rejected);
+                if (anyRejected) {
+                    for (ImportRow r : group) {
+                        RowResult result = results.get(r.row());
+                        if (result.status() == RowResult.Status.valid) {
+                            results.put(r.row(), withStatus(result, RowResult.Status.rejected_with_municipality, null,
+                                    "Another row of municipality " + code + " was rejected; a municipality is imported all or nothing."));
+                        }
+                    }
+                } else {
+                    acceptedGroups.add(group);
+                }
+            });
+            Uni<Void> store = dryRun ? Uni.createFrom().voidItem()
+                    : Multi.createFrom().iterable(acceptedGroups)
+                            .onItem().transformToUniAndConcatenate(group -> storeMunicipality(group, defs, by, results))
+                            .collect().asList().replaceWithVoid();
+            return store.map(x -> {
+                List<RowResult> list = new ArrayList<>(results.values());
+                list.sort(Comparator.comparingInt(RowResult::row));
+                return ImportReport.of(dryRun, list);
+            });
+        });
+    }
+
+    /** One transaction for all rows of one municipality: all are stored, or none. */
+    private Uni<Void> storeMunicipality(List<ImportRow> group, Map<Integer, SurveyDefinition> defs, String by, Map<Integer, RowResult> results) {
+        Map<Integer, RowResult> outcome = new HashMap<>();
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(group)
+                .onItem().transformToUniAndConcatenate(row -> storeRow(row, defs.get(row.surveyYear()), by)
+                        .invoke(version -> outcome.put(row.row(), withStatus(results.get(row.row()),
+                                version == null ? RowResult.Status.unchanged : RowResult.Status.imported, version, null))))
+                .collect().asList())
+                .invoke(x -> results.putAll(outcome))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf(failure, "Import of municipality %s failed; none of its rows were stored", group.get(0).municipalityCode());
+                    for (ImportRow row : group) {
+                        results.put(row.row(), withStatus(results.get(row.row()), RowResult.Status.rejected_with_municipality, null,
+                                "The municipality's rows could not be stored together; none were stored. Try again."));
+                    }
+                    return null;
+                });
+    }
+
+    /** The new version number, or null when the answers equal the current version. */
+    private Uni<Integer> storeRow(ImportRow row, SurveyDefinition definition, String by) {
+        return submissions.of(row.surveyYear(), row.municipalityCode()).flatMap(existing -> {
+            SubmissionEntity submission = existing != null ? existing : SubmissionEntity.start(row.surveyYear(), row.municipalityCode());
+            Uni<ObjectNode> current = submission.currentVersion == 0 ? Uni.createFrom().nullItem()
+                    : versions.version(row.municipalityCode(), row.surveyYear(), submission.currentVersion).map(v -> v.answers);
+            return current.flatMap(answers -> {
+                if (answers != null && AnswerDiff.between(answers, AnswerDiff.withoutNulls(row.answers())).isEmpty()) {
+                    return Uni.createFrom().nullItem();
+                }
+                var accepted = new SubmissionRecorder.Accepted(row.answers(), definition.version(), by,
+                        SubmissionRecorder.SOURCE_IMPORT, false, List.of());
+                return recorder.record(submission, accepted).map(v -> v.version);
+            });
+        });
+    }
+
+    /** The newest stored answers of the municipalities in the file, by "code/year". */
+    private Uni<Map<String, ObjectNode>> storedLastYears(List<ImportRow> rows) {
+        String[] codes = rows.stream().map(ImportRow::municipalityCode).filter(c -> c != null && c.matches("\\d{4}"))
+                .distinct().toArray(String[]::new);
+        Map<String, ObjectNode> stored = new HashMap<>();
+        if (codes.length == 0) {
+            return Uni.createFrom().item(stored);
+        }
+        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                "select distinct on (municipality_code, survey_year) municipality_code, survey_year, cast(answers as text) "
+                        + "from submission_version where municipality_code = any(:codes) "
+                        + "order by municipality_code, survey_year, version desc", Object[].class)
+                .setParameter("codes", codes).getResultList()))
+                .map(list -> {
+                    for (Object[] row : list) {
+                        stored.put(row[0].toString().trim() + "/" + row[1], parse(row[2].toString()));
+                    }
+                    return stored;
+                });
+    }
+
+    private ObjectNode parse(String json) {
+        try {
+            return (ObjectNode) mapper.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RowResult withStatus(RowResult r, RowResult.Status status, Integer version, String reason) {
+        return new RowResult(r.row(), r.municipalityCode(), r.surveyYear(), status, version, r.errors(), r.warnings(), reason);
+    }
+}

@@ -1,0 +1,9 @@
+package no.rusmonitor.survey.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+
+@ApplicationScoped
+public class OutboxEventRepository implements PanacheRepository<OutboxEventEntity> {
+}

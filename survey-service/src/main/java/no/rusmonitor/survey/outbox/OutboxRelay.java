@@ -1,0 +1,190 @@
+package no.rusmonitor.survey.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Relays outbox rows to Kafka in id order, then marks them published.
+ * <p>
+ * It runs right after a submission commits ({@link #wakeUp()}) and on a short sweep, so events also
+ * leave after a broker outage or a crash. One relay at a time across all instances holds a PostgreSQL
+ * advisory lock, which keeps each municipality's events in order. A row is marked published only after
+ * Kafka acknowledged it; a crash in between sends it again, which consumers tolerate (they deduplicate
+ * by municipality, year and submission version).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Identifies the relay's advisory lock among any others in this database. */
+    private static final long RELAY_LOCK = 0x5275_736d_4f42L;
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final int batchSize;
+    private final Duration keepPublished;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
+    /** After a failed send, try one event at a time until the broker answers again. */
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private final AtomicLong lag = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final Counter published;
+    private final Counter failedSends;
+
+    @Inject
+    public OutboxRelay(Pool pool,
+            @Channel("submission-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
+            @ConfigProperty(name = "rusmonitor.outbox.batch-size") int batchSize,
+            @ConfigProperty(name = "rusmonitor.outbox.purge-published-after") Duration keepPublished, MeterRegistry registry) {
+        this.pool = pool;
+        this.keepPublished = keepPublished;
+        this.emitter = emitter;
+        this.batchSize = batchSize;
+        this.published = Counter.builder("rusmonitor.outbox.published").description("Events relayed to Kafka").register(registry);
+        this.failedSends = Counter.builder("rusmonitor.outbox.send.failures").description("Sends Kafka did not acknowledge").register(registry);
+        Gauge.builder("rusmonitor.outbox.lag", lag, AtomicLong::get).description("Events waiting in the outbox").register(registry);
+        Gauge.builder("rusmonitor.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
+                .description("Age of the oldest event waiting in the outbox").register(registry);
+    }
+
+    /** Asks for a relay run soon; cheap, never blocks, safe to call from any thread. */
+    public void wakeUp() {
+        pending.set(true);
+        if (running.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    @Scheduled(every = "${rusmonitor.outbox.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        wakeUp();
+        measureLag().subscribe().with(x -> {
+        }, failure -> LOG.debugf("Could not measure the outbox lag: %s", failure.getMessage()));
+    }
+
+    @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        return pool.preparedQuery("delete from outbox_event where published_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of(keepPublished.toSeconds())).replaceWithVoid();
+    }
+
+    private void drain() {
+        pending.set(false);
+        relayBatch().subscribe().with(sent -> {
+            boolean more = sent >= currentBatchSize() && sent > 0;
+            if (more || pending.get()) {
+                drain();
+            } else {
+                running.set(false);
+                if (pending.get() && running.compareAndSet(false, true)) {
+                    drain();
+                }
+            }
+        }, failure -> {
+            running.set(false);
+            LOG.warnf("Outbox relay run failed, the sweep will retry: %s", failure.getMessage());
+        });
+    }
+
+    private int currentBatchSize() {
+        return probing.get() ? 1 : batchSize;
+    }
+
+    /** One transaction: lock, read a batch in id order, send, mark what Kafka acknowledged. */
+    Uni<Integer> relayBatch() {
+        int size = currentBatchSize();
+        return pool.withTransaction(connection -> connection.preparedQuery("select pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(RELAY_LOCK))
+                .flatMap(lock -> lock.iterator().next().getBoolean(0) ? relayLocked(connection, size) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> relayLocked(SqlConnection connection, int size) {
+        return connection.preparedQuery("select id, event_key, payload from outbox_event where published_at is null order by id limit $1")
+                .execute(Tuple.of(size))
+                .flatMap(rows -> {
+                    List<Uni<Long>> sends = new ArrayList<>();
+                    for (Row row : rows) {
+                        sends.add(send(row));
+                    }
+                    if (sends.isEmpty()) {
+                        return Uni.createFrom().item(List.<Long>of());
+                    }
+                    return Uni.join().all(sends).andCollectFailures();
+                })
+                .flatMap(ids -> markPublished(connection, ids));
+    }
+
+    private Uni<Long> send(Row row) {
+        long id = row.getLong("id");
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(row.getString("event_key")).withHeaders(headers).build();
+        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata))
+                .replaceWith(id)
+                .onFailure().recoverWithItem(failure -> {
+                    failedSends.increment();
+                    LOG.debugf("Kafka did not acknowledge outbox event %d: %s", id, failure.getMessage());
+                    return -1L;
+                });
+    }
+
+    private Uni<Integer> markPublished(SqlConnection connection, List<Long> results) {
+        Long[] acknowledged = results.stream().filter(id -> id >= 0).toArray(Long[]::new);
+        boolean allSent = acknowledged.length == results.size();
+        probing.set(!allSent);
+        if (!allSent) {
+            LOG.warnf("Kafka acknowledged %d of %d outbox events; the rest stay in the outbox", acknowledged.length, results.size());
+        }
+        if (acknowledged.length == 0) {
+            return Uni.createFrom().item(0);
+        }
+        return connection.preparedQuery("update outbox_event set published_at = now() where id = any($1)")
+                .execute(Tuple.of(acknowledged))
+                .map(done -> {
+                    published.increment(acknowledged.length);
+                    return allSent ? acknowledged.length : 0;
+                });
+    }
+
+    private Uni<Void> measureLag() {
+        return pool.query("select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from outbox_event where published_at is null")
+                .execute().invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    lag.set(row.getLong(0));
+                    oldestAgeSeconds.set(row.getNumeric(1).longValue());
+                }).replaceWithVoid();
+    }
+
+    /** Events not yet acknowledged by Kafka, as last measured. */
+    public long lag() {
+        return lag.get();
+    }
+}

@@ -1,0 +1,23 @@
+package no.rusmonitor.survey.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One finding about one field: {@code pointer} is a JSON pointer (RFC 6901) into the request body,
+ * {@code code} a stable machine-readable reason, {@code message} a sentence for people.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Issue(String pointer, String code, String message, Severity severity) {
+
+    public enum Severity {
+        error, warning
+    }
+
+    public static Issue error(String pointer, String code, String message) {
+        return new Issue(pointer, code, message, Severity.error);
+    }
+
+    public static Issue warning(String pointer, String code, String message) {
+        return new Issue(pointer, code, message, Severity.warning);
+    }
+}

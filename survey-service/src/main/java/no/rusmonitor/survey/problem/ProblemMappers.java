@@ -1,0 +1,187 @@
+package no.rusmonitor.survey.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every failure into an RFC 9457 answer. Client mistakes get a 4xx naming the field; anything
+ * else gets a bare 500 with an id to quote, and the details go to the log only.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response beanValidation(ConstraintViolationException e, UriInfo uri) {
+        List<Issue> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(Issue.error(pointerOf(violation.getPropertyPath()), "invalid", violation.getMessage()));
+        }
+        errors.sort(java.util.Comparator.comparing(Issue::pointer));
+        return respond(Problem.of(400, "invalid-request", "Invalid request",
+                "The request has " + errors.size() + " invalid field(s).").withIssues(errors, List.of()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return respond(Problem.of(400, "malformed-body", "Malformed body",
+                "The body is not well-formed JSON in UTF-8 (line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ")."), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String pointer = pointerOf(e);
+        return respond(Problem.of(400, "unknown-field", "Unknown field", "The body has a field this endpoint does not know.")
+                .withIssues(List.of(Issue.error(pointer, "unknown_field", "Unknown field '" + e.getPropertyName() + "'.")), List.of()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongShape(JsonMappingException e, UriInfo uri) {
+        String pointer = pointerOf(e);
+        return respond(Problem.of(400, "invalid-request", "Invalid request", "A field has the wrong type or form.")
+                .withIssues(List.of(Issue.error(pointer, "wrong_type", "This field has the wrong type or form.")), List.of()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response otherJson(JsonProcessingException e, UriInfo uri) {
+        return respond(Problem.of(400, "malformed-body", "Malformed body", "The body could not be read as JSON."), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response badCredentials(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "Your token does not allow this."), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.StatusType type = e.getResponse().getStatusInfo();
+        Response.ResponseBuilder response = Response.fromResponse(problemResponse(
+                Problem.of(status, slug(type.getReasonPhrase()), type.getReasonPhrase(), describe(status)).withInstance(uri.getPath())));
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return allow == null ? response.build() : response.header(HttpHeaders.ALLOW, allow).build();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (ConcurrentChange.isCause(e)) {
+            return respond(ConcurrentChange.toProblem().problem(), uri);
+        }
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri.getPath());
+        return respond(Problem.of(500, "internal-error", "Internal error",
+                "Something went wrong on our side. Quote the error id if you contact us.").withErrorId(errorId), uri);
+    }
+
+    private static Response unauthorized(UriInfo uri) {
+        return Response.fromResponse(problemResponse(Problem.of(401, "unauthorized", "Unauthorized",
+                "A valid bearer token is required.").withInstance(uri.getPath())))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    private static Response respond(Problem problem, UriInfo uri) {
+        return problemResponse(problem.withInstance(uri.getPath()));
+    }
+
+    public static Response problemResponse(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 404 -> "There is nothing at this address.";
+            case 405 -> "This address does not accept that method.";
+            case 406 -> "This address cannot answer in the media type you asked for.";
+            case 413 -> "The body is larger than this service accepts.";
+            case 415 -> "This address does not accept a body of that media type.";
+            default -> "The request could not be handled.";
+        };
+    }
+
+    private static String slug(String phrase) {
+        return phrase == null ? "client-error" : phrase.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+
+    /**
+     * A violation on {@code submit(request).answers} points at {@code /answers}: the method and the body
+     * parameter (named {@code request} by convention) are not part of the pointer; other parameters
+     * (path and query) are named by themselves.
+     */
+    static String pointerOf(Path path) {
+        StringBuilder pointer = new StringBuilder();
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, RETURN_VALUE, CROSS_PARAMETER -> {
+                }
+                case PARAMETER -> {
+                    if (!"request".equals(node.getName())) {
+                        pointer.append('/').append(escape(node.getName()));
+                    }
+                }
+                default -> {
+                    if (node.getIndex() != null) {
+                        pointer.append('/').append(node.getIndex());
+                    } else if (node.getKey() != null) {
+                        pointer.append('/').append(escape(String.valueOf(node.getKey())));
+                    }
+                    if (node.getName() != null && !node.getName().startsWith("<")) {
+                        pointer.append('/').append(escape(node.getName()));
+                    }
+                }
+            }
+        }
+        return pointer.toString();
+    }
+
+    private static String pointerOf(JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            pointer.append('/').append(ref.getFieldName() != null ? escape(ref.getFieldName()) : String.valueOf(ref.getIndex()));
+        }
+        return pointer.toString();
+    }
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,61 @@
+package no.rusmonitor.survey.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import no.rusmonitor.survey.problem.ApiException;
+
+/** Who is calling, as the verified bearer token says. */
+@RequestScoped
+public class Caller {
+
+    public static final String MUNICIPALITY_CLAIM = "municipality";
+
+    private final SecurityIdentity identity;
+    private final JsonWebToken token;
+
+    @Inject
+    public Caller(SecurityIdentity identity, JsonWebToken token) {
+        this.identity = identity;
+        this.token = token;
+    }
+
+    /** The name recorded in the audit trail (the token's subject). */
+    public String name() {
+        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    public boolean is(String role) {
+        return identity.hasRole(role);
+    }
+
+    public Optional<String> municipality() {
+        return Optional.ofNullable(token.<String>getClaim(MUNICIPALITY_CLAIM));
+    }
+
+    /**
+     * Writes for a municipality are allowed to that municipality only. (Operators write through their
+     * own endpoints: definitions, deadlines, imports.)
+     */
+    public void requireActingFor(String municipalityCode) {
+        if (!is(Roles.MUNICIPALITY) || municipality().filter(municipalityCode::equals).isEmpty()) {
+            throw ApiException.forbidden("This token may not act for municipality " + municipalityCode + ".");
+        }
+    }
+
+    /** Reading a municipality's submission: the municipality itself, analysts and operators. */
+    public void requireMayRead(String municipalityCode) {
+        if (is(Roles.ANALYST) || is(Roles.OPERATOR)) {
+            return;
+        }
+        if (is(Roles.MUNICIPALITY) && municipality().filter(municipalityCode::equals).isPresent()) {
+            return;
+        }
+        throw ApiException.forbidden("This token may not read the submissions of municipality " + municipalityCode + ".");
+    }
+}

@@ -1,0 +1,161 @@
+package no.rusmonitor.survey.validation;
+
+import static no.rusmonitor.survey.validation.ValidationCodes.ABOVE_MAXIMUM;
+import static no.rusmonitor.survey.validation.ValidationCodes.BELOW_MINIMUM;
+import static no.rusmonitor.survey.validation.ValidationCodes.EXCEEDS_SUM;
+import static no.rusmonitor.survey.validation.ValidationCodes.LARGE_CHANGE;
+import static no.rusmonitor.survey.validation.ValidationCodes.NOT_AN_OPTION;
+import static no.rusmonitor.survey.validation.ValidationCodes.NOT_WHOLE_NUMBER;
+import static no.rusmonitor.survey.validation.ValidationCodes.REQUIRED;
+import static no.rusmonitor.survey.validation.ValidationCodes.TOO_LONG;
+import static no.rusmonitor.survey.validation.ValidationCodes.UNKNOWN_QUESTION;
+import static no.rusmonitor.survey.validation.ValidationCodes.WRONG_TYPE;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import no.rusmonitor.survey.definition.Question;
+import no.rusmonitor.survey.definition.SurveyDefinition;
+import no.rusmonitor.survey.problem.Issue;
+
+/**
+ * Checks a municipality's answers against a survey definition, as Statistics Norway's control
+ * programme does: errors (type, bounds, options, length, required, cross-field sums) and warnings (an
+ * answer that moved more than the question allows from the same municipality's answer last year).
+ * Pure logic: no I/O, no state.
+ */
+public final class AnswerValidator {
+
+    private AnswerValidator() {
+    }
+
+    /**
+     * @param answers     the answers, question id to JSON value; {@code null} values count as unanswered
+     * @param lastYear    the municipality's submitted answers for the year before, or {@code null}
+     */
+    public static ValidationReport validate(SurveyDefinition definition, ObjectNode answers, ObjectNode lastYear) {
+        List<Issue> errors = new ArrayList<>();
+        List<Issue> warnings = new ArrayList<>();
+        Map<String, Question> questions = definition.questionsById();
+        Map<String, BigDecimal> numbers = new HashMap<>();
+
+        for (Iterator<Map.Entry<String, JsonNode>> it = answers.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!questions.containsKey(entry.getKey())) {
+                errors.add(Issue.error(pointer(entry.getKey()), UNKNOWN_QUESTION,
+                        "'" + entry.getKey() + "' is not a question of the " + definition.year() + " survey."));
+            }
+        }
+        for (Question question : questions.values()) {
+            JsonNode value = answers.get(question.id());
+            if (value == null || value.isNull()) {
+                if (question.required()) {
+                    errors.add(Issue.error(pointer(question.id()), REQUIRED, "This question must be answered."));
+                }
+                continue;
+            }
+            Issue problem = checkValue(question, value);
+            if (problem != null) {
+                errors.add(problem);
+            } else if (question.type().isNumeric()) {
+                numbers.put(question.id(), value.decimalValue());
+            }
+        }
+        for (Question question : questions.values()) {
+            BigDecimal value = numbers.get(question.id());
+            if (value == null) {
+                continue;
+            }
+            checkSum(question, value, numbers, errors);
+            checkChange(question, value, lastYear, warnings);
+        }
+        return new ValidationReport(errors, warnings);
+    }
+
+    private static Issue checkValue(Question q, JsonNode value) {
+        String at = pointer(q.id());
+        switch (q.type()) {
+            case INTEGER, DECIMAL -> {
+                if (!value.isNumber()) {
+                    return Issue.error(at, WRONG_TYPE, "Must be a number.");
+                }
+                BigDecimal number = value.decimalValue();
+                if (q.type() == no.rusmonitor.survey.definition.QuestionType.INTEGER && number.stripTrailingZeros().scale() > 0) {
+                    return Issue.error(at, NOT_WHOLE_NUMBER, "Must be a whole number.");
+                }
+                if (q.min() != null && number.compareTo(q.min()) < 0) {
+                    return Issue.error(at, BELOW_MINIMUM, "Must be at least " + q.min().toPlainString() + ".");
+                }
+                if (q.max() != null && number.compareTo(q.max()) > 0) {
+                    return Issue.error(at, ABOVE_MAXIMUM, "Must be at most " + q.max().toPlainString() + ".");
+                }
+                return null;
+            }
+            case BOOLEAN -> {
+                return value.isBoolean() ? null : Issue.error(at, WRONG_TYPE, "Must be true or false.");
+            }
+            case CHOICE -> {
+                if (!value.isTextual()) {
+                    return Issue.error(at, WRONG_TYPE, "Must be one of " + q.options() + ".");
+                }
+                return q.options().contains(value.textValue()) ? null
+                        : Issue.error(at, NOT_AN_OPTION, "Must be one of " + q.options() + ".");
+            }
+            case TEXT -> {
+                if (!value.isTextual()) {
+                    return Issue.error(at, WRONG_TYPE, "Must be text.");
+                }
+                int length = value.textValue().codePointCount(0, value.textValue().length());
+                return length <= q.maxLength() ? null : Issue.error(at, TOO_LONG, "Must be at most " + q.maxLength() + " characters.");
+            }
+            default -> throw new IllegalStateException("unhandled type " + q.type());
+        }
+    }
+
+    private static void checkSum(Question q, BigDecimal value, Map<String, BigDecimal> numbers, List<Issue> errors) {
+        if (q.maxSumOf().isEmpty()) {
+            return;
+        }
+        BigDecimal limit = BigDecimal.ZERO;
+        for (String other : q.maxSumOf()) {
+            BigDecimal part = numbers.get(other);
+            if (part == null) {
+                return; // the missing or invalid answer has its own error
+            }
+            limit = limit.add(part);
+        }
+        if (value.compareTo(limit) > 0) {
+            errors.add(Issue.error(pointer(q.id()), EXCEEDS_SUM, "Must not exceed " + String.join(" + ", q.maxSumOf())
+                    + " (" + limit.toPlainString() + ")."));
+        }
+    }
+
+    private static void checkChange(Question q, BigDecimal value, ObjectNode lastYear, List<Issue> warnings) {
+        if (q.warnOnChangeAbove() == null || lastYear == null) {
+            return;
+        }
+        JsonNode before = lastYear.get(q.id());
+        if (before == null || !before.isNumber() || before.decimalValue().signum() == 0) {
+            return; // no base to compare with: a change from nothing is not a percentage
+        }
+        BigDecimal previous = before.decimalValue();
+        BigDecimal change = value.subtract(previous).abs().divide(previous.abs(), MathContext.DECIMAL64);
+        if (change.compareTo(q.warnOnChangeAbove()) > 0) {
+            String percent = change.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).toPlainString();
+            warnings.add(Issue.warning(pointer(q.id()), LARGE_CHANGE, "Changed " + percent + " % from last year's "
+                    + previous.toPlainString() + "; acknowledge if correct."));
+        }
+    }
+
+    public static String pointer(String questionId) {
+        return "/answers/" + questionId.replace("~", "~0").replace("/", "~1");
+    }
+}

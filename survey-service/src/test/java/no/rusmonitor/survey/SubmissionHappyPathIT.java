@@ -1,0 +1,111 @@
+package no.rusmonitor.survey;
+
+import static no.rusmonitor.survey.SurveyApi.asMunicipality;
+import static no.rusmonitor.survey.SurveyApi.submissionPath;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A municipality goes from an empty form to a submitted version, and the event reaches Kafka. */
+@QuarkusTest
+class SubmissionHappyPathIT {
+
+    private static final String OSLO = "0301";
+    private static final int YEAR = 2024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeEach
+    void open() {
+        SurveyApi.openNow(YEAR);
+    }
+
+    @Test
+    void draftValidateSubmitCorrectAndPublish() throws Exception {
+        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.SUBMISSIONS_TOPIC)) {
+            // A draft with only a few answers is accepted and reports what still blocks submission.
+            Map<String, Object> partial = Map.of("users_total", 180, "fte_adults", 12.5);
+            String draftEtag = asMunicipality(OSLO).body(Map.of("answers", partial)).put(submissionPath(YEAR, OSLO) + "/draft")
+                    .then().statusCode(200)
+                    .body("status", equalTo("draft"))
+                    .body("draft.answers.users_total", equalTo(180))
+                    .body("draftReport.valid", equalTo(false))
+                    .body("draftReport.errors.pointer", org.hamcrest.Matchers.hasItem("/answers/fte_youth"))
+                    .extract().header("ETag");
+            assertTrue(draftEtag != null && !draftEtag.isBlank());
+
+            // The dry run gives the same verdict as a submit would, and stores nothing.
+            Map<String, Object> answers = SurveyApi.validAnswers();
+            asMunicipality(OSLO).body(Map.of("answers", answers)).post(submissionPath(YEAR, OSLO) + "/validation")
+                    .then().statusCode(200).body("wouldBeAccepted", equalTo(true)).body("errors", hasSize(0));
+            asMunicipality(OSLO).get(submissionPath(YEAR, OSLO)).then().body("currentVersion", equalTo(0));
+
+            // Submit: version 1.
+            String etag = SurveyApi.submit(OSLO, YEAR, answers, null)
+                    .then().statusCode(201)
+                    .header("Location", containsString("/versions/1"))
+                    .body("version", equalTo(1))
+                    .body("submittedBy", equalTo("kommune-0301"))
+                    .body("answers.users_total", equalTo(180))
+                    .extract().header("ETag");
+
+            // Correct: version 2, recording which answers changed.
+            Map<String, Object> corrected = new HashMap<>(answers);
+            corrected.put("users_total", 200);
+            SurveyApi.submit(OSLO, YEAR, corrected, etag)
+                    .then().statusCode(201)
+                    .body("version", equalTo(2))
+                    .body("changes", hasSize(1))
+                    .body("changes[0].question", equalTo("users_total"))
+                    .body("changes[0].before", equalTo(180))
+                    .body("changes[0].after", equalTo(200));
+
+            asMunicipality(OSLO).get(submissionPath(YEAR, OSLO) + "/versions").then().statusCode(200)
+                    .body("", hasSize(2)).body("[1].changes[0].question", equalTo("users_total"));
+            asMunicipality(OSLO).get(submissionPath(YEAR, OSLO)).then().statusCode(200)
+                    .body("status", equalTo("submitted")).body("currentVersion", equalTo(2))
+                    .body("draft", nullValue()).body("submitted.answers.users_total", equalTo(200));
+
+            // Both versions reach Kafka, keyed by municipality, as CloudEvents with the full answers.
+            List<ConsumerRecord<String, String>> records = topic.await(r -> OSLO.equals(r.key()), 2);
+            JsonNode first = JSON.readTree(records.get(0).value());
+            JsonNode second = JSON.readTree(records.get(1).value());
+            assertEquals("1.0", first.get("specversion").asText());
+            assertEquals("no.rusmonitor.submission.accepted.v1", first.get("type").asText());
+            assertEquals(1, first.at("/data/submissionVersion").asInt());
+            assertEquals(180, first.at("/data/answers/users_total").asInt());
+            assertEquals(2, second.at("/data/submissionVersion").asInt());
+            assertEquals(200, second.at("/data/answers/users_total").asInt());
+            assertEquals(YEAR, second.at("/data/surveyYear").asInt());
+            assertEquals(OSLO, second.at("/data/municipalityCode").asText());
+            assertEquals("users_total", second.at("/data/changedQuestions/0").asText());
+            assertTrue(second.get("id") != null && !second.get("id").asText().equals(first.get("id").asText()));
+        }
+    }
+
+    @Test
+    void theSurveyDefinitionIsPublic() {
+        io.restassured.RestAssured.given().get("/api/surveys/2024").then().statusCode(200)
+                .body("definition.year", equalTo(2024))
+                .body("definition.questions.find { it.id == 'users_with_individual_plan' }.maxSumOf[0]", equalTo("users_total"))
+                .body("schedule.deadline", notNullValue());
+        io.restassured.RestAssured.given().get("/api/surveys/2015").then().statusCode(200)
+                .body("definition.questions.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("escalated_since_2016")));
+    }
+}
