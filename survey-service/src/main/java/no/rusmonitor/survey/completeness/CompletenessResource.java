@@ -46,7 +46,7 @@ public class CompletenessResource {
     }
 
     @GET
-    @Produces(TEXT_CSV + ";charset=UTF-8")
+    @Produces(TEXT_CSV + ";charset=UTF-8;qs=0.5")
     @Operation(summary = "Completeness of a year's survey, one row per expected municipality")
     public Uni<String> csv(@PathParam("year") int year) {
         return service.report(year).map(CompletenessResource::toCsv);

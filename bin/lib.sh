@@ -1,0 +1,257 @@
+# Shared by the bin/ commands: where things live, and how PostgreSQL, Kafka and the keys are made ready.
+# Everything the commands start keeps its state, logs and pid files under .run/ (ignored by git).
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN="$ROOT/.run"
+mkdir -p "$RUN/logs" "$RUN/pids"
+
+PG_HOST="${RUSMONITOR_PG_HOST:-127.0.0.1}"
+PG_PORT="${RUSMONITOR_PG_PORT:-5432}"
+PG_USER="${RUSMONITOR_PG_USER:-postgres}"
+# A private cluster, used only when no PostgreSQL answers on $PG_HOST:$PG_PORT.
+PRIVATE_PG_PORT=55432
+KAFKA_PORT="${RUSMONITOR_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${RUSMONITOR_KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+DATABASES=(rusmonitor_survey rusmonitor_indicator rusmonitor_report)
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+wait_for_port() { # host port seconds what
+  local deadline=$((SECONDS + $3))
+  until port_open "$1" "$2"; do
+    [ "$SECONDS" -lt "$deadline" ] || die "$4 did not open $1:$2 within $3 s"
+    sleep 0.2
+  done
+}
+
+# Stops the process recorded in .run/pids/$1.pid (TERM, then KILL after a grace period).
+stop_pid() {
+  local file="$RUN/pids/$1.pid"
+  [ -f "$file" ] || return 0
+  local pid; pid="$(cat "$file")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+}
+
+running() { [ -f "$RUN/pids/$1.pid" ] && kill -0 "$(cat "$RUN/pids/$1.pid")" 2>/dev/null; }
+
+require_java() {
+  command -v java >/dev/null || die "Java 17 or newer is needed (apt-get install openjdk-17-jdk-headless)"
+  local major
+  major="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
+  [ "${major%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed, found $major"
+}
+
+# --- PostgreSQL -------------------------------------------------------------------------------------
+
+psql_admin() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
+
+pg_bin() {
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$dir" ] && echo "$dir"
+}
+
+# Uses the PostgreSQL on $PG_HOST:$PG_PORT when it answers; otherwise starts a private cluster in
+# .run/postgres (installing Debian's postgresql package if there is none). Exports RUSMONITOR_PG_*.
+ensure_postgres() {
+  if port_open "$PG_HOST" "$PG_PORT" && command -v psql >/dev/null && psql_admin -c 'select 1' >/dev/null 2>&1; then
+    :
+  else
+    if port_open 127.0.0.1 "$PRIVATE_PG_PORT"; then
+      PG_HOST=127.0.0.1 PG_PORT=$PRIVATE_PG_PORT
+    else
+      start_private_postgres
+    fi
+  fi
+  export RUSMONITOR_PG_HOST="$PG_HOST" RUSMONITOR_PG_PORT="$PG_PORT" RUSMONITOR_PG_USER="$PG_USER"
+}
+
+start_private_postgres() {
+  local bin; bin="$(pg_bin || true)"
+  if [ -z "$bin" ]; then
+    say "No PostgreSQL answers on $PG_HOST:$PG_PORT and none is installed: installing Debian's postgresql"
+    if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi
+    bin="$(pg_bin)" || die "could not install PostgreSQL"
+  fi
+  local data="$RUN/postgres" as=()
+  # initdb refuses to run as root: run the private cluster as the postgres system user.
+  if [ "$(id -u)" -eq 0 ]; then as=(runuser -u postgres --); mkdir -p "$data"; chown postgres "$data" "$RUN"; fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    say "Creating a private PostgreSQL cluster in .run/postgres"
+    "${as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$RUN/logs/initdb.log" 2>&1 || die "initdb failed, see .run/logs/initdb.log"
+  fi
+  say "Starting the private PostgreSQL on 127.0.0.1:$PRIVATE_PG_PORT"
+  "${as[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
+    -o "-p $PRIVATE_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
+    || die "PostgreSQL did not start, see .run/postgres/server.log"
+  echo "$data" > "$RUN/pids/private-postgres.dir"
+  PG_HOST=127.0.0.1 PG_PORT=$PRIVATE_PG_PORT
+}
+
+stop_private_postgres() {
+  [ -f "$RUN/pids/private-postgres.dir" ] || return 0
+  local bin as=(); bin="$(pg_bin)"
+  [ "$(id -u)" -eq 0 ] && as=(runuser -u postgres --)
+  "${as[@]}" "$bin/pg_ctl" -D "$(cat "$RUN/pids/private-postgres.dir")" -m fast -w stop >/dev/null 2>&1 || true
+  rm -f "$RUN/pids/private-postgres.dir"
+}
+
+ensure_databases() {
+  for db in "${DATABASES[@]}"; do
+    if [ "$(psql_admin -tAc "select 1 from pg_database where datname = '$db'")" != "1" ]; then
+      psql_admin -c "create database $db" >/dev/null
+      say "Created database $db"
+    fi
+  done
+}
+
+# --- Kafka ------------------------------------------------------------------------------------------
+
+KAFKA_DIR="$RUN/kafka"
+
+kafka_java() { java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$KAFKA_DIR/libs/*" "$@"; }
+
+fetch_kafka() {
+  if [ ! -f "$KAFKA_DIR/libs/.complete" ]; then
+    say "Fetching the Kafka broker from Maven Central (once)"
+    rm -rf "$KAFKA_DIR/libs"
+    "$ROOT/mvnw" -q -B -f "$ROOT/deploy/local/kafka/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$KAFKA_DIR/libs" >"$RUN/logs/kafka-fetch.log" 2>&1 || die "fetching Kafka failed, see .run/logs/kafka-fetch.log"
+    touch "$KAFKA_DIR/libs/.complete"
+  fi
+}
+
+write_kafka_config() {
+  cat >"$KAFKA_DIR/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+EOF
+  cat >"$KAFKA_DIR/log4j2.properties" <<'EOF'
+rootLogger.level=WARN
+rootLogger.appenderRef.stdout.ref=STDOUT
+appender.stdout.type=Console
+appender.stdout.name=STDOUT
+appender.stdout.layout.type=PatternLayout
+appender.stdout.layout.pattern=[%d] %p %m (%c)%n
+logger.kafka.name=kafka
+logger.kafka.level=INFO
+EOF
+}
+
+ensure_kafka() {
+  if running kafka && port_open 127.0.0.1 "$KAFKA_PORT"; then return 0; fi
+  port_open 127.0.0.1 "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by something else; set RUSMONITOR_KAFKA_PORT"
+  mkdir -p "$KAFKA_DIR"
+  fetch_kafka
+  write_kafka_config
+  if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+    kafka_java kafka.tools.StorageTool format --standalone -t "$(kafka_java kafka.tools.StorageTool random-uuid)" \
+      -c "$KAFKA_DIR/server.properties" >"$RUN/logs/kafka-format.log" 2>&1 || die "formatting Kafka storage failed, see .run/logs/kafka-format.log"
+  fi
+  say "Starting Kafka (KRaft) on $KAFKA_BOOTSTRAP"
+  nohup java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$KAFKA_DIR/libs/*" \
+    kafka.Kafka "$KAFKA_DIR/server.properties" >"$RUN/logs/kafka.log" 2>&1 &
+  echo $! >"$RUN/pids/kafka.pid"
+  wait_for_port 127.0.0.1 "$KAFKA_PORT" 60 "Kafka"
+  create_topics
+}
+
+# Creates the topics of deploy/kafka-topics.csv that do not exist yet.
+create_topics() {
+  local existing
+  existing="$(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" --list 2>/dev/null || true)"
+  while IFS=, read -r name partitions retention _owner; do
+    case "$name" in ''|\#*) continue ;; esac
+    if ! grep -qx "$name" <<<"$existing"; then
+      kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" --create --if-not-exists \
+        --topic "$name" --partitions "$partitions" --replication-factor 1 --config "retention.ms=$retention" >/dev/null
+      say "Created topic $name ($partitions partitions)"
+    fi
+  done <"$ROOT/deploy/kafka-topics.csv"
+}
+
+# --- Signing keys -----------------------------------------------------------------------------------
+
+KEYS="$RUN/keys"
+
+# Development keys are made on first start and never committed.
+ensure_keys() {
+  if [ ! -f "$KEYS/jwt-private.pem" ]; then
+    command -v openssl >/dev/null || die "openssl is needed to generate the development signing keys"
+    mkdir -p "$KEYS"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/jwt-private.pem" 2>/dev/null
+    openssl pkey -in "$KEYS/jwt-private.pem" -pubout -out "$KEYS/jwt-public.pem"
+    chmod 600 "$KEYS/jwt-private.pem"
+    say "Generated development signing keys in .run/keys"
+  fi
+}
+
+# --- Services ---------------------------------------------------------------------------------------
+
+# name:port:database of every service of the system; those not built yet are skipped.
+SERVICES=(survey-service:8081:rusmonitor_survey indicator-service:8082:rusmonitor_indicator report-service:8083:rusmonitor_report)
+
+service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+start_service() { # name port database
+  local name=$1 port=$2 db=$3
+  stop_pid "$name"
+  port_open 127.0.0.1 "$port" && die "port $port for $name is taken by something else"
+  say "Starting $name on http://127.0.0.1:$port"
+  (
+    cd "$ROOT/$name"
+    QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$db" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$db" \
+    QUARKUS_DATASOURCE_USERNAME="$RUSMONITOR_PG_USER" \
+    QUARKUS_DATASOURCE_PASSWORD="${RUSMONITOR_PG_PASSWORD:-}" \
+    KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem" \
+    RUSMONITOR_SURVEY_URL="http://127.0.0.1:8081" \
+    RUSMONITOR_INDICATOR_URL="http://127.0.0.1:8082" \
+    RUSMONITOR_REPORT_URL="http://127.0.0.1:8083" \
+    nohup java ${RUSMONITOR_JAVA_OPTS:--Xmx512m} -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
+    echo $! >"$RUN/pids/$name.pid"
+  )
+}
+
+wait_ready() { # name port
+  local deadline=$((SECONDS + 90))
+  until curl -fsS "http://127.0.0.1:$2/q/health/ready" >/dev/null 2>&1; do
+    running "$1" || die "$1 stopped while starting, see .run/logs/$1.log"
+    [ "$SECONDS" -lt "$deadline" ] || die "$1 was not ready within 90 s, see .run/logs/$1.log"
+    sleep 0.5
+  done
+}
+
+stop_services() {
+  for entry in "${SERVICES[@]}"; do stop_pid "${entry%%:*}"; done
+}
+
+bin_token() { "$ROOT/bin/token" "$@"; }
