@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import no.rusmonitor.survey.security.Roles;
+import no.rusmonitor.platform.security.Roles;
 
 /** Who was expected to report, who has, who was late, who has a draft only: as JSON or CSV. */
 @Path("/api/surveys/{year}/completeness")

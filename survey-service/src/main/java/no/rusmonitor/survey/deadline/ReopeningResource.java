@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
-import no.rusmonitor.survey.security.Caller;
-import no.rusmonitor.survey.security.Roles;
+import no.rusmonitor.platform.security.Caller;
+import no.rusmonitor.platform.security.Roles;
 
 /** After the deadline a submission is locked; operators reopen it for one municipality. */
 @Path("/api/surveys/{year}/reopenings")

@@ -11,8 +11,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.survey.definition.DefinitionService;
-import no.rusmonitor.survey.problem.ApiException;
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Issue;
 
 @ApplicationScoped
 public class ReopeningService {

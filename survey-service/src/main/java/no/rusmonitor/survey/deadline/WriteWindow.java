@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.survey.definition.Schedule;
-import no.rusmonitor.survey.problem.ApiException;
-import no.rusmonitor.survey.problem.Problem;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Problem;
 
 /** Deadlines and locking: a submission is writable while the survey is open, or when reopened. */
 @ApplicationScoped

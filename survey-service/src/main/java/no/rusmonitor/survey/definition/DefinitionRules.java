@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.Issue;
 
 /**
  * Checks a definition for sense before it is published: rules that bean validation on the fields

@@ -15,8 +15,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.reference.MunicipalityCatalogue;
-import no.rusmonitor.survey.problem.ApiException;
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Issue;
 
 /**
  * Survey definitions and schedules: reading them (cached briefly, since every submission needs them)

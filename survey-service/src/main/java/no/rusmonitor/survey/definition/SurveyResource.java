@@ -22,8 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
-import no.rusmonitor.survey.security.Caller;
-import no.rusmonitor.survey.security.Roles;
+import no.rusmonitor.platform.security.Caller;
+import no.rusmonitor.platform.security.Roles;
 
 /** Survey definitions (public to read) and their publication by operators. */
 @Path("/api/surveys")

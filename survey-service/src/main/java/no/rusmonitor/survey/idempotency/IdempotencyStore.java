@@ -12,8 +12,8 @@ import jakarta.inject.Inject;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import no.rusmonitor.survey.problem.ApiException;
-import no.rusmonitor.survey.problem.Problem;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Problem;
 
 /**
  * Remembers what was answered to a caller's Idempotency-Key, in the same transaction as the change the

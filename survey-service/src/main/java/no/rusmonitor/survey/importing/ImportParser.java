@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import no.rusmonitor.survey.definition.Question;
 import no.rusmonitor.survey.definition.SurveyDefinition;
-import no.rusmonitor.survey.problem.ApiException;
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Issue;
 import no.rusmonitor.survey.validation.AnswerValidator;
 
 /**
@@ -192,7 +192,7 @@ final class ImportParser {
     }
 
     private static ApiException tooMany() {
-        return new ApiException(no.rusmonitor.survey.problem.Problem.of(413, "too-many-rows", "Too many rows",
+        return new ApiException(no.rusmonitor.platform.problem.Problem.of(413, "too-many-rows", "Too many rows",
                 "An import takes at most " + MAX_ROWS + " rows; split the file."));
     }
 }

@@ -20,10 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import no.rusmonitor.survey.outbox.OutboxRelay;
-import no.rusmonitor.survey.problem.ApiException;
-import no.rusmonitor.survey.security.Caller;
-import no.rusmonitor.survey.security.Roles;
+import no.rusmonitor.platform.outbox.OutboxRelay;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.security.Caller;
+import no.rusmonitor.platform.security.Roles;
 import no.rusmonitor.survey.submission.SubmissionMetrics;
 import no.rusmonitor.survey.submission.SubmissionRecorder;
 

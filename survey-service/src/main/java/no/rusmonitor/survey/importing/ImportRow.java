@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.Issue;
 
 /**
  * One row of an upload, as read: which municipality and year, its answers, and what was wrong with the

@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.survey.definition.DefinitionService;
 import no.rusmonitor.survey.definition.SurveyDefinition;
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.Issue;
 import no.rusmonitor.survey.submission.AnswerDiff;
 import no.rusmonitor.survey.submission.SubmissionEntity;
 import no.rusmonitor.survey.submission.SubmissionRecorder;

@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.Issue;
 
 /** What became of one row. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

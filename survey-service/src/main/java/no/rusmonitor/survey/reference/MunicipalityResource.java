@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import no.rusmonitor.reference.MunicipalityCatalogue;
-import no.rusmonitor.survey.problem.ApiException;
+import no.rusmonitor.platform.problem.ApiException;
 
 /** Public reference data: which municipalities existed, and were expected to report, in a year. */
 @Path("/api/municipalities")

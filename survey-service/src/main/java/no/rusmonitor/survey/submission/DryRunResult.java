@@ -3,7 +3,7 @@ package no.rusmonitor.survey.submission;
 import java.util.List;
 
 import no.rusmonitor.survey.deadline.WindowState;
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.Issue;
 
 /**
  * What a submit with the same body would do now, without doing it.

@@ -10,9 +10,9 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import no.rusmonitor.survey.outbox.OutboxWriter;
+import no.rusmonitor.survey.outbox.SubmissionEvents;
 import no.rusmonitor.survey.outbox.SubmissionAccepted;
-import no.rusmonitor.survey.problem.ApiException;
+import no.rusmonitor.platform.problem.ApiException;
 
 /**
  * Accepts a new submitted version: keeps it with its changes, moves the submission forward, and puts
@@ -27,14 +27,14 @@ public class SubmissionRecorder {
 
     private final SubmissionRepository submissions;
     private final SubmissionVersionRepository versions;
-    private final OutboxWriter outbox;
+    private final SubmissionEvents events;
     private final Clock clock;
 
     @Inject
-    public SubmissionRecorder(SubmissionRepository submissions, SubmissionVersionRepository versions, OutboxWriter outbox, Clock clock) {
+    public SubmissionRecorder(SubmissionRepository submissions, SubmissionVersionRepository versions, SubmissionEvents events, Clock clock) {
         this.submissions = submissions;
         this.versions = versions;
-        this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -80,7 +80,7 @@ public class SubmissionRecorder {
             return saved.flatMap(s -> {
                 version.submissionId = s.id;
                 return versions.persist(version);
-            }).flatMap(v -> outbox.submissionAccepted(new SubmissionAccepted(v.municipalityCode, v.surveyYear, v.surveyVersion,
+            }).flatMap(v -> events.accepted(new SubmissionAccepted(v.municipalityCode, v.surveyYear, v.surveyVersion,
                     v.version, v.submittedAt, v.submittedBy, v.source, v.late, v.answers,
                     changes.stream().map(AnswerChange::question).toList())).replaceWith(v));
         });

@@ -29,11 +29,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.survey.idempotency.IdempotencyStore;
 import no.rusmonitor.survey.idempotency.StoredResponse;
-import no.rusmonitor.survey.outbox.OutboxRelay;
-import no.rusmonitor.survey.problem.ApiException;
-import no.rusmonitor.survey.problem.ConcurrentChange;
-import no.rusmonitor.survey.security.Caller;
-import no.rusmonitor.survey.security.Roles;
+import no.rusmonitor.platform.outbox.OutboxRelay;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.ConcurrentChange;
+import no.rusmonitor.platform.security.Caller;
+import no.rusmonitor.platform.security.Roles;
 
 /**
  * A municipality's submission for a year. Municipalities write only their own; analysts and operators

@@ -20,9 +20,9 @@ import no.rusmonitor.survey.definition.CurrentSurvey;
 import no.rusmonitor.survey.definition.DefinitionService;
 import no.rusmonitor.survey.idempotency.IdempotencyStore;
 import no.rusmonitor.survey.idempotency.StoredResponse;
-import no.rusmonitor.survey.problem.ApiException;
-import no.rusmonitor.survey.problem.Issue;
-import no.rusmonitor.survey.problem.Problem;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Issue;
+import no.rusmonitor.platform.problem.Problem;
 import no.rusmonitor.survey.validation.AnswerValidator;
 import no.rusmonitor.survey.validation.ValidationReport;
 

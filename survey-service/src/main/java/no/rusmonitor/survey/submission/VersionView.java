@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.Issue;
 
 /** One submitted version, with its answers and what changed from the version before. */
 public record VersionView(String municipalityCode, int surveyYear, int version, int surveyVersion, Instant submittedAt,

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import no.rusmonitor.survey.definition.Question;
 import no.rusmonitor.survey.definition.SurveyDefinition;
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.Issue;
 
 /**
  * Checks a municipality's answers against a survey definition, as Statistics Norway's control

@@ -7,7 +7,7 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import no.rusmonitor.survey.problem.Issue;
+import no.rusmonitor.platform.problem.Issue;
 
 /**
  * What validation found. Errors block a submission; warnings let it through once the request

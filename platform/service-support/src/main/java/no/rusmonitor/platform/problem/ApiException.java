@@ -1,4 +1,4 @@
-package no.rusmonitor.survey.problem;
+package no.rusmonitor.platform.problem;
 
 import java.util.List;
 

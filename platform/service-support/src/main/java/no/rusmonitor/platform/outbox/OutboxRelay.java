@@ -1,4 +1,4 @@
-package no.rusmonitor.survey.outbox;
+package no.rusmonitor.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,15 +32,20 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Relays outbox rows to Kafka in id order, then marks them published.
  * <p>
- * It runs right after a submission commits ({@link #wakeUp()}) and on a short sweep, so events also
- * leave after a broker outage or a crash. One relay at a time across all instances holds a PostgreSQL
- * advisory lock, which keeps each municipality's events in order. A row is marked published only after
- * Kafka acknowledged it; a crash in between sends it again, which consumers tolerate (they deduplicate
- * by municipality, year and submission version).
+ * It runs right after a change commits ({@link #wakeUp()}) and on a short sweep, so events also leave
+ * after a broker outage or a crash. One relay at a time across all instances of a service holds a
+ * PostgreSQL advisory lock, which keeps the events of each key in order. A row is marked published only
+ * after Kafka acknowledged it; a crash in between sends it again, so consumers must deduplicate (each
+ * event contract says by what).
+ * <p>
+ * A service using it creates the {@code outbox_event} table in its own migrations (see survey-service's
+ * V1) and configures the outgoing channel {@value #CHANNEL} and {@code rusmonitor.outbox.*}.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
+    /** The outgoing channel every service configures for its outbox (each row names its own topic). */
+    public static final String CHANNEL = "outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Identifies the relay's advisory lock among any others in this database. */
     private static final long RELAY_LOCK = 0x5275_736d_4f42L;
@@ -60,9 +65,9 @@ public class OutboxRelay {
 
     @Inject
     public OutboxRelay(Pool pool,
-            @Channel("submission-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
-            @ConfigProperty(name = "rusmonitor.outbox.batch-size") int batchSize,
-            @ConfigProperty(name = "rusmonitor.outbox.purge-published-after") Duration keepPublished, MeterRegistry registry) {
+            @Channel(OutboxRelay.CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
+            @ConfigProperty(name = "rusmonitor.outbox.batch-size", defaultValue = "200") int batchSize,
+            @ConfigProperty(name = "rusmonitor.outbox.purge-published-after", defaultValue = "P7D") Duration keepPublished, MeterRegistry registry) {
         this.pool = pool;
         this.keepPublished = keepPublished;
         this.emitter = emitter;
@@ -82,7 +87,7 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${rusmonitor.outbox.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${rusmonitor.outbox.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         wakeUp();
         measureLag().subscribe().with(x -> {
@@ -126,7 +131,7 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> relayLocked(SqlConnection connection, int size) {
-        return connection.preparedQuery("select id, event_key, payload from outbox_event where published_at is null order by id limit $1")
+        return connection.preparedQuery("select id, topic, event_key, payload from outbox_event where published_at is null order by id limit $1")
                 .execute(Tuple.of(size))
                 .flatMap(rows -> {
                     List<Uni<Long>> sends = new ArrayList<>();
@@ -146,7 +151,7 @@ public class OutboxRelay {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(row.getString("event_key")).withHeaders(headers).build();
+                .withTopic(row.getString("topic")).withKey(row.getString("event_key")).withHeaders(headers).build();
         return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata))
                 .replaceWith(id)
                 .onFailure().recoverWithItem(failure -> {

@@ -1,4 +1,4 @@
-package no.rusmonitor.survey.security;
+package no.rusmonitor.platform.security;
 
 import java.util.Optional;
 
@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import no.rusmonitor.survey.problem.ApiException;
+import no.rusmonitor.platform.problem.ApiException;
 
 /** Who is calling, as the verified bearer token says. */
 @RequestScoped

@@ -1,4 +1,4 @@
-package no.rusmonitor.survey.outbox;
+package no.rusmonitor.platform.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package no.rusmonitor.survey.security;
+package no.rusmonitor.platform.security;
 
 /** The roles a token can carry in its {@code groups} claim. */
 public final class Roles {
