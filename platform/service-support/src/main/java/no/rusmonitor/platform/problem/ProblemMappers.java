@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -49,29 +50,19 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response malformedJson(JsonParseException e, UriInfo uri) {
-        return respond(Problem.of(400, "malformed-body", "Malformed body",
-                "The body is not well-formed JSON in UTF-8 (line " + e.getLocation().getLineNr()
-                        + ", column " + e.getLocation().getColumnNr() + ")."), uri);
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return body(e, uri);
+    }
+
+    /** Named explicitly: Quarkus has its own mappers for these, which answer in plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return body(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        String pointer = pointerOf(e);
-        return respond(Problem.of(400, "unknown-field", "Unknown field", "The body has a field this endpoint does not know.")
-                .withIssues(List.of(Issue.error(pointer, "unknown_field", "Unknown field '" + e.getPropertyName() + "'.")), List.of()), uri);
-    }
-
-    @ServerExceptionMapper
-    public Response wrongShape(JsonMappingException e, UriInfo uri) {
-        String pointer = pointerOf(e);
-        return respond(Problem.of(400, "invalid-request", "Invalid request", "A field has the wrong type or form.")
-                .withIssues(List.of(Issue.error(pointer, "wrong_type", "This field has the wrong type or form.")), List.of()), uri);
-    }
-
-    @ServerExceptionMapper
-    public Response otherJson(JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.of(400, "malformed-body", "Malformed body", "The body could not be read as JSON."), uri);
+    public Response syntax(JsonParseException e, UriInfo uri) {
+        return body(e, uri);
     }
 
     @ServerExceptionMapper
@@ -91,6 +82,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        // The JSON reader wraps what Jackson found wrong with the body; answer about the body.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return body(json, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
@@ -111,6 +108,36 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri.getPath());
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "Something went wrong on our side. Quote the error id if you contact us.").withErrorId(errorId), uri);
+    }
+
+    /**
+     * What was wrong with a JSON body. Jackson wraps a syntax error met inside a nested value in a
+     * mapping exception, so the causes decide: broken syntax first, then an unknown field, then a value
+     * of the wrong type or form at a pointer.
+     */
+    private static Response body(JsonProcessingException e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                String where = parse.getLocation() == null ? "" : " (line " + parse.getLocation().getLineNr()
+                        + ", column " + parse.getLocation().getColumnNr() + ")";
+                return respond(Problem.of(400, "malformed-body", "Malformed body",
+                        "The body is not well-formed JSON in UTF-8" + where + "."), uri);
+            }
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return respond(Problem.of(400, "unknown-field", "Unknown field", "The body has a field this endpoint does not know.")
+                    .withIssues(List.of(Issue.error(pointerOf(unknown), "unknown_field",
+                            "Unknown field '" + unknown.getPropertyName() + "'.")), List.of()), uri);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String pointer = pointerOf(mapping);
+            if (mapping.getPath().isEmpty() && mapping.getMessage() != null && mapping.getMessage().startsWith("No content")) {
+                return respond(Problem.of(400, "malformed-body", "Malformed body", "The body is empty; JSON is expected."), uri);
+            }
+            return respond(Problem.of(400, "invalid-request", "Invalid request", "A field has the wrong type or form.")
+                    .withIssues(List.of(Issue.error(pointer, "wrong_type", "This field has the wrong type or form.")), List.of()), uri);
+        }
+        return respond(Problem.of(400, "malformed-body", "Malformed body", "The body could not be read as JSON."), uri);
     }
 
     private static Response unauthorized(UriInfo uri) {

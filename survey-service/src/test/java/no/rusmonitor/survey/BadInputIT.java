@@ -1,0 +1,191 @@
+package no.rusmonitor.survey;
+
+import static io.restassured.RestAssured.given;
+import static no.rusmonitor.survey.SurveyApi.asMunicipality;
+import static no.rusmonitor.survey.SurveyApi.submissionPath;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import no.rusmonitor.testsupport.TestTokens;
+
+/**
+ * A client's mistake gets a 4xx problem+json naming the field, never a 5xx or a stack trace, and
+ * changes nothing.
+ */
+@QuarkusTest
+class BadInputIT {
+
+    private static final String CODE = "1103";
+    private static final int YEAR = 2024;
+    private Map<String, String> before;
+
+    @BeforeEach
+    void open() {
+        SurveyApi.openNow(YEAR);
+        before = Database.fingerprint();
+    }
+
+    @AfterEach
+    void nothingChanged() {
+        assertEquals(before, Database.fingerprint(), "a refused request must not change anything");
+    }
+
+    private static ValidatableResponse isProblem(ValidatableResponse response, int status) {
+        return response.statusCode(status)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(status))
+                .body("type", startsWith("https://rusmonitor.no/problems/"))
+                .body(not(containsString("at no.rusmonitor")))
+                .body(not(containsString("Exception")));
+    }
+
+    private static String versions() {
+        return submissionPath(YEAR, CODE) + "/versions";
+    }
+
+    @Test
+    void malformedJson() {
+        isProblem(asMunicipality(CODE).body("{\"answers\": {\"users_total\": 12 13}}").post(versions()).then(), 400)
+                .body("type", endsWith("malformed-body"));
+        isProblem(asMunicipality(CODE).body("{\"answers\": {\"users_total\": 12,").post(versions()).then(), 400);
+        isProblem(asMunicipality(CODE).body("").post(versions()).then(), 400);
+        isProblem(asMunicipality(CODE).body("[" .repeat(5000)).post(versions()).then(), 400);
+    }
+
+    @Test
+    void invalidUtf8() {
+        byte[] body = "{\"answers\": {\"comment\": \"x\"}}".getBytes(StandardCharsets.UTF_8);
+        body[26] = (byte) 0xC3; // a lone lead byte
+        isProblem(asMunicipality(CODE).body(body).post(versions()).then(), 400);
+    }
+
+    @Test
+    void answersOfTheWrongShape() {
+        isProblem(asMunicipality(CODE).body("{\"answers\": [1, 2]}").post(versions()).then(), 400)
+                .body("errors.pointer", hasItem("/answers"));
+    }
+
+    @Test
+    void unknownTopLevelField() {
+        isProblem(asMunicipality(CODE).body("{\"answers\": {}, \"sneaky\": true}").post(versions()).then(), 400)
+                .body("errors.pointer", hasItem("/sneaky"));
+    }
+
+    @Test
+    void everyOffendingAnswerIsNamed() {
+        Map<String, Object> answers = new HashMap<>(SurveyApi.validAnswers());
+        answers.put("users_total", "many");             // wrong type
+        answers.put("fte_adults", 9000);                // above maximum
+        answers.put("peer_workers", -1);                // below minimum
+        answers.put("youth_contracts", 2.5);            // not a whole number
+        answers.put("budget_change", "doubled");        // not an option
+        answers.put("user_council", "yes");             // not a boolean
+        answers.put("comment", "x".repeat(4001));       // too long
+        answers.put("fte_higher_education", 100);       // exceeds fte_adults + fte_youth... (fte_adults invalid: skipped)
+        answers.put("unicorns_seen", 3);                // unknown question
+        answers.remove("waiting_days_avg");             // required
+        isProblem(asMunicipality(CODE).body(Map.of("answers", answers)).post(versions()).then(), 422)
+                .body("type", endsWith("validation-failed"))
+                .body("errors.pointer", hasItems("/answers/users_total", "/answers/fte_adults", "/answers/peer_workers",
+                        "/answers/youth_contracts", "/answers/budget_change", "/answers/user_council", "/answers/comment",
+                        "/answers/unicorns_seen", "/answers/waiting_days_avg"))
+                .body("errors.find { it.pointer == '/answers/unicorns_seen' }.code", equalTo("unknown_question"))
+                .body("errors.find { it.pointer == '/answers/fte_adults' }.code", equalTo("above_maximum"))
+                .body("errors.find { it.pointer == '/answers/waiting_days_avg' }.code", equalTo("required"));
+    }
+
+    @Test
+    void crossFieldRule() {
+        Map<String, Object> answers = SurveyApi.with(SurveyApi.validAnswers(), "users_with_individual_plan", 500);
+        isProblem(asMunicipality(CODE).body(Map.of("answers", answers)).post(versions()).then(), 422)
+                .body("errors[0].pointer", equalTo("/answers/users_with_individual_plan"))
+                .body("errors[0].code", equalTo("exceeds_sum"));
+    }
+
+    @Test
+    void aDraftMayBeIncompleteButNotWrong() {
+        isProblem(asMunicipality(CODE).body(Map.of("answers", Map.of("users_total", -3))).put(submissionPath(YEAR, CODE) + "/draft").then(), 422)
+                .body("errors.pointer", hasItem("/answers/users_total"));
+    }
+
+    @Test
+    void unknownMunicipalityCode() {
+        // 0101 Halden existed until 2019; in 2024 its code is 3101.
+        isProblem(asMunicipality("0101").body(Map.of("answers", SurveyApi.validAnswers()))
+                .post(submissionPath(YEAR, "0101") + "/versions").then(), 422)
+                .body("type", endsWith("unknown-municipality"));
+        isProblem(asMunicipality("9999").get(submissionPath(YEAR, "9999")).then(), 404);
+    }
+
+    @Test
+    void malformedPathParameters() {
+        isProblem(asMunicipality(CODE).get("/api/surveys/{year}/submissions/{code}", YEAR, "12ab").then(), 400);
+        isProblem(asMunicipality(CODE).get("/api/surveys/twenty/submissions/" + CODE).then(), 404);
+        isProblem(given().get("/api/municipalities?year=1899").then(), 400).body("errors.pointer", hasItem("/year"));
+        isProblem(given().get("/api/surveys/1999").then(), 404);
+    }
+
+    @Test
+    void oversizedBody() throws Exception {
+        // Announce a body over the 5 MB limit: the service refuses it before reading it.
+        int port = io.restassured.RestAssured.port;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST " + versions() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + TestTokens.municipality(CODE) + "\r\nContent-Length: " + (6 * 1024 * 1024) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write("{\"answers\": {\"comment\": \"".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readNBytes(2000), StandardCharsets.UTF_8);
+            org.hamcrest.MatcherAssert.assertThat(response, startsWith("HTTP/1.1 413"));
+            org.hamcrest.MatcherAssert.assertThat(response, containsString("application/problem+json"));
+            org.hamcrest.MatcherAssert.assertThat(response, containsString("payload-too-large"));
+        }
+    }
+
+    @Test
+    void wrongMediaTypes() {
+        isProblem(asMunicipality(CODE).contentType(ContentType.XML).body("<answers/>").post(versions()).then(), 415);
+        isProblem(asMunicipality(CODE).accept("application/xml").get(submissionPath(YEAR, CODE)).then(), 406);
+        // A method the address does not take: 405 where the resource knows the path, else 404.
+        asMunicipality(CODE).body("{}").delete(versions()).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(404), equalTo(405)))
+                .contentType(startsWith("application/problem+json"));
+        isProblem(given().get("/api/nothing-here").then(), 404);
+    }
+
+    @Test
+    void badIdempotencyKey() {
+        isProblem(asMunicipality(CODE).header("Idempotency-Key", "x".repeat(500)).body(Map.of("answers", SurveyApi.validAnswers()))
+                .post(versions()).then(), 400);
+    }
+
+    @Test
+    void badDefinitionsAndSchedules() {
+        isProblem(SurveyApi.as(TestTokens.operator()).body("{\"opensAt\": \"tomorrow\", \"deadline\": \"2030-01-01T00:00:00Z\"}")
+                .put("/api/surveys/2024/schedule").then(), 400).body("errors.pointer", hasItem("/opensAt"));
+        isProblem(SurveyApi.as(TestTokens.operator()).body("{\"opensAt\": \"2030-01-01T00:00:00Z\", \"deadline\": \"2029-01-01T00:00:00Z\"}")
+                .put("/api/surveys/2024/schedule").then(), 422);
+        isProblem(SurveyApi.as(TestTokens.operator()).body("{\"title\": {\"nb\": \"x\", \"en\": \"x\"}, \"questions\": [{\"id\": \"a\", \"type\": \"colour\", \"label\": {\"nb\": \"a\", \"en\": \"a\"}}]}")
+                .post("/api/surveys/2024/versions").then(), 400).body("errors.pointer", hasItem("/questions/0/type"));
+    }
+
+    private static org.hamcrest.Matcher<String> endsWith(String suffix) {
+        return org.hamcrest.Matchers.endsWith(suffix);
+    }
+}
