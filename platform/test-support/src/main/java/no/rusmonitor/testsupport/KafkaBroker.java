@@ -61,7 +61,7 @@ public final class KafkaBroker {
                 return new KafkaBroker(Path.of(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), handle);
             }
             KafkaBroker broker = startFresh(workDir);
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-test-broker-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::kill, "kafka-test-broker-kill"));
             return broker;
         }
     }
@@ -75,6 +75,7 @@ public final class KafkaBroker {
     /** Formats fresh storage in {@code workDir} and starts the broker on free ports. */
     public static KafkaBroker startFresh(Path workDir) {
         try {
+            killLeftovers(workDir);
             deleteRecursively(workDir);
             Files.createDirectories(workDir);
             KafkaBroker broker = new KafkaBroker(workDir, freePort(), freePort(), null);
@@ -126,6 +127,13 @@ public final class KafkaBroker {
             publish();
         }
         awaitPortClosed();
+    }
+
+    /** Ends the broker at once, for when the test JVM exits and its data no longer matters. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
     }
 
     /** Creates topics explicitly (auto-creation is off, as in production). Existing topics are kept. */
@@ -272,6 +280,17 @@ public final class KafkaBroker {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A broker left running on this directory by a test JVM that was killed would fight the new one for it. */
+    private static void killLeftovers(Path workDir) {
+        String marker = "-Drusmonitor.test-broker=" + workDir;
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(args -> java.util.Arrays.asList(args).contains(marker)).orElse(false))
+                .forEach(p -> {
+                    p.destroyForcibly();
+                    p.onExit().join();
+                });
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

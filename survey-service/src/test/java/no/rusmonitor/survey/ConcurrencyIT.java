@@ -1,0 +1,123 @@
+package no.rusmonitor.survey;
+
+import static no.rusmonitor.survey.SurveyApi.asMunicipality;
+import static no.rusmonitor.survey.SurveyApi.submissionPath;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** Idempotency keys and optimistic concurrency: retries and races never create a second version N. */
+@QuarkusTest
+class ConcurrencyIT {
+
+    private static final int YEAR = 2024;
+
+    @BeforeEach
+    void open() {
+        SurveyApi.openNow(YEAR);
+    }
+
+    private static long versionsOf(String code) {
+        return Database.count("select count(*) from submission_version where municipality_code = '" + code + "' and survey_year = " + YEAR);
+    }
+
+    private static long eventsOf(String code) {
+        return Database.count("select count(*) from outbox_event where event_key = '" + code + "'");
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheOriginalAnswer() {
+        String code = "1114"; // Bjerkreim
+        Map<String, Object> body = Map.of("answers", SurveyApi.validAnswers());
+        Response first = asMunicipality(code).header("Idempotency-Key", "retry-1").body(body).post(submissionPath(YEAR, code) + "/versions");
+        first.then().statusCode(201);
+        Response second = asMunicipality(code).header("Idempotency-Key", "retry-1").body(body).post(submissionPath(YEAR, code) + "/versions");
+        second.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertEquals(first.asString(), second.asString());
+        assertEquals(first.header("ETag"), second.header("ETag"));
+        assertEquals(1, versionsOf(code));
+        assertEquals(1, eventsOf(code));
+
+        // The same key for a different request is refused.
+        asMunicipality(code).header("Idempotency-Key", "retry-1")
+                .body(Map.of("answers", SurveyApi.with(SurveyApi.validAnswers(), "users_total", 181)))
+                .post(submissionPath(YEAR, code) + "/versions").then().statusCode(422)
+                .body("type", equalTo("https://rusmonitor.no/problems/idempotency-key-reused"));
+        assertEquals(1, versionsOf(code));
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyCreateOneVersion() throws Exception {
+        String code = "1119"; // Hå
+        List<Response> responses = race(8, () -> asMunicipality(code).header("Idempotency-Key", "race-1")
+                .body(Map.of("answers", SurveyApi.validAnswers())).post(submissionPath(YEAR, code) + "/versions"));
+        for (Response r : responses) {
+            assertTrue(r.statusCode() == 201 || r.statusCode() == 409, "got " + r.statusCode() + ": " + r.asString());
+        }
+        assertTrue(responses.stream().anyMatch(r -> r.statusCode() == 201));
+        assertEquals(1, versionsOf(code));
+        assertEquals(1, eventsOf(code));
+    }
+
+    @Test
+    void twoCorrectionsFromTheSameVersionCannotBothWin() throws Exception {
+        String code = "1120"; // Klepp
+        String etag = SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201).extract().header("ETag");
+        List<Response> responses = race(6, new Callable<>() {
+            private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+            @Override
+            public Response call() {
+                return SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 150 + n.incrementAndGet()), etag);
+            }
+        });
+        long created = responses.stream().filter(r -> r.statusCode() == 201).count();
+        long refused = responses.stream().filter(r -> r.statusCode() == 412 || r.statusCode() == 409).count();
+        assertEquals(1, created, "exactly one correction of version 1 wins");
+        assertEquals(responses.size() - 1, refused);
+        assertEquals(2, versionsOf(code));
+
+        // A stale ETag is refused; a correction without If-Match must send one.
+        SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 170), etag).then().statusCode(412);
+        SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 170), null).then().statusCode(428);
+        SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 170), SurveyApi.etag(code, YEAR))
+                .then().statusCode(201).body("version", equalTo(3));
+    }
+
+    private static List<Response> race(int callers, Callable<Response> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                responses.add(f.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package no.rusmonitor.survey;
+
+import static no.rusmonitor.survey.SurveyApi.asMunicipality;
+import static no.rusmonitor.survey.SurveyApi.submissionPath;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import no.rusmonitor.testsupport.TestTokens;
+
+/** After the deadline a submission is locked, unless an operator reopens it; then it counts as late. */
+@QuarkusTest
+class DeadlineIT {
+
+    private static final int YEAR = 2022;
+
+    @Test
+    void lockedAfterTheDeadlineUntilReopened() {
+        String code = "1121"; // Time
+        SurveyApi.openNow(YEAR);
+        SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201).body("late", equalTo(false));
+
+        SurveyApi.schedule(YEAR, Duration.ofDays(60), Duration.ofDays(-1)); // the deadline was yesterday
+        String etag = SurveyApi.etag(code, YEAR);
+        asMunicipality(code).get(submissionPath(YEAR, code)).then().body("window.state", equalTo("locked"));
+        SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 190), etag).then()
+                .statusCode(423).body("type", equalTo("https://rusmonitor.no/problems/submission-locked"));
+        asMunicipality(code).body(Map.of("answers", Map.of("users_total", 3))).put(submissionPath(YEAR, code) + "/draft")
+                .then().statusCode(423);
+
+        // The operator reopens it for this municipality only.
+        SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code, "reason", "Correction of user counts",
+                "until", Instant.now().plus(Duration.ofDays(2)).toString()))
+                .post("/api/surveys/" + YEAR + "/reopenings").then().statusCode(201).body("municipalityCode", equalTo(code));
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/" + YEAR + "/reopenings").then().statusCode(200)
+                .body("municipalityCode", hasItem(code));
+        asMunicipality(code).get(submissionPath(YEAR, code)).then().body("window.state", equalTo("reopened"));
+        SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 190), etag).then()
+                .statusCode(201).body("version", equalTo(2)).body("late", equalTo(true));
+        SurveyApi.submit("1122", YEAR, SurveyApi.validAnswers(), null).then().statusCode(423); // others stay locked
+
+        // Closing the reopening locks it again.
+        SurveyApi.as(TestTokens.operator()).delete("/api/surveys/" + YEAR + "/reopenings/" + code).then().statusCode(200);
+        SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 191), SurveyApi.etag(code, YEAR))
+                .then().statusCode(423);
+    }
+
+    @Test
+    void aSurveyThatHasNotOpenedTakesNothing() {
+        SurveyApi.schedule(2021, Duration.ofDays(-10), Duration.ofDays(40)); // opens in ten days
+        SurveyApi.submit("1124", 2021, SurveyApi.validAnswers(), null).then()
+                .statusCode(409).body("type", equalTo("https://rusmonitor.no/problems/survey-not-open"));
+    }
+
+    @Test
+    void aLateFirstSubmissionShowsInCompleteness() {
+        String code = "1127"; // Randaberg
+        SurveyApi.schedule(2020, Duration.ofDays(60), Duration.ofDays(-1));
+        SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code)).post("/api/surveys/2020/reopenings").then().statusCode(201);
+        SurveyApi.submit(code, 2020, SurveyApi.validAnswers(), null).then().statusCode(201).body("late", equalTo(true));
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/2020/completeness").then().statusCode(200)
+                .body("municipalities.find { it.municipalityCode == '" + code + "' }.status", equalTo("late"));
+    }
+}

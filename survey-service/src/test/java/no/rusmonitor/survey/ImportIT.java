@@ -1,0 +1,102 @@
+package no.rusmonitor.survey;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import no.rusmonitor.testsupport.TestTokens;
+
+/**
+ * Operators import history in bulk: row by row validation, a per-row report, all or nothing per
+ * municipality, and a dry run that stores nothing.
+ */
+@QuarkusTest
+class ImportIT {
+
+    private static String header(Map<String, Object> answers) {
+        return "municipality_code,survey_year," + String.join(",", answers.keySet());
+    }
+
+    private static String row(String code, int year, Map<String, Object> answers) {
+        List<String> cells = new ArrayList<>(List.of(code, String.valueOf(year)));
+        answers.values().forEach(v -> cells.add(String.valueOf(v)));
+        return String.join(",", cells);
+    }
+
+    @Test
+    void csvImportIsAllOrNothingPerMunicipality() {
+        Map<String, Object> answers = new LinkedHashMap<>(SurveyApi.validAnswers());
+        Map<String, Object> broken = new LinkedHashMap<>(answers);
+        broken.put("users_with_individual_plan", 999); // more than users_total
+        String csv = String.join("\n",
+                header(answers),
+                row("4601", 2017, answers),   // Bergen's 2020 code, in 2017
+                row("1201", 2017, answers),   // Bergen 2017: fine
+                row("1201", 2018, answers),   // Bergen 2018: fine
+                row("1601", 2017, answers),   // Trondheim 2017: fine
+                row("5001", 2018, broken),    // Trondheim 2018 (new code): refused -> 5001's rows refused
+                row("5001", 2019, answers),   // fine on its own, refused with its municipality
+                row("9999", 2018, answers));  // no such municipality
+        long versionsBefore = Database.count("select count(*) from submission_version");
+
+        JsonPath dryRun = SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(csv)
+                .post("/api/imports?dryRun=true").then().statusCode(200).extract().jsonPath();
+        assertEquals(true, dryRun.getBoolean("dryRun"));
+        assertEquals(versionsBefore, Database.count("select count(*) from submission_version"), "a dry run stores nothing");
+        assertEquals("rejected", dryRun.getString("results[0].status"), "4601 did not exist in 2017 (it was 1201 Bergen)");
+
+        JsonPath report = SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(csv)
+                .post("/api/imports").then().statusCode(200).extract().jsonPath();
+        assertEquals(7, report.getInt("rows"));
+        assertEquals(List.of("rejected", "imported", "imported", "imported", "rejected", "rejected_with_municipality", "rejected"),
+                report.getList("results.status"));
+        assertEquals("exceeds_sum", report.getString("results[4].errors[0].code"));
+        assertEquals("/answers/users_with_individual_plan", report.getString("results[4].errors[0].pointer"));
+        assertEquals(3, report.getInt("imported"));
+        assertEquals(versionsBefore + 3, Database.count("select count(*) from submission_version"));
+        assertEquals(0, Database.count("select count(*) from submission_version where municipality_code = '5001'"));
+        assertEquals(3, Database.count("select count(*) from outbox_event where event_key in ('1201', '1601') "
+                + "and payload like '%\"source\":\"import\"%'"), "each imported row is an event");
+        SurveyApi.as(TestTokens.analyst()).get(SurveyApi.submissionPath(2018, "1201") + "/versions/1").then().statusCode(200)
+                .body("source", equalTo("import")).body("submittedBy", equalTo("operator@rusmonitor.test"));
+
+        // The same file again: nothing new, the stored rows are unchanged.
+        JsonPath again = SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(csv).post("/api/imports").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of("unchanged", "unchanged", "unchanged"), again.getList("results.findAll { it.status == 'unchanged' }.status"));
+        assertEquals(versionsBefore + 3, Database.count("select count(*) from submission_version"));
+    }
+
+    @Test
+    void jsonImportReportsEveryRow() {
+        Map<String, Object> good = SurveyApi.validAnswers();
+        Map<String, Object> row1 = Map.of("municipalityCode", "1505", "surveyYear", 2017, "answers", good); // Kristiansund
+        Map<String, Object> row2 = Map.of("municipalityCode", "1502", "surveyYear", 2017, "answers",
+                SurveyApi.with(good, "budget_change", "tripled"));
+        Map<String, Object> row3 = Map.of("municipalityCode", "1507", "surveyYear", "twenty", "answers", good);
+        JsonPath report = SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("rows", List.of(row1, row2, row3))).post("/api/imports").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("imported", "rejected", "rejected"), report.getList("results.status"));
+        assertEquals("not_an_option", report.getString("results[1].errors[0].code"));
+        assertEquals("/rows/2/surveyYear", report.getString("results[2].errors[0].pointer"));
+    }
+
+    @Test
+    void aBrokenUploadIsRefusedWhole() {
+        SurveyApi.as(TestTokens.operator()).contentType("text/csv").body("survey_year,answers\n2018,1").post("/api/imports")
+                .then().statusCode(400).body("type", equalTo("https://rusmonitor.no/problems/invalid-import"));
+        SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON).body("{\"rows\": 3}").post("/api/imports")
+                .then().statusCode(400);
+        SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(new byte[] { 'a', (byte) 0xFF, 'b' }).post("/api/imports")
+                .then().statusCode(400).body("type", equalTo("https://rusmonitor.no/problems/invalid-encoding"));
+    }
+}

@@ -1,0 +1,45 @@
+package no.rusmonitor.survey;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What operators look at: health with its database and Kafka checks, metrics, and the API document. */
+@QuarkusTest
+class OperationsIT {
+
+    @Test
+    void readinessCoversTheDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+                .body("checks.name", hasItem(containsString("Reactive Messaging")));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void metricsCountSubmissionsAndTheOutbox() {
+        SurveyApi.openNow(2024);
+        SurveyApi.submit("1133", 2024, SurveyApi.validAnswers(), null).then().statusCode(201); // Hjelmeland
+        SurveyApi.submit("1133", 2024, SurveyApi.with(SurveyApi.validAnswers(), "users_total", -1), SurveyApi.etag("1133", 2024))
+                .then().statusCode(422);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("rusmonitor_submissions_accepted_total{source=\"api\"}"))
+                .body(containsString("rusmonitor_submissions_rejected_total{reason=\"validation-failed\"}"))
+                .body(containsString("rusmonitor_outbox_lag "))
+                .body(containsString("rusmonitor_outbox_published_total"));
+    }
+
+    @Test
+    void theApiIsDocumented() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/surveys/{year}/submissions/{code}/versions"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/imports"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}

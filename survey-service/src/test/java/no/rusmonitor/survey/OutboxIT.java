@@ -1,0 +1,64 @@
+package no.rusmonitor.survey;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import no.rusmonitor.testsupport.KafkaBroker;
+import no.rusmonitor.testsupport.KafkaTestResource;
+
+/**
+ * Nothing lost: with the broker stopped, submissions are still accepted; their events go out, in order
+ * per municipality, once the broker is back.
+ */
+@QuarkusTest
+class OutboxIT {
+
+    private static final int YEAR = 2024;
+    private static final String CODE = "1130"; // Strand
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeEach
+    void open() {
+        SurveyApi.openNow(YEAR);
+    }
+
+    @Test
+    void submissionsAcceptedWhileKafkaIsDownArriveAfterItIsBack() throws Exception {
+        KafkaBroker broker = KafkaTestResource.broker();
+        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.SUBMISSIONS_TOPIC)) {
+            broker.stop();
+            try {
+                Instant started = Instant.now();
+                String etag = SurveyApi.submit(CODE, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201)
+                        .extract().header("ETag");
+                SurveyApi.submit(CODE, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 199), etag).then()
+                        .statusCode(201).body("version", equalTo(2));
+                assertTrue(Duration.between(started, Instant.now()).toSeconds() < 10, "accepting must not wait for Kafka");
+
+                Thread.sleep(3000); // the relay tries, and fails, meanwhile
+                assertEquals(2, Database.count("select count(*) from outbox_event where event_key = '" + CODE + "' and published_at is null"),
+                        "both events wait in the outbox");
+            } finally {
+                broker.start();
+            }
+
+            List<ConsumerRecord<String, String>> records = topic.await(r -> CODE.equals(r.key()), 2, Duration.ofSeconds(90));
+            assertEquals(1, JSON.readTree(records.get(0).value()).at("/data/submissionVersion").asInt());
+            assertEquals(2, JSON.readTree(records.get(1).value()).at("/data/submissionVersion").asInt());
+            assertEquals(records.get(0).partition(), records.get(1).partition(), "one municipality, one partition");
+            assertEquals(0, Database.count("select count(*) from outbox_event where event_key = '" + CODE + "' and published_at is null"));
+        }
+    }
+}
