@@ -47,7 +47,9 @@ class OutboxIT {
                         .statusCode(201).body("version", equalTo(2));
                 assertTrue(Duration.between(started, Instant.now()).toSeconds() < 10, "accepting must not wait for Kafka");
 
-                Thread.sleep(3000); // the relay tries, and fails, meanwhile
+                // Readiness tells operators Kafka is away (the API still accepts, through the outbox).
+                io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(503);
+                Thread.sleep(2000); // the relay tries, and fails, meanwhile
                 assertEquals(2, Database.count("select count(*) from outbox_event where event_key = '" + CODE + "' and published_at is null"),
                         "both events wait in the outbox");
             } finally {
@@ -59,6 +61,7 @@ class OutboxIT {
             assertEquals(2, JSON.readTree(records.get(1).value()).at("/data/submissionVersion").asInt());
             assertEquals(records.get(0).partition(), records.get(1).partition(), "one municipality, one partition");
             assertEquals(0, Database.count("select count(*) from outbox_event where event_key = '" + CODE + "' and published_at is null"));
+            io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
         }
     }
 }

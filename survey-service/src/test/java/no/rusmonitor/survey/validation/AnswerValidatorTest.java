@@ -1,0 +1,106 @@
+package no.rusmonitor.survey.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import no.rusmonitor.platform.problem.Issue;
+import no.rusmonitor.survey.definition.LocalizedText;
+import no.rusmonitor.survey.definition.Question;
+import no.rusmonitor.survey.definition.QuestionType;
+import no.rusmonitor.survey.definition.SurveyDefinition;
+
+class AnswerValidatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalizedText L = new LocalizedText("x", "x");
+    private static final BigDecimal HALF = new BigDecimal("0.5");
+
+    private static final SurveyDefinition DEFINITION = new SurveyDefinition(2024, 1, L, List.of(
+            new Question("users_total", QuestionType.INTEGER, BigDecimal.ZERO, null, null, null, null, true, HALF, "3", L),
+            new Question("users_with_plan", QuestionType.INTEGER, BigDecimal.ZERO, null, List.of("users_total"), null, null, true, HALF, "3", L),
+            new Question("fte", QuestionType.DECIMAL, BigDecimal.ZERO, new BigDecimal("5000"), null, null, null, true, HALF, "effort", L),
+            new Question("council", QuestionType.BOOLEAN, null, null, null, null, null, true, null, "1", L),
+            new Question("budget", QuestionType.CHOICE, null, null, null, List.of("increased", "unchanged"), null, true, null, "effort", L),
+            new Question("comment", QuestionType.TEXT, null, null, null, null, 5, false, null, null, L)),
+            Instant.EPOCH, "test");
+
+    private static ObjectNode answers(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static ValidationReport validate(String json) {
+        return AnswerValidator.validate(DEFINITION, answers(json), null);
+    }
+
+    private static List<String> codes(List<Issue> issues) {
+        return issues.stream().map(i -> i.pointer() + ":" + i.code()).toList();
+    }
+
+    @Test
+    void completeAndConsistentAnswersPass() {
+        ValidationReport report = validate("{\"users_total\": 10, \"users_with_plan\": 10, \"fte\": 2.5, \"council\": true, \"budget\": \"unchanged\"}");
+        assertTrue(report.valid());
+        assertTrue(report.warnings().isEmpty());
+    }
+
+    @Test
+    void eachKindOfErrorIsNamedAtItsAnswer() {
+        ValidationReport report = validate("{\"users_total\": 2.5, \"users_with_plan\": -1, \"fte\": 5000.01, \"council\": \"yes\","
+                + " \"budget\": \"halved\", \"comment\": \"sixsix\", \"colour\": 1}");
+        assertEquals(List.of("/answers/colour:unknown_question", "/answers/users_total:not_whole_number",
+                "/answers/users_with_plan:below_minimum", "/answers/fte:above_maximum", "/answers/council:wrong_type",
+                "/answers/budget:not_an_option", "/answers/comment:too_long"), codes(report.errors()));
+    }
+
+    @Test
+    void missingRequiredAnswersAndNullsCountAsUnanswered() {
+        ValidationReport report = validate("{\"users_total\": null}");
+        assertEquals(5, report.errors().size());
+        assertTrue(report.errors().stream().allMatch(e -> e.code().equals("required")));
+        assertFalse(report.blocksDraft(), "a draft may be incomplete");
+    }
+
+    @Test
+    void crossFieldSumsAreCheckedOnlyWhenTheirPartsAreValid() {
+        assertEquals(List.of("/answers/users_with_plan:exceeds_sum"),
+                codes(validate("{\"users_total\": 10, \"users_with_plan\": 11, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\"}").errors()));
+        assertEquals(List.of("/answers/users_total:wrong_type"),
+                codes(validate("{\"users_total\": \"ten\", \"users_with_plan\": 11, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\"}").errors()));
+    }
+
+    @Test
+    void numbersWrittenWithAZeroFractionAreWhole() {
+        assertTrue(validate("{\"users_total\": 10.0, \"users_with_plan\": 1, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\"}").valid());
+    }
+
+    @Test
+    void moreThanHalfAChangeFromLastYearIsAWarning() {
+        ObjectNode lastYear = answers("{\"users_total\": 100, \"users_with_plan\": 0, \"fte\": 4}");
+        ValidationReport report = AnswerValidator.validate(DEFINITION,
+                answers("{\"users_total\": 151, \"users_with_plan\": 3, \"fte\": 6, \"council\": true, \"budget\": \"unchanged\"}"), lastYear);
+        assertTrue(report.valid());
+        assertEquals(List.of("/answers/users_total:large_change"), codes(report.warnings()),
+                "151 is 51 % up; a change from 0 has no percentage; 4 -> 6 is exactly 50 %");
+        assertEquals(1, report.unacknowledged(List.of()).size());
+        assertEquals(0, report.unacknowledged(List.of("/answers/users_total")).size());
+    }
+
+    @Test
+    void textLengthCountsCharactersNotBytes() {
+        assertTrue(validate("{\"users_total\": 1, \"users_with_plan\": 1, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\", \"comment\": \"ææøøå\"}").valid());
+    }
+}
