@@ -34,6 +34,14 @@ class OutboxIT {
         SurveyApi.openNow(YEAR);
     }
 
+    private static void awaitReady() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (io.restassured.RestAssured.given().get("/q/health/ready").statusCode() != 200) {
+            assertTrue(Instant.now().isBefore(deadline), "readiness did not recover after the broker came back");
+            Thread.sleep(500);
+        }
+    }
+
     @Test
     void submissionsAcceptedWhileKafkaIsDownArriveAfterItIsBack() throws Exception {
         KafkaBroker broker = KafkaTestResource.broker();
@@ -61,7 +69,7 @@ class OutboxIT {
             assertEquals(2, JSON.readTree(records.get(1).value()).at("/data/submissionVersion").asInt());
             assertEquals(records.get(0).partition(), records.get(1).partition(), "one municipality, one partition");
             assertEquals(0, Database.count("select count(*) from outbox_event where event_key = '" + CODE + "' and published_at is null"));
-            io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
+            awaitReady();
         }
     }
 }

@@ -38,8 +38,4 @@ public class ReopeningEntity {
 
     @Column(name = "closed_by")
     public String closedBy;
-
-    public boolean isActiveAt(Instant moment) {
-        return closedAt == null && (until == null || until.isAfter(moment));
-    }
 }

@@ -64,9 +64,13 @@ public class DefinitionService {
         });
     }
 
-    @WithSession
+    /** The same, opening a session only when the cache cannot answer (the submit path runs without one). */
     public Uni<CurrentSurvey> currentSurvey(int year) {
-        return current(year);
+        Cached cached = current.get(year);
+        if (cached != null && cached.expires().isAfter(clock.instant())) {
+            return Uni.createFrom().item(cached.survey());
+        }
+        return Panache.withSession(() -> current(year));
     }
 
     @WithSession

@@ -3,11 +3,9 @@ package no.rusmonitor.survey.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.HexFormat;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -16,8 +14,8 @@ import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Problem;
 
 /**
- * Remembers what was answered to a caller's Idempotency-Key, in the same transaction as the change the
- * request made, so that a retry gets the original answer and changes nothing.
+ * What was answered to a caller's Idempotency-Key (written with the change itself, by
+ * {@code submission.VersionStore}), so that a retry gets the original answer and changes nothing.
  */
 @ApplicationScoped
 public class IdempotencyStore implements PanacheRepositoryBase<IdempotencyRecordEntity, IdempotencyRecordEntity.Key> {
@@ -25,12 +23,6 @@ public class IdempotencyStore implements PanacheRepositoryBase<IdempotencyRecord
     public static final String HEADER = "Idempotency-Key";
     public static final int MAX_KEY_LENGTH = 200;
 
-    private final Clock clock;
-
-    @Inject
-    public IdempotencyStore(Clock clock) {
-        this.clock = clock;
-    }
 
     /** A fingerprint of the request, so that a key reused for a different request is refused. */
     public static String fingerprint(String method, String path, String body) {
@@ -56,38 +48,22 @@ public class IdempotencyStore implements PanacheRepositoryBase<IdempotencyRecord
         if (key == null) {
             return Uni.createFrom().nullItem();
         }
-        return findById(new IdempotencyRecordEntity.Key(principal, key)).map(found -> {
-            if (found == null) {
-                return null;
-            }
-            if (!found.requestHash.equals(fingerprint)) {
-                throw new ApiException(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
-                        "This Idempotency-Key was used for a different request."));
-            }
-            return new StoredResponse(found.status, found.body, found.etag, found.location, true);
-        });
+        return findById(new IdempotencyRecordEntity.Key(principal, key)).map(found -> found == null ? null
+                : replay(found.requestHash, fingerprint, new StoredResponse(found.status, found.body, found.etag, found.location, true)));
+    }
+
+    /** The earlier answer, if it was given to the same request; a key reused for another request is refused. */
+    public static StoredResponse replay(String earlierFingerprint, String fingerprint, StoredResponse earlier) {
+        if (!earlierFingerprint.equals(fingerprint)) {
+            throw new ApiException(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "This Idempotency-Key was used for a different request."));
+        }
+        return earlier;
     }
 
     /** The earlier answer in a session of its own, after a concurrent duplicate lost the race. */
     @WithSession
     public Uni<StoredResponse> earlierInNewSession(String principal, String key, String fingerprint) {
         return earlier(principal, key, fingerprint);
-    }
-
-    /** Records the answer; call it in the transaction of the change. Needs a transaction. */
-    public Uni<Void> remember(String principal, String key, String fingerprint, StoredResponse response) {
-        if (key == null) {
-            return Uni.createFrom().voidItem();
-        }
-        IdempotencyRecordEntity entity = new IdempotencyRecordEntity();
-        entity.principal = principal;
-        entity.idemKey = key;
-        entity.requestHash = fingerprint;
-        entity.status = response.status();
-        entity.body = response.body();
-        entity.etag = response.etag();
-        entity.location = response.location();
-        entity.createdAt = clock.instant();
-        return persist(entity).replaceWithVoid();
     }
 }

@@ -25,7 +25,7 @@ import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.security.Caller;
 import no.rusmonitor.platform.security.Roles;
 import no.rusmonitor.survey.submission.SubmissionMetrics;
-import no.rusmonitor.survey.submission.SubmissionRecorder;
+import no.rusmonitor.survey.submission.NewVersion;
 
 /** Bulk import of historical answers (operator), with a per-row report and a dry-run mode. */
 @Path("/api/imports")
@@ -66,7 +66,7 @@ public class ImportResource {
     private void afterImport(ImportReport report) {
         if (!report.dryRun() && report.imported() > 0) {
             for (int i = 0; i < report.imported(); i++) {
-                metrics.accepted(SubmissionRecorder.SOURCE_IMPORT);
+                metrics.accepted(NewVersion.SOURCE_IMPORT);
             }
             relay.wakeUp();
         }

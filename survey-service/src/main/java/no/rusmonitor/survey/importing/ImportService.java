@@ -2,6 +2,7 @@ package no.rusmonitor.survey.importing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,11 +28,11 @@ import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.survey.definition.DefinitionService;
 import no.rusmonitor.survey.definition.SurveyDefinition;
 import no.rusmonitor.platform.problem.Issue;
-import no.rusmonitor.survey.submission.AnswerDiff;
-import no.rusmonitor.survey.submission.SubmissionEntity;
-import no.rusmonitor.survey.submission.SubmissionRecorder;
-import no.rusmonitor.survey.submission.SubmissionRepository;
-import no.rusmonitor.survey.submission.SubmissionVersionRepository;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import no.rusmonitor.survey.outbox.SubmissionEvents;
+import no.rusmonitor.survey.submission.NewVersion;
+import no.rusmonitor.survey.submission.VersionStore;
 import no.rusmonitor.survey.validation.AnswerValidator;
 import no.rusmonitor.survey.validation.ValidationReport;
 
@@ -47,19 +48,21 @@ public class ImportService {
     private static final Logger LOG = Logger.getLogger(ImportService.class);
 
     private final DefinitionService definitions;
-    private final SubmissionRepository submissions;
-    private final SubmissionVersionRepository versions;
-    private final SubmissionRecorder recorder;
+    private final VersionStore store;
+    private final SubmissionEvents events;
+    private final Pool pool;
+    private final Clock clock;
     private final MunicipalityCatalogue catalogue;
     private final ObjectMapper mapper;
 
     @Inject
-    public ImportService(DefinitionService definitions, SubmissionRepository submissions, SubmissionVersionRepository versions,
-            SubmissionRecorder recorder, MunicipalityCatalogue catalogue, ObjectMapper mapper) {
+    public ImportService(DefinitionService definitions, VersionStore store, SubmissionEvents events, Pool pool, Clock clock,
+            MunicipalityCatalogue catalogue, ObjectMapper mapper) {
         this.definitions = definitions;
-        this.submissions = submissions;
-        this.versions = versions;
-        this.recorder = recorder;
+        this.store = store;
+        this.events = events;
+        this.pool = pool;
+        this.clock = clock;
         this.catalogue = catalogue;
         this.mapper = mapper;
     }
@@ -161,8 +164,8 @@ public class ImportService {
     /** One transaction for all rows of one municipality: all are stored, or none. */
     private Uni<Void> storeMunicipality(List<ImportRow> group, Map<Integer, SurveyDefinition> defs, String by, Map<Integer, RowResult> results) {
         Map<Integer, RowResult> outcome = new HashMap<>();
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(group)
-                .onItem().transformToUniAndConcatenate(row -> storeRow(row, defs.get(row.surveyYear()), by)
+        return pool.withTransaction(connection -> Multi.createFrom().iterable(group)
+                .onItem().transformToUniAndConcatenate(row -> storeRow(connection, row, defs.get(row.surveyYear()), by)
                         .invoke(version -> outcome.put(row.row(), withStatus(results.get(row.row()),
                                 version == null ? RowResult.Status.unchanged : RowResult.Status.imported, version, null))))
                 .collect().asList())
@@ -178,20 +181,21 @@ public class ImportService {
                 });
     }
 
-    /** The new version number, or null when the answers equal the current version. */
-    private Uni<Integer> storeRow(ImportRow row, SurveyDefinition definition, String by) {
-        return submissions.of(row.surveyYear(), row.municipalityCode()).flatMap(existing -> {
-            SubmissionEntity submission = existing != null ? existing : SubmissionEntity.start(row.surveyYear(), row.municipalityCode());
-            Uni<ObjectNode> current = submission.currentVersion == 0 ? Uni.createFrom().nullItem()
-                    : versions.version(row.municipalityCode(), row.surveyYear(), submission.currentVersion).map(v -> v.answers);
-            return current.flatMap(answers -> {
-                if (answers != null && AnswerDiff.between(answers, AnswerDiff.withoutNulls(row.answers())).isEmpty()) {
-                    return Uni.createFrom().nullItem();
-                }
-                var accepted = new SubmissionRecorder.Accepted(row.answers(), definition.version(), by,
-                        SubmissionRecorder.SOURCE_IMPORT, false, List.of());
-                return recorder.record(submission, accepted).map(v -> v.version);
-            });
+    /** The new version number, or null when the answers equal the current version. Fails the transaction on a race. */
+    private Uni<Integer> storeRow(SqlConnection connection, ImportRow row, SurveyDefinition definition, String by) {
+        return store.snapshot(connection, row.surveyYear(), row.municipalityCode(), by, null).flatMap(read -> {
+            NewVersion version = NewVersion.after(row.surveyYear(), row.municipalityCode(), read.currentVersion(), read.currentAnswers(),
+                    row.answers(), definition.version(), List.of(), clock.instant(), by, NewVersion.SOURCE_IMPORT, false);
+            if (version == null) {
+                return Uni.createFrom().nullItem();
+            }
+            return store.append(connection, read, new VersionStore.Append(version, events.accepted(version.event()), null))
+                    .map(appended -> {
+                        if (!appended) {
+                            throw new IllegalStateException("municipality " + row.municipalityCode() + " changed during the import");
+                        }
+                        return version.version();
+                    });
         });
     }
 

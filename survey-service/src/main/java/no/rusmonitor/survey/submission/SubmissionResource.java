@@ -106,7 +106,8 @@ public class SubmissionResource {
         caller.requireActingFor(code);
         IdempotencyStore.requireWellFormed(idempotencyKey);
         String principal = caller.name();
-        String fingerprint = IdempotencyStore.fingerprint("POST", "/api/surveys/" + year + "/submissions/" + code + "/versions", json(request));
+        String fingerprint = idempotencyKey == null ? null
+                : IdempotencyStore.fingerprint("POST", "/api/surveys/" + year + "/submissions/" + code + "/versions", json(request));
         return service.submit(year, code, request, ifMatch, idempotencyKey, fingerprint, principal)
                 .onFailure(ConcurrentChange::isCause).recoverWithUni(failure -> idempotencyKey == null
                         ? Uni.createFrom().failure(ConcurrentChange.toProblem())
@@ -118,7 +119,7 @@ public class SubmissionResource {
                         }))
                 .invoke(response -> {
                     if (!response.replayed()) {
-                        metrics.accepted(SubmissionRecorder.SOURCE_API);
+                        metrics.accepted(NewVersion.SOURCE_API);
                         relay.wakeUp();
                     }
                 })

@@ -18,7 +18,9 @@ import no.rusmonitor.survey.deadline.WindowState;
 import no.rusmonitor.survey.deadline.WriteWindow;
 import no.rusmonitor.survey.definition.CurrentSurvey;
 import no.rusmonitor.survey.definition.DefinitionService;
+import io.vertx.mutiny.sqlclient.Pool;
 import no.rusmonitor.survey.idempotency.IdempotencyStore;
+import no.rusmonitor.survey.outbox.SubmissionEvents;
 import no.rusmonitor.survey.idempotency.StoredResponse;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Issue;
@@ -37,22 +39,24 @@ public class SubmissionService {
     private final SubmissionVersionRepository versions;
     private final DefinitionService definitions;
     private final WriteWindow window;
-    private final SubmissionRecorder recorder;
-    private final IdempotencyStore idempotency;
+    private final VersionStore store;
+    private final SubmissionEvents events;
+    private final Pool pool;
     private final MunicipalityCatalogue catalogue;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     @Inject
     public SubmissionService(SubmissionRepository submissions, SubmissionVersionRepository versions, DefinitionService definitions,
-            WriteWindow window, SubmissionRecorder recorder, IdempotencyStore idempotency, MunicipalityCatalogue catalogue,
+            WriteWindow window, VersionStore store, SubmissionEvents events, Pool pool, MunicipalityCatalogue catalogue,
             ObjectMapper mapper, Clock clock) {
         this.submissions = submissions;
         this.versions = versions;
         this.definitions = definitions;
         this.window = window;
-        this.recorder = recorder;
-        this.idempotency = idempotency;
+        this.store = store;
+        this.events = events;
+        this.pool = pool;
         this.catalogue = catalogue;
         this.mapper = mapper;
         this.clock = clock;
@@ -81,7 +85,7 @@ public class SubmissionService {
                         "The draft has " + report.draftErrors().size() + " invalid answer(s).", report.draftErrors(), List.of());
             }
             SubmissionEntity submission = ctx.submission() != null ? ctx.submission() : SubmissionEntity.start(year, code);
-            requireMatch(submission, ifMatch, false);
+            requireMatch(submission.id == null ? null : submission.etag(), ifMatch, false);
             submission.draft = AnswerDiff.withoutNulls(request.answers());
             submission.draftSavedAt = clock.instant();
             submission.draftSavedBy = by;
@@ -98,7 +102,7 @@ public class SubmissionService {
         return definitions.current(year).flatMap(survey -> submissions.of(year, code)
                 .flatMap(submission -> window.now(year, code, survey.schedule())
                         .flatMap(w -> lastYear(code, year).map(lastYear -> {
-                            ObjectNode answers = answersToSubmit(request, submission);
+                            ObjectNode answers = answersToSubmit(request, submission == null ? null : submission.draft);
                             ValidationReport report = AnswerValidator.validate(survey.definition(), answers, lastYear);
                             List<Issue> unacknowledged = report.unacknowledged(request.acknowledgedWarnings());
                             return new DryRunResult(report.valid() && unacknowledged.isEmpty() && w.writable(),
@@ -108,42 +112,48 @@ public class SubmissionService {
 
     /**
      * Submits (version 1) or corrects (version N+1). Returns the response to give, which is also what a
-     * retry with the same Idempotency-Key gets.
+     * retry with the same Idempotency-Key gets. This is the hot path: one read and one atomic write
+     * through {@link VersionStore}.
      */
-    @WithTransaction
     public Uni<StoredResponse> submit(int year, String code, SubmitRequest request, String ifMatch, String idempotencyKey,
             String fingerprint, String by) {
         requireMunicipality(code, year, true);
-        return idempotency.earlier(by, idempotencyKey, fingerprint).flatMap(earlier -> {
-            if (earlier != null) {
-                return Uni.createFrom().item(earlier);
-            }
-            return writeContext(year, code).flatMap(ctx -> lastYear(code, year).flatMap(lastYear -> {
-                SubmissionEntity submission = ctx.submission() != null ? ctx.submission() : SubmissionEntity.start(year, code);
-                requireMatch(submission, ifMatch, submission.currentVersion > 0);
-                ObjectNode answers = answersToSubmit(request, ctx.submission());
-                ValidationReport report = AnswerValidator.validate(ctx.survey().definition(), answers, lastYear);
-                if (!report.valid()) {
-                    throw ApiException.unprocessable("validation-failed", "Validation failed",
-                            "The submission has " + report.errors().size() + " error(s).", report.errors(), report.warnings());
-                }
-                List<Issue> unacknowledged = report.unacknowledged(request.acknowledgedWarnings());
-                if (!unacknowledged.isEmpty()) {
-                    throw ApiException.unprocessable("warnings-not-acknowledged", "Warnings not acknowledged",
-                            "Acknowledge each warning by listing its pointer in acknowledgedWarnings.", List.of(), unacknowledged);
-                }
-                List<String> acknowledged = report.warnings().stream().map(Issue::pointer).toList();
-                var accepted = new SubmissionRecorder.Accepted(answers, ctx.survey().definition().version(), by,
-                        SubmissionRecorder.SOURCE_API, ctx.window().late(), acknowledged);
-                return recorder.record(submission, accepted)
-                        .flatMap(v -> submissions.flush().replaceWith(v))
-                        .flatMap(v -> {
-                            StoredResponse response = StoredResponse.first(201, json(VersionView.of(v, report.warnings())),
-                                    submission.etag(), "/api/surveys/" + year + "/submissions/" + code + "/versions/" + v.version);
-                            return idempotency.remember(by, idempotencyKey, fingerprint, response).replaceWith(response);
-                        });
-            }));
-        });
+        return definitions.currentSurvey(year).flatMap(survey -> window.requireWritable(year, code, survey.schedule())
+                .flatMap(w -> store.snapshot(pool, year, code, by, idempotencyKey).flatMap(read -> {
+                    if (read.earlier() != null) {
+                        return Uni.createFrom().item(IdempotencyStore.replay(read.earlierRequestHash(), fingerprint, read.earlier()));
+                    }
+                    requireMatch(read.etag(), ifMatch, read.currentVersion() > 0);
+                    ObjectNode answers = answersToSubmit(request, read.draft());
+                    ValidationReport report = AnswerValidator.validate(survey.definition(), answers, read.lastYearAnswers());
+                    if (!report.valid()) {
+                        throw ApiException.unprocessable("validation-failed", "Validation failed",
+                                "The submission has " + report.errors().size() + " error(s).", report.errors(), report.warnings());
+                    }
+                    List<Issue> unacknowledged = report.unacknowledged(request.acknowledgedWarnings());
+                    if (!unacknowledged.isEmpty()) {
+                        throw ApiException.unprocessable("warnings-not-acknowledged", "Warnings not acknowledged",
+                                "Acknowledge each warning by listing its pointer in acknowledgedWarnings.", List.of(), unacknowledged);
+                    }
+                    NewVersion version = NewVersion.after(year, code, read.currentVersion(), read.currentAnswers(), answers,
+                            survey.definition().version(), report.warnings().stream().map(Issue::pointer).toList(), clock.instant(), by,
+                            NewVersion.SOURCE_API, w.late());
+                    if (version == null) {
+                        throw ApiException.unprocessable("no-changes", "No changes",
+                                "The answers are the same as in version " + read.currentVersion() + "; nothing to correct.", List.of(), List.of());
+                    }
+                    StoredResponse response = StoredResponse.first(201, json(VersionView.of(version, report.warnings())), read.nextEtag(),
+                            "/api/surveys/" + year + "/submissions/" + code + "/versions/" + version.version());
+                    VersionStore.Remember remember = idempotencyKey == null ? null
+                            : new VersionStore.Remember(by, idempotencyKey, fingerprint, response);
+                    return store.append(pool, read, new VersionStore.Append(version, events.accepted(version.event()), remember))
+                            .map(appended -> {
+                                if (!appended) {
+                                    throw ApiException.preconditionFailed("The submission changed while this request was handled; read it again and retry.");
+                                }
+                                return response;
+                            });
+                })));
     }
 
     @WithSession
@@ -191,23 +201,23 @@ public class SubmissionService {
         }));
     }
 
-    private static ObjectNode answersToSubmit(SubmitRequest request, SubmissionEntity submission) {
+    private static ObjectNode answersToSubmit(SubmitRequest request, ObjectNode draft) {
         if (request.answers() != null) {
             return request.answers();
         }
-        if (submission == null || submission.draft == null) {
+        if (draft == null) {
             throw ApiException.unprocessable("nothing-to-submit", "Nothing to submit",
                     "The request has no answers and there is no saved draft.",
                     List.of(Issue.error("/answers", "required", "Give the answers, or save a draft first.")), List.of());
         }
-        return submission.draft;
+        return draft;
     }
 
     /**
      * Optimistic concurrency: when the client sends If-Match it must name the current ETag; a
      * correction must send it, so two clients cannot both make version N+1 from version N.
      */
-    private static void requireMatch(SubmissionEntity submission, String ifMatch, boolean required) {
+    private static void requireMatch(String current, String ifMatch, boolean required) {
         if (ifMatch == null || ifMatch.isBlank()) {
             if (required) {
                 throw ApiException.preconditionRequired("A correction must send If-Match with the ETag of the submission it corrects.");
@@ -215,12 +225,11 @@ public class SubmissionService {
             return;
         }
         if (ifMatch.trim().equals("*")) {
-            if (submission.id == null) {
+            if (current == null) {
                 throw ApiException.preconditionFailed("There is no submission yet for If-Match: * to match.");
             }
             return;
         }
-        String current = submission.id == null ? null : submission.etag();
         for (String candidate : ifMatch.split(",")) {
             String tag = candidate.trim();
             if (tag.startsWith("W/")) {

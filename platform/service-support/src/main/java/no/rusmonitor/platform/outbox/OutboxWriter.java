@@ -5,7 +5,6 @@ import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
@@ -30,16 +29,13 @@ public class OutboxWriter {
 
     /** Needs a transaction. {@code key} is the Kafka record key, which decides ordering. */
     public Uni<OutboxEventEntity> write(String topic, String key, CloudEvent<?> event) {
+        OutboxRecord record = OutboxRecord.of(topic, key, event, mapper);
         OutboxEventEntity entity = new OutboxEventEntity();
-        entity.eventId = java.util.UUID.fromString(event.id());
-        entity.topic = topic;
-        entity.eventKey = key;
+        entity.eventId = record.eventId();
+        entity.topic = record.topic();
+        entity.eventKey = record.key();
+        entity.payload = record.payload();
         entity.createdAt = clock.instant();
-        try {
-            entity.payload = mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
         return repository.persist(entity);
     }
 }
