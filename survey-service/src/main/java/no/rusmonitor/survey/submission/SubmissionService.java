@@ -40,6 +40,7 @@ public class SubmissionService {
     private final DefinitionService definitions;
     private final WriteWindow window;
     private final VersionStore store;
+    private final AppendBatcher batcher;
     private final SubmissionEvents events;
     private final Pool pool;
     private final MunicipalityCatalogue catalogue;
@@ -48,13 +49,14 @@ public class SubmissionService {
 
     @Inject
     public SubmissionService(SubmissionRepository submissions, SubmissionVersionRepository versions, DefinitionService definitions,
-            WriteWindow window, VersionStore store, SubmissionEvents events, Pool pool, MunicipalityCatalogue catalogue,
+            WriteWindow window, VersionStore store, AppendBatcher batcher, SubmissionEvents events, Pool pool, MunicipalityCatalogue catalogue,
             ObjectMapper mapper, Clock clock) {
         this.submissions = submissions;
         this.versions = versions;
         this.definitions = definitions;
         this.window = window;
         this.store = store;
+        this.batcher = batcher;
         this.events = events;
         this.pool = pool;
         this.catalogue = catalogue;
@@ -146,14 +148,27 @@ public class SubmissionService {
                             "/api/surveys/" + year + "/submissions/" + code + "/versions/" + version.version());
                     VersionStore.Remember remember = idempotencyKey == null ? null
                             : new VersionStore.Remember(by, idempotencyKey, fingerprint, response);
-                    return store.append(pool, read, new VersionStore.Append(version, events.accepted(version.event()), remember))
-                            .map(appended -> {
-                                if (!appended) {
-                                    throw ApiException.preconditionFailed("The submission changed while this request was handled; read it again and retry.");
-                                }
-                                return response;
-                            });
+                    return batcher.append(read, new VersionStore.Append(version, events.accepted(version.event()), remember))
+                            .flatMap(appended -> appended ? Uni.createFrom().item(response)
+                                    : afterLostRace(year, code, by, idempotencyKey, fingerprint));
                 })));
+    }
+
+    /**
+     * Another write moved the submission between this request's read and write. If that was a retry of
+     * this very request (same Idempotency-Key), its answer is this request's answer too.
+     */
+    private Uni<StoredResponse> afterLostRace(int year, String code, String by, String idempotencyKey, String fingerprint) {
+        ApiException changed = ApiException.preconditionFailed("The submission changed while this request was handled; read it again and retry.");
+        if (idempotencyKey == null) {
+            return Uni.createFrom().failure(changed);
+        }
+        return store.snapshot(pool, year, code, by, idempotencyKey).map(again -> {
+            if (again.earlier() == null) {
+                throw changed;
+            }
+            return IdempotencyStore.replay(again.earlierRequestHash(), fingerprint, again.earlier());
+        });
     }
 
     @WithSession

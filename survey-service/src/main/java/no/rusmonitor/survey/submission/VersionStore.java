@@ -49,7 +49,7 @@ public class VersionStore {
      * version, the outbox event and, when there is a key, the idempotency record, all from the one row
      * that moved: if it did not move, nothing is written.
      */
-    private static final String APPEND = """
+    static final String APPEND = """
             with moved as (
               insert into submission as s (survey_year, municipality_code, current_version, first_submitted_at,
                                            first_submitted_late, last_submitted_at, row_version)
@@ -122,6 +122,11 @@ public class VersionStore {
 
     /** True if appended; false if the submission moved since {@code read} (another writer won). */
     public Uni<Boolean> append(SqlClient client, Snapshot read, Append append) {
+        return client.preparedQuery(APPEND).execute(appendValues(read, append)).map(rows -> rows.size() == 1);
+    }
+
+    /** The parameters of {@link #APPEND} for one version. */
+    Tuple appendValues(Snapshot read, Append append) {
         NewVersion v = append.version();
         Remember r = append.remember();
         Tuple values = Tuple.tuple(List.of(v.year(), v.municipalityCode(), v.version(), v.surveyVersion(), json(v.answers()),
@@ -135,7 +140,7 @@ public class VersionStore {
         values.addValue(r == null ? null : r.response().body());
         values.addValue(r == null ? null : r.response().etag());
         values.addValue(r == null ? null : r.response().location());
-        return client.preparedQuery(APPEND).execute(values).map(rows -> rows.size() == 1);
+        return values;
     }
 
     private ObjectNode parse(String json) {
