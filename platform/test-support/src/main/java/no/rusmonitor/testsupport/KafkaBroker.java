@@ -61,7 +61,7 @@ public final class KafkaBroker {
                 return new KafkaBroker(Path.of(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), handle);
             }
             KafkaBroker broker = startFresh(workDir);
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::kill, "kafka-test-broker-kill"));
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::killShared, "kafka-test-broker-kill"));
             return broker;
         }
     }
@@ -129,10 +129,15 @@ public final class KafkaBroker {
         awaitPortClosed();
     }
 
-    /** Ends the broker at once, for when the test JVM exits and its data no longer matters. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
+    /**
+     * Ends this JVM's broker at once, for when the JVM exits and the data no longer matters. The broker
+     * may have been stopped and started again since it was first made, so its current process is read
+     * from the shared coordinates.
+     */
+    private static void killShared() {
+        String known = System.getProperty(SHARED_PROPERTY);
+        if (known != null) {
+            ProcessHandle.of(Long.parseLong(known.split(";")[3])).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
