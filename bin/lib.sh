@@ -4,7 +4,10 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUN="$ROOT/.run"
+# Where state, logs and pid files go, and what the databases are called; bin/bench sets both so that its
+# data never mixes with the system bin/run shows.
+RUN="${RUSMONITOR_RUN_DIR:-$ROOT/.run}"
+DB_PREFIX="${RUSMONITOR_DB_PREFIX:-rusmonitor}"
 mkdir -p "$RUN/logs" "$RUN/pids"
 
 PG_HOST="${RUSMONITOR_PG_HOST:-127.0.0.1}"
@@ -15,7 +18,7 @@ PRIVATE_PG_PORT=55432
 KAFKA_PORT="${RUSMONITOR_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${RUSMONITOR_KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
-DATABASES=(rusmonitor_survey rusmonitor_indicator rusmonitor_report)
+DATABASES=("${DB_PREFIX}_survey" "${DB_PREFIX}_indicator" "${DB_PREFIX}_report")
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -215,7 +218,7 @@ ensure_keys() {
 # --- Services ---------------------------------------------------------------------------------------
 
 # name:port:database of every service of the system; those not built yet are skipped.
-SERVICES=(survey-service:8081:rusmonitor_survey indicator-service:8082:rusmonitor_indicator report-service:8083:rusmonitor_report)
+SERVICES=("survey-service:8081:${DB_PREFIX}_survey" "indicator-service:8082:${DB_PREFIX}_indicator" "report-service:8083:${DB_PREFIX}_report")
 
 service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
@@ -223,7 +226,7 @@ start_service() { # name port database
   local name=$1 port=$2 db=$3
   stop_pid "$name"
   port_open 127.0.0.1 "$port" && die "port $port for $name is taken by something else"
-  say "Starting $name on http://127.0.0.1:$port"
+  say "Starting $name on http://127.0.0.1:$port (database $db)"
   (
     cd "$ROOT/$name"
     QUARKUS_HTTP_PORT="$port" \
