@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import no.rusmonitor.testsupport.TopicReader;
 import no.rusmonitor.testsupport.KafkaBroker;
 import no.rusmonitor.testsupport.KafkaTestResource;
 
@@ -45,7 +46,7 @@ class OutboxIT {
     @Test
     void submissionsAcceptedWhileKafkaIsDownArriveAfterItIsBack() throws Exception {
         KafkaBroker broker = KafkaTestResource.broker();
-        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.SUBMISSIONS_TOPIC)) {
+        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.kafka(), RealInfrastructure.SUBMISSIONS_TOPIC)) {
             broker.stop();
             try {
                 Instant started = Instant.now();

@@ -20,4 +20,9 @@ public final class RealInfrastructure {
 
     private RealInfrastructure() {
     }
+
+    /** The broker the service under test talks to. */
+    public static String kafka() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
 }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import no.rusmonitor.testsupport.TopicReader;
 
 /** A municipality goes from an empty form to a submitted version, and the event reaches Kafka. */
 @QuarkusTest
@@ -38,7 +39,7 @@ class SubmissionHappyPathIT {
 
     @Test
     void draftValidateSubmitCorrectAndPublish() throws Exception {
-        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.SUBMISSIONS_TOPIC)) {
+        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.kafka(), RealInfrastructure.SUBMISSIONS_TOPIC)) {
             // A draft with only a few answers is accepted and reports what still blocks submission.
             Map<String, Object> partial = Map.of("users_total", 180, "fte_adults", 12.5);
             String draftEtag = asMunicipality(OSLO).body(Map.of("answers", partial)).put(submissionPath(YEAR, OSLO) + "/draft")

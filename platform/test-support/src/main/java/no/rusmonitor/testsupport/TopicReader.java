@@ -1,4 +1,4 @@
-package no.rusmonitor.survey;
+package no.rusmonitor.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** A real Kafka consumer, as a downstream service would have, for reading back what was published. */
 public final class TopicReader implements AutoCloseable {
@@ -26,9 +25,18 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /** Reads only what is published from now on. */
-    public static TopicReader fromEnd(String topic) {
+    public static TopicReader fromEnd(String bootstrapServers, String topic) {
+        return open(bootstrapServers, topic, false);
+    }
+
+    /** Reads everything the topic holds, then what is published. */
+    public static TopicReader fromBeginning(String bootstrapServers, String topic) {
+        return open(bootstrapServers, topic, true);
+    }
+
+    private static TopicReader open(String bootstrapServers, String topic, boolean fromBeginning) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new StringDeserializer());
@@ -37,7 +45,11 @@ public final class TopicReader implements AutoCloseable {
             partitions.add(new TopicPartition(topic, info.partition()));
         }
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
         partitions.forEach(consumer::position);
         return new TopicReader(consumer);
     }
@@ -75,6 +87,21 @@ public final class TopicReader implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** Reads until {@code done} says so after a record, or {@code timeout}; returns what was read. */
+    public List<ConsumerRecord<String, String>> collectUntil(Predicate<ConsumerRecord<String, String>> done, Duration timeout) {
+        List<ConsumerRecord<String, String>> read = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                read.add(record);
+                if (done.test(record)) {
+                    return read;
+                }
+            }
+        }
+        return read;
     }
 
     @Override

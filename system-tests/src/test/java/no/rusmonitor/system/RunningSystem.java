@@ -1,0 +1,302 @@
+package no.rusmonitor.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import no.rusmonitor.testsupport.KafkaBroker;
+import no.rusmonitor.testsupport.TestTokens;
+
+/**
+ * The whole system as it runs in production, on this machine: a real Kafka broker with the topics of
+ * deploy/kafka-topics.csv, a fresh database per service on the real PostgreSQL, and each built service
+ * jar as its own process, configured only through the environment (as bin/run and the container images
+ * do). Tests can stop (SIGTERM), kill (SIGKILL) and start each service.
+ * <p>
+ * One system per test JVM, started on first use, torn down when the JVM exits.
+ */
+public final class RunningSystem {
+
+    /** The services of the system, in the order they are started. */
+    public enum Service {
+        SURVEY("survey-service", "systest_survey"),
+        INDICATOR("indicator-service", "systest_indicator"),
+        REPORT("report-service", "systest_report");
+
+        final String module;
+        final String database;
+
+        Service(String module, String database) {
+            this.module = module;
+            this.database = database;
+        }
+    }
+
+    private static RunningSystem shared;
+
+    private final Path root;
+    private final Path work;
+    private final KafkaBroker kafka;
+    private final Path publicKey;
+    private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
+
+    private RunningSystem(Path root) {
+        this.root = root;
+        this.work = root.resolve("system-tests/target/system");
+        this.kafka = KafkaBroker.startFresh(work.resolve("kafka"));
+        this.publicKey = TestTokens.writePublicKey(work.resolve("keys"));
+        kafka.createTopics(topics(root));
+    }
+
+    /** The system of this JVM with every service in {@code wanted} running. */
+    public static synchronized RunningSystem with(Service... wanted) {
+        if (shared == null) {
+            shared = new RunningSystem(Path.of(System.getProperty("rusmonitor.root", "..")).toAbsolutePath().normalize());
+            RunningSystem system = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(system::tearDown, "system-teardown"));
+        }
+        for (Service service : wanted) {
+            shared.ensureRunning(service);
+        }
+        return shared;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public ServiceProcess service(Service service) {
+        ensureRunning(service);
+        return services.get(service);
+    }
+
+    public String url(Service service) {
+        return service(service).url();
+    }
+
+    /** A JDBC connection to a service's database, for checking what it stored. */
+    public Connection database(Service service) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + service.database, pgUser(), pgPassword());
+    }
+
+    private synchronized void ensureRunning(Service service) {
+        ServiceProcess process = services.get(service);
+        if (process == null) {
+            recreateDatabase(service.database);
+            process = new ServiceProcess(service, jar(service), freePort(), environment(service), work.resolve("logs"));
+            services.put(service, process);
+        }
+        if (!process.isRunning()) {
+            process.start();
+        }
+    }
+
+    private Path jar(Service service) {
+        Path jar = root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(service.module + " is not built (" + jar + "); run the whole build: bin/test");
+        }
+        return jar;
+    }
+
+    private Map<String, String> environment(Service service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + pgHost() + ":" + pgPort() + "/" + service.database);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + service.database);
+        env.put("QUARKUS_DATASOURCE_USERNAME", pgUser());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", pgPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+        return env;
+    }
+
+    /** Topics and partition counts from deploy/kafka-topics.csv, the list every environment is made from. */
+    private static Map<String, Integer> topics(Path root) {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(root.resolve("deploy/kafka-topics.csv"))) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = line.split(",");
+                topics.put(cells[0].trim(), Integer.parseInt(cells[1].trim()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return topics;
+    }
+
+    private void tearDown() {
+        services.values().forEach(ServiceProcess::kill);
+        kafka.stop();
+    }
+
+    private static void recreateDatabase(String database) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/postgres", pgUser(), pgPassword());
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is needed for the system tests (bin/test starts it)", e);
+        }
+    }
+
+    static String pgHost() {
+        return env("RUSMONITOR_PG_HOST", "127.0.0.1");
+    }
+
+    static String pgPort() {
+        return env("RUSMONITOR_PG_PORT", "5432");
+    }
+
+    static String pgUser() {
+        return env("RUSMONITOR_PG_USER", "postgres");
+    }
+
+    static String pgPassword() {
+        return env("RUSMONITOR_PG_PASSWORD", "");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One service as a process of its own. */
+    public static final class ServiceProcess {
+
+        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+        private final Service service;
+        private final Path jar;
+        private final int port;
+        private final Map<String, String> environment;
+        private final Path logs;
+        private final List<Process> history = new ArrayList<>();
+        private Process process;
+
+        ServiceProcess(Service service, Path jar, int port, Map<String, String> environment, Path logs) {
+            this.service = service;
+            this.jar = jar;
+            this.port = port;
+            this.environment = environment;
+            this.logs = logs;
+        }
+
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        public synchronized boolean isRunning() {
+            return process != null && process.isAlive();
+        }
+
+        /** Starts the jar and waits until it reports ready. */
+        public synchronized void start() {
+            try {
+                Files.createDirectories(logs);
+                ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service.module + ".log").toFile()));
+                builder.environment().putAll(environment);
+                builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+                process = builder.start();
+                history.add(process);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            awaitReady(Duration.ofSeconds(90));
+        }
+
+        /** SIGTERM, as Kubernetes and Ctrl-C send it, and waits for the process to end. */
+        public synchronized void stop() {
+            if (process == null) {
+                return;
+            }
+            process.destroy();
+            waitFor(process, 30);
+        }
+
+        /** SIGKILL: no chance to finish anything. */
+        public synchronized void kill() {
+            if (process == null) {
+                return;
+            }
+            process.destroyForcibly();
+            waitFor(process, 10);
+        }
+
+        public Path log() {
+            return logs.resolve(service.module + ".log");
+        }
+
+        private void awaitReady(Duration timeout) {
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(service.module + " exited while starting; see " + log());
+                }
+                try {
+                    HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (ready.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                sleep(200);
+            }
+            throw new IllegalStateException(service.module + " was not ready within " + timeout + "; see " + log());
+        }
+
+        private static void waitFor(Process process, int seconds) {
+            try {
+                if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

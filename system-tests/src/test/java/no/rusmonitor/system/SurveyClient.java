@@ -1,0 +1,69 @@
+package no.rusmonitor.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import no.rusmonitor.testsupport.TestTokens;
+
+/** survey-service's public API as municipalities and operators use it. */
+public final class SurveyClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String url;
+
+    public SurveyClient(String url) {
+        this.url = url;
+    }
+
+    /** Opens a year's survey now, with the deadline a month ahead. */
+    public void openYear(int year) throws IOException, InterruptedException {
+        String body = "{\"opensAt\":\"" + Instant.now().minus(Duration.ofDays(30)) + "\",\"deadline\":\"" + Instant.now().plus(Duration.ofDays(30)) + "\"}";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/schedule"))
+                .header("Authorization", "Bearer " + TestTokens.operator()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("could not open " + year + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    public List<String> municipalities(int year) throws IOException, InterruptedException {
+        JsonNode list = JSON.readTree(send(HttpRequest.newBuilder(URI.create(url + "/api/municipalities?year=" + year)).build()).body());
+        List<String> codes = new ArrayList<>();
+        list.forEach(m -> codes.add(m.get("code").asText()));
+        return codes;
+    }
+
+    /** Submits (ifMatch null) or corrects; answers are the standard form with {@code usersTotal} users. */
+    public HttpResponse<String> submit(String code, int year, int usersTotal, String ifMatch) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code + "/versions"))
+                .header("Authorization", "Bearer " + TestTokens.municipality(code)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"answers\":" + Answers.standard(usersTotal) + "}"));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return send(request.build());
+    }
+
+    /** The submission's current ETag, or null if there is none. */
+    public String etag(String code, int year) throws IOException, InterruptedException {
+        HttpResponse<String> state = send(HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code))
+                .header("Authorization", "Bearer " + TestTokens.municipality(code)).build());
+        return state.headers().firstValue("ETag").orElse(null);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
