@@ -1,0 +1,278 @@
+package no.rusmonitor.report.api;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Issue;
+import no.rusmonitor.platform.security.Caller;
+import no.rusmonitor.platform.security.Roles;
+import no.rusmonitor.report.publish.DiffView;
+import no.rusmonitor.report.publish.PublishService;
+import no.rusmonitor.report.publish.SourcesView;
+import no.rusmonitor.report.publish.VersionSummary;
+import no.rusmonitor.report.publish.Versions;
+import no.rusmonitor.report.render.Format;
+import no.rusmonitor.report.render.ReportRenderer;
+import no.rusmonitor.report.report.ReportKey;
+import no.rusmonitor.report.report.ReportService;
+
+/**
+ * The national status report of a year and each municipality's profile: drafts built live from the read
+ * model (analysts), publishing, and the published versions, which anyone may read.
+ * <p>
+ * Format by extension ({@code .html}, {@code .pdf}, {@code .csv}, {@code .json}) or {@code Accept};
+ * language by {@code lang} ({@code nb}, {@code en}) or {@code Accept-Language}.
+ */
+@Path("/api/reports")
+@Tag(name = "Reports")
+public class ReportResource {
+
+    private static final String YEAR = "{year: [^/]+?}";
+    private static final String EXT = "{ext: (\\.[A-Za-z0-9]+)?}";
+    private static final String VERSION = "{version: [^/]+?}";
+
+    private final ReportService reports;
+    private final ReportRenderer renderer;
+    private final PublishService publisher;
+    private final Versions versions;
+    private final Caller caller;
+
+    @Inject
+    public ReportResource(ReportService reports, ReportRenderer renderer, PublishService publisher, Versions versions, Caller caller) {
+        this.reports = reports;
+        this.renderer = renderer;
+        this.publisher = publisher;
+        this.versions = versions;
+        this.caller = caller;
+    }
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every published report and its newest version")
+    public Uni<List<VersionSummary>> published() {
+        return versions.latestOfEach();
+    }
+
+    // --- national ---------------------------------------------------------------------------------
+
+    @GET
+    @Path("/national/" + YEAR + EXT)
+    @RolesAllowed(Roles.ANALYST)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Draft of the national status report, built from the numbers as they are now (unsuppressed=true shows small numbers)")
+    public Uni<Response> nationalDraft(@PathParam("year") String year, @PathParam("ext") String ext, @QueryParam("lang") String lang,
+            @QueryParam("unsuppressed") String unsuppressed, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return draft(ReportKey.national(year(year)), ext, lang, unsuppressed, accept, acceptLanguage);
+    }
+
+    @POST
+    @Path("/national/" + YEAR + "/versions")
+    @RolesAllowed(Roles.ANALYST)
+    @SecurityRequirement(name = "jwt")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publish the national report: freeze it as the next version and announce it on rusmonitor.reports.v1")
+    public Uni<Response> publishNational(@PathParam("year") String year) {
+        return publish(ReportKey.national(year(year)));
+    }
+
+    @GET
+    @Path("/national/" + YEAR + "/versions")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The published versions of the national report")
+    public Uni<List<VersionSummary>> nationalVersions(@PathParam("year") String year) {
+        return versions.list(ReportKey.national(year(year)));
+    }
+
+    @GET
+    @Path("/national/" + YEAR + "/versions/" + VERSION + EXT)
+    @PermitAll
+    @Operation(summary = "A published version (a number, or 'latest'), byte for byte as it was published")
+    public Uni<Response> nationalVersion(@PathParam("year") String year, @PathParam("version") String version, @PathParam("ext") String ext,
+            @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return versions.content(ReportKey.national(year(year)), version, Negotiation.format(ext, accept),
+                Negotiation.language(lang, acceptLanguage), ifNoneMatch);
+    }
+
+    @GET
+    @Path("/national/" + YEAR + "/versions/" + VERSION + "/sources")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The indicator values and submission versions a published version was built from (small numbers withheld)")
+    public Uni<SourcesView> nationalSources(@PathParam("year") String year, @PathParam("version") String version) {
+        return versions.sources(ReportKey.national(year(year)), version, false);
+    }
+
+    @GET
+    @Path("/national/" + YEAR + "/versions/" + VERSION + "/sources/unsuppressed")
+    @RolesAllowed(Roles.ANALYST)
+    @SecurityRequirement(name = "jwt")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The raw indicator values a published version was built from, small numbers included")
+    public Uni<SourcesView> nationalSourcesUnsuppressed(@PathParam("year") String year, @PathParam("version") String version) {
+        return versions.sources(ReportKey.national(year(year)), version, true);
+    }
+
+    @GET
+    @Path("/national/" + YEAR + "/diff")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Which numbers changed between two published versions (default: the newest and the one before)")
+    public Uni<DiffView> nationalDiff(@PathParam("year") String year, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return versions.diff(ReportKey.national(year(year)), from, to, Negotiation.language(lang, acceptLanguage));
+    }
+
+    // --- municipality profiles --------------------------------------------------------------------
+
+    @GET
+    @Path("/municipalities/{code}/" + YEAR + EXT)
+    @RolesAllowed(Roles.ANALYST)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Draft of a municipality's profile on today's borders, built from the numbers as they are now")
+    public Uni<Response> profileDraft(@PathParam("code") String code, @PathParam("year") String year, @PathParam("ext") String ext,
+            @QueryParam("lang") String lang, @QueryParam("unsuppressed") String unsuppressed, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return draft(profile(code, year), ext, lang, unsuppressed, accept, acceptLanguage);
+    }
+
+    @POST
+    @Path("/municipalities/{code}/" + YEAR + "/versions")
+    @RolesAllowed(Roles.ANALYST)
+    @SecurityRequirement(name = "jwt")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publish a municipality profile as its next version")
+    public Uni<Response> publishProfile(@PathParam("code") String code, @PathParam("year") String year) {
+        return publish(profile(code, year));
+    }
+
+    @GET
+    @Path("/municipalities/{code}/" + YEAR + "/versions")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The published versions of a municipality profile")
+    public Uni<List<VersionSummary>> profileVersions(@PathParam("code") String code, @PathParam("year") String year) {
+        return versions.list(profile(code, year));
+    }
+
+    @GET
+    @Path("/municipalities/{code}/" + YEAR + "/versions/" + VERSION + EXT)
+    @PermitAll
+    @Operation(summary = "A published version of a municipality profile (a number, or 'latest')")
+    public Uni<Response> profileVersion(@PathParam("code") String code, @PathParam("year") String year, @PathParam("version") String version,
+            @PathParam("ext") String ext, @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return versions.content(profile(code, year), version, Negotiation.format(ext, accept), Negotiation.language(lang, acceptLanguage),
+                ifNoneMatch);
+    }
+
+    @GET
+    @Path("/municipalities/{code}/" + YEAR + "/versions/" + VERSION + "/sources")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The indicator values and submission versions a published profile was built from (small numbers withheld)")
+    public Uni<SourcesView> profileSources(@PathParam("code") String code, @PathParam("year") String year,
+            @PathParam("version") String version) {
+        return versions.sources(profile(code, year), version, false);
+    }
+
+    @GET
+    @Path("/municipalities/{code}/" + YEAR + "/versions/" + VERSION + "/sources/unsuppressed")
+    @RolesAllowed(Roles.ANALYST)
+    @SecurityRequirement(name = "jwt")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The raw indicator values a published profile was built from, small numbers included")
+    public Uni<SourcesView> profileSourcesUnsuppressed(@PathParam("code") String code, @PathParam("year") String year,
+            @PathParam("version") String version) {
+        return versions.sources(profile(code, year), version, true);
+    }
+
+    @GET
+    @Path("/municipalities/{code}/" + YEAR + "/diff")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Which numbers changed between two published versions of a profile")
+    public Uni<DiffView> profileDiff(@PathParam("code") String code, @PathParam("year") String year, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return versions.diff(profile(code, year), from, to, Negotiation.language(lang, acceptLanguage));
+    }
+
+    // --- shared -----------------------------------------------------------------------------------
+
+    private Uni<Response> draft(ReportKey key, String ext, String lang, String unsuppressed, String accept, String acceptLanguage) {
+        Format format = Negotiation.format(ext, accept);
+        String language = Negotiation.language(lang, acceptLanguage);
+        boolean raw = flag("unsuppressed", unsuppressed);
+        return reports.sources(key).emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(sources -> renderer.render(reports.build(sources, language, raw), format))
+                .map(body -> Response.ok(body, format.contentType())
+                        .header(HttpHeaders.CONTENT_LANGUAGE, language)
+                        .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                        .header(HttpHeaders.VARY, "Accept, Accept-Language, Authorization")
+                        .header("Content-Disposition", Versions.disposition(key, raw ? "draft-unsuppressed" : "draft", language, format))
+                        .build());
+    }
+
+    private Uni<Response> publish(ReportKey key) {
+        return publisher.publish(key, caller.name()).map(version -> Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, key.path() + "/versions/" + version.version())
+                .type(MediaType.APPLICATION_JSON).entity(version).build());
+    }
+
+    private ReportKey profile(String code, String year) {
+        int y = year(year);
+        if (code == null || !code.matches("\\d{4}")) {
+            throw ApiException.badRequest("invalid-request", "A municipality code has four digits.",
+                    List.of(Issue.error("/code", "invalid", "A municipality code has four digits, such as 0301.")));
+        }
+        reports.municipality(code);
+        return ReportKey.profile(code, y);
+    }
+
+    static int year(String year) {
+        if (year != null && year.matches("\\d{4}")) {
+            int y = Integer.parseInt(year);
+            if (y >= 2015 && y <= 2100) {
+                return y;
+            }
+        }
+        throw ApiException.badRequest("invalid-request", "The year is a reporting year from 2015 on.",
+                List.of(Issue.error("/year", "invalid", "A reporting year from 2015 on, such as 2024.")));
+    }
+
+    static boolean flag(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest("invalid-request", name + " is true or false.",
+                    List.of(Issue.error("/" + name, "invalid", "Use true or false.")));
+        };
+    }
+}

@@ -1,0 +1,150 @@
+package no.rusmonitor.report.publish;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import no.rusmonitor.platform.outbox.CloudEvent;
+import no.rusmonitor.platform.outbox.OutboxRecord;
+import no.rusmonitor.platform.outbox.OutboxRelay;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.ConcurrentChange;
+import no.rusmonitor.report.readmodel.IndicatorValue;
+import no.rusmonitor.report.render.Format;
+import no.rusmonitor.report.render.Messages;
+import no.rusmonitor.report.render.ReportRenderer;
+import no.rusmonitor.report.report.Figure;
+import no.rusmonitor.report.report.Publication;
+import no.rusmonitor.report.report.Report;
+import no.rusmonitor.report.report.ReportKey;
+import no.rusmonitor.report.report.ReportService;
+
+/**
+ * Publishing: the report is built from the read model as it is now, with small numbers withheld, rendered
+ * in every format and language, and stored with the values and submission versions it came from, under
+ * the next version number; the {@code report published} event goes out through the outbox. Later reads
+ * return the stored bytes, whatever has arrived on the topic since.
+ */
+@ApplicationScoped
+public class PublishService {
+
+    public static final List<String> LANGUAGES = List.of(Messages.NB, Messages.EN);
+
+    private final ReportService reports;
+    private final ReportRenderer renderer;
+    private final PublishedReportRepository repository;
+    private final OutboxRelay relay;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final String topic;
+    private final Counter published;
+
+    @Inject
+    public PublishService(ReportService reports, ReportRenderer renderer, PublishedReportRepository repository, OutboxRelay relay,
+            ObjectMapper mapper, Clock clock, @ConfigProperty(name = "rusmonitor.topics.reports") String topic, MeterRegistry registry) {
+        this.reports = reports;
+        this.renderer = renderer;
+        this.repository = repository;
+        this.relay = relay;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.topic = topic;
+        this.published = Counter.builder("rusmonitor.reports.published").description("Report versions published").register(registry);
+    }
+
+    public Uni<VersionSummary> publish(ReportKey key, String by) {
+        return reports.sources(key)
+                .flatMap(sources -> repository.latestVersion(key.id()).flatMap(latest -> {
+                    int version = latest == null ? 1 : latest + 1;
+                    Uni<List<Figure>> previous = latest == null ? Uni.createFrom().nullItem() : repository.figures(key.id(), latest, Messages.EN);
+                    return previous.emitOn(Infrastructure.getDefaultWorkerPool())
+                            .map(before -> snapshot(key, sources, version, by, before));
+                }))
+                .flatMap(snapshot -> repository.insert(snapshot).replaceWith(snapshot))
+                .onFailure(ConcurrentChange::isCause).transform(failure -> new ApiException(no.rusmonitor.platform.problem.Problem.of(409,
+                        "concurrent-publication", "Concurrent publication",
+                        "Another analyst published this report at the same moment; look at its versions and publish again if needed.")))
+                .invoke(snapshot -> {
+                    published.increment();
+                    relay.wakeUp();
+                })
+                .map(s -> new VersionSummary(s.reportId(), s.version(), s.publishedAt(), s.publishedBy(), s.sources().size(),
+                        links(key.path(), s.version())));
+    }
+
+    /** Blocking: renders eight documents. */
+    private PublishedReportRepository.Snapshot snapshot(ReportKey key, ReportService.Sources sources, int version, String by,
+            List<Figure> before) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Publication publication = new Publication(version, at, by);
+        Map<String, List<Figure>> figures = new LinkedHashMap<>();
+        List<PublishedReportRepository.Content> contents = new ArrayList<>();
+        Map<String, String> digests = new LinkedHashMap<>();
+        String title = null;
+        Instant asOf = null;
+        for (String lang : LANGUAGES) {
+            Report report = reports.build(sources, lang, false).published(publication);
+            figures.put(lang, report.figures());
+            if (title == null) {
+                title = report.title();
+                asOf = report.dataAsOf();
+            }
+            for (Format format : Format.values()) {
+                byte[] body = renderer.render(report, format);
+                String sha = sha256(body);
+                contents.add(new PublishedReportRepository.Content(format.name(), lang, format.contentType(), body, sha));
+                digests.put(format.name() + "/" + lang, sha);
+            }
+        }
+        Set<SubmissionRef> submissions = new LinkedHashSet<>();
+        for (IndicatorValue v : sources.values()) {
+            if (IndicatorValue.MUNICIPALITY.equals(v.level()) && v.submissionVersion() != null) {
+                submissions.add(new SubmissionRef(v.areaCode(), v.year(), v.submissionVersion()));
+            }
+        }
+        Integer changed = before == null ? null : FigureDiff.between(before, figures.get(Messages.EN)).size();
+        ReportPublished data = new ReportPublished(key.id(), key.kind(), key.year(), key.municipalityCode(), version, at, by, title,
+                LANGUAGES, links(key.path(), version), digests, asOf, sources.values().size(), submissions.size(), changed);
+        CloudEvent<ReportPublished> event = CloudEvent.of(ReportPublished.SOURCE, ReportPublished.TYPE, key.id() + "/versions/" + version,
+                at, ReportPublished.SCHEMA, data);
+        return new PublishedReportRepository.Snapshot(key.id(), version, key.kind(), key.year(), key.municipalityCode(), at, by, figures,
+                sources.values(), List.copyOf(submissions), contents, OutboxRecord.of(topic, key.id(), event, mapper));
+    }
+
+    public static Map<String, String> links(String path, int version) {
+        Map<String, String> links = new LinkedHashMap<>();
+        for (Format format : Format.values()) {
+            links.put(format.name(), path + "/versions/" + version + "." + format.name());
+        }
+        return links;
+    }
+
+    static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

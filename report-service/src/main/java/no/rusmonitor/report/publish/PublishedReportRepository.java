@@ -1,0 +1,156 @@
+package no.rusmonitor.report.publish;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import no.rusmonitor.platform.outbox.OutboxRecord;
+import no.rusmonitor.report.readmodel.IndicatorValue;
+import no.rusmonitor.report.report.Figure;
+
+/** Published versions: written once with their content and their outbox event, never updated. */
+@ApplicationScoped
+public class PublishedReportRepository {
+
+    private final Pool pool;
+    private final ObjectMapper mapper;
+
+    @Inject
+    public PublishedReportRepository(Pool pool, ObjectMapper mapper) {
+        this.pool = pool;
+        this.mapper = mapper;
+    }
+
+    /** A version ready to be stored: its row, its bytes per format and language, and its event. */
+    public record Snapshot(String reportId, int version, String kind, int year, String areaCode, Instant publishedAt, String publishedBy,
+            Map<String, List<Figure>> figuresByLang, List<IndicatorValue> sources, List<SubmissionRef> submissions,
+            List<Content> contents, OutboxRecord event) {
+    }
+
+    public record Content(String format, String lang, String mediaType, byte[] body, String sha256) {
+    }
+
+    public Uni<Integer> latestVersion(String reportId) {
+        return pool.preparedQuery("select max(version) from published_report where report_key = $1").execute(Tuple.of(reportId))
+                .map(rows -> rows.iterator().next().getInteger(0));
+    }
+
+    /**
+     * Stores the version, its content and its event in one transaction. Two analysts publishing the same
+     * report at once: one gets the number, the other a unique-key violation (answered 409).
+     */
+    public Uni<Void> insert(Snapshot s) {
+        Map<String, Object> sources = Map.of("values", s.sources(), "submissions", s.submissions());
+        Tuple report = Tuple.from(new Object[] { s.reportId(), s.version(), s.kind(), s.year(), s.areaCode(),
+                OffsetDateTime.ofInstant(s.publishedAt(), ZoneOffset.UTC), s.publishedBy(), json(s.figuresByLang()), json(sources),
+                s.sources().size() });
+        List<Tuple> contents = new ArrayList<>();
+        for (Content c : s.contents()) {
+            contents.add(Tuple.from(new Object[] { s.reportId(), s.version(), c.format(), c.lang(), c.mediaType(), Buffer.buffer(c.body()), c.sha256() }));
+        }
+        OutboxRecord e = s.event();
+        return pool.withTransaction(connection -> connection.preparedQuery("insert into published_report (report_key, version, kind, year, "
+                + "area_code, published_at, published_by, figures, sources, source_count) values ($1, $2, $3, $4, $5, $6, $7, "
+                + "cast(cast($8 as text) as jsonb), cast(cast($9 as text) as jsonb), $10)").execute(report)
+                .flatMap(x -> connection.preparedQuery("insert into published_content (report_key, version, format, lang, media_type, body, "
+                        + "sha256) values ($1, $2, $3, $4, $5, $6, $7)").executeBatch(contents))
+                .flatMap(x -> connection.preparedQuery(OutboxRecord.INSERT)
+                        .execute(Tuple.of(e.eventId(), e.topic(), e.key(), e.payload(), OffsetDateTime.ofInstant(s.publishedAt(), ZoneOffset.UTC))))
+                .replaceWithVoid());
+    }
+
+    public Uni<List<VersionSummary>> versions(String reportId, String path) {
+        return pool.preparedQuery("select version, published_at, published_by, source_count from published_report where report_key = $1 "
+                + "order by version").execute(Tuple.of(reportId)).map(rows -> {
+                    List<VersionSummary> versions = new ArrayList<>();
+                    for (Row row : rows) {
+                        int version = row.getInteger("version");
+                        versions.add(new VersionSummary(reportId, version, row.getOffsetDateTime("published_at").toInstant(),
+                                row.getString("published_by"), row.getInteger("source_count"), PublishService.links(path, version)));
+                    }
+                    return versions;
+                });
+    }
+
+    /** Every report with at least one published version, and its newest. */
+    public Uni<List<VersionSummary>> latestOfEach() {
+        return pool.query("select distinct on (report_key) report_key, kind, year, area_code, version, published_at, published_by, "
+                + "source_count from published_report order by report_key, version desc").execute().map(rows -> {
+                    List<VersionSummary> versions = new ArrayList<>();
+                    for (Row row : rows) {
+                        String id = row.getString("report_key");
+                        String path = "national".equals(row.getString("kind")) ? "/api/reports/national/" + row.getInteger("year")
+                                : "/api/reports/municipalities/" + row.getString("area_code") + "/" + row.getInteger("year");
+                        int version = row.getInteger("version");
+                        versions.add(new VersionSummary(id, version, row.getOffsetDateTime("published_at").toInstant(),
+                                row.getString("published_by"), row.getInteger("source_count"), PublishService.links(path, version)));
+                    }
+                    return versions;
+                });
+    }
+
+    /** Null when there is no such version, format or language. */
+    public Uni<StoredContent> content(String reportId, int version, String format, String lang) {
+        return pool.preparedQuery("select media_type, body, sha256 from published_content where report_key = $1 and version = $2 "
+                + "and format = $3 and lang = $4").execute(Tuple.of(reportId, version, format, lang)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new StoredContent(row.getString("media_type"), row.getBuffer("body").getBytes(), row.getString("sha256"));
+                });
+    }
+
+    /** Null when there is no such version. */
+    public Uni<List<Figure>> figures(String reportId, int version, String lang) {
+        return pool.preparedQuery("select (figures -> $3)::text from published_report where report_key = $1 and version = $2")
+                .execute(Tuple.of(reportId, version, lang)).map(rows -> rows.size() == 0 ? null
+                        : read(rows.iterator().next().getString(0), new TypeReference<List<Figure>>() {
+                        }));
+    }
+
+    /** The raw values and submissions a version was built from; null when there is no such version. */
+    public Uni<Sources> sources(String reportId, int version) {
+        return pool.preparedQuery("select sources::text from published_report where report_key = $1 and version = $2")
+                .execute(Tuple.of(reportId, version)).map(rows -> rows.size() == 0 ? null
+                        : read(rows.iterator().next().getString(0), new TypeReference<Sources>() {
+                        }));
+    }
+
+    public record Sources(List<IndicatorValue> values, List<SubmissionRef> submissions) {
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored report does not read back", e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

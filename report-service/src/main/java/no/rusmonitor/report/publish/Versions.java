@@ -1,0 +1,130 @@
+package no.rusmonitor.report.publish;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Issue;
+import no.rusmonitor.report.readmodel.IndicatorValue;
+import no.rusmonitor.report.render.Format;
+import no.rusmonitor.report.report.ReportKey;
+
+/** Reading published versions: their list, their frozen bytes, what they were built from, and diffs. */
+@ApplicationScoped
+public class Versions {
+
+    private final PublishedReportRepository repository;
+
+    @Inject
+    public Versions(PublishedReportRepository repository) {
+        this.repository = repository;
+    }
+
+    public Uni<List<VersionSummary>> latestOfEach() {
+        return repository.latestOfEach();
+    }
+
+    public Uni<List<VersionSummary>> list(ReportKey key) {
+        return repository.versions(key.id(), key.path());
+    }
+
+    /** The stored bytes; {@code latest} answers with the newest version and names it in Content-Location. */
+    public Uni<Response> content(ReportKey key, String version, Format format, String lang, String ifNoneMatch) {
+        boolean latest = "latest".equals(version);
+        return resolve(key, version, "version").flatMap(v -> repository.content(key.id(), v, format.name(), lang).map(content -> {
+            if (content == null) {
+                throw ApiException.notFound("Version " + v + " of " + key.id() + " has no " + format.name() + " in " + lang + ".");
+            }
+            String etag = "\"" + content.sha256() + "\"";
+            Response.ResponseBuilder response = etag.equals(ifNoneMatch) ? Response.notModified()
+                    : Response.ok(content.body(), content.mediaType());
+            response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CONTENT_LANGUAGE, lang)
+                    .header("Report-Version", Integer.toString(v))
+                    .header(HttpHeaders.VARY, "Accept, Accept-Language")
+                    .header("Content-Disposition", disposition(key, "v" + v, lang, format));
+            if (latest) {
+                response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
+                        .header("Content-Location", key.path() + "/versions/" + v + "." + format.name() + "?lang=" + lang);
+            } else {
+                response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable");
+            }
+            return response.build();
+        }));
+    }
+
+    public Uni<SourcesView> sources(ReportKey key, String version, boolean unsuppressed) {
+        return resolve(key, version, "version").flatMap(v -> repository.sources(key.id(), v).map(sources -> {
+            if (sources == null) {
+                throw notFound(key, v);
+            }
+            if (unsuppressed) {
+                return new SourcesView(key.id(), v, true, sources.submissions(), sources.values());
+            }
+            List<SourceView> shown = new ArrayList<>(sources.values().size());
+            for (IndicatorValue s : sources.values()) {
+                shown.add(new SourceView(s.indicatorId(), s.level(), s.areaCode(), s.borders(), s.year(), s.revision(), s.definitionVersion(),
+                        s.status(), s.suppressed(), s.isSuppressed() ? null : s.value(), s.submissionVersion(), s.computedAt()));
+            }
+            return new SourcesView(key.id(), v, false, sources.submissions(), shown);
+        }));
+    }
+
+    public Uni<DiffView> diff(ReportKey key, String from, String to, String lang) {
+        return repository.latestVersion(key.id()).flatMap(latest -> {
+            if (latest == null) {
+                throw ApiException.notFound(key.id() + " has not been published.");
+            }
+            int toVersion = to == null || to.isBlank() ? latest : number(to, "to");
+            int fromVersion = from == null || from.isBlank() ? toVersion - 1 : number(from, "from");
+            if (fromVersion < 1) {
+                throw ApiException.badRequest("invalid-request", "There is no version before version 1 to compare with.",
+                        List.of(Issue.error("/from", "invalid", "Name a published version, 1 or later.")));
+            }
+            return repository.figures(key.id(), fromVersion, lang).flatMap(before -> repository.figures(key.id(), toVersion, lang).map(after -> {
+                if (before == null) {
+                    throw notFound(key, fromVersion);
+                }
+                if (after == null) {
+                    throw notFound(key, toVersion);
+                }
+                List<FigureChange> changes = FigureDiff.between(before, after);
+                return new DiffView(key.id(), fromVersion, toVersion, lang, changes.size(), changes);
+            }));
+        });
+    }
+
+    private Uni<Integer> resolve(ReportKey key, String version, String name) {
+        if ("latest".equals(version)) {
+            return repository.latestVersion(key.id()).map(latest -> {
+                if (latest == null) {
+                    throw ApiException.notFound(key.id() + " has not been published.");
+                }
+                return latest;
+            });
+        }
+        return Uni.createFrom().item(number(version, name));
+    }
+
+    private static int number(String text, String name) {
+        if (text != null && text.matches("\\d{1,6}") && Integer.parseInt(text) >= 1) {
+            return Integer.parseInt(text);
+        }
+        throw ApiException.badRequest("invalid-request", "A version is a number from 1, or 'latest'.",
+                List.of(Issue.error("/" + name, "invalid", "A version number from 1, or 'latest'.")));
+    }
+
+    private static ApiException notFound(ReportKey key, int version) {
+        return ApiException.notFound(key.id() + " has no published version " + version + ".");
+    }
+
+    /** {@code inline; filename="rusmonitor-national-2024-v3-nb.pdf"}. */
+    public static String disposition(ReportKey key, String variant, String lang, Format format) {
+        return "inline; filename=\"rusmonitor-" + key.id().replace('/', '-') + "-" + variant + "-" + lang + "." + format.name() + "\"";
+    }
+}

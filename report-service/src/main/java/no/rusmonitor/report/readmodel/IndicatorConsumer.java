@@ -1,0 +1,88 @@
+package no.rusmonitor.report.readmodel;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+/**
+ * Consumer group {@code report-service} on {@code rusmonitor.indicators.v1}: each polled batch is read,
+ * its poison records are dead-lettered, and the rest is upserted in one transaction keeping the highest
+ * revision per key and year; only then is the batch acknowledged (offsets committed). Redelivery after a
+ * crash applies the same events again, which changes nothing.
+ */
+@ApplicationScoped
+public class IndicatorConsumer {
+
+    public static final String CHANNEL = "indicators";
+    private static final Logger LOG = Logger.getLogger(IndicatorConsumer.class);
+
+    private final IndicatorEventReader reader;
+    private final IndicatorValueRepository repository;
+    private final DeadLetters deadLetters;
+    private final Counter received;
+    private final Counter applied;
+    private final Counter deadLettered;
+
+    @Inject
+    public IndicatorConsumer(IndicatorEventReader reader, IndicatorValueRepository repository, DeadLetters deadLetters,
+            MeterRegistry registry) {
+        this.reader = reader;
+        this.repository = repository;
+        this.deadLetters = deadLetters;
+        this.received = Counter.builder("rusmonitor.indicator.events.received").description("Indicator events read from the topic").register(registry);
+        this.applied = Counter.builder("rusmonitor.indicator.events.applied")
+                .description("Indicator events that changed the read model (older or repeated revisions do not)").register(registry);
+        this.deadLettered = Counter.builder("rusmonitor.indicator.events.dead.lettered")
+                .description("Records sent to the dead-letter topic").register(registry);
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<IndicatorEventReader.Read> good = new ArrayList<>();
+        List<DeadLetters.Letter> poison = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch) {
+            received.increment();
+            if (record.getPayload() == null) {
+                LOG.debugf("Ignoring a tombstone at %s-%d@%d", record.getTopic(), record.getPartition(), DeadLetters.offset(record));
+                continue;
+            }
+            try {
+                good.add(reader.read(utf8(record.getPayload())));
+            } catch (PoisonEvent e) {
+                poison.add(new DeadLetters.Letter(record, e.getMessage()));
+            }
+        }
+        return deadLetters.send(poison)
+                .invoke(() -> deadLettered.increment(poison.size()))
+                .flatMap(x -> repository.upsert(good))
+                .onFailure().invoke(failure -> LOG.warnf("Could not apply %d indicator events, retrying: %s", good.size(), failure.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .invoke(changed -> applied.increment(changed))
+                .flatMap(x -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private static String utf8(byte[] bytes) throws PoisonEvent {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new PoisonEvent("not valid UTF-8");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package no.rusmonitor.report.readmodel;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The read model's table: batched idempotent upserts from the consumer, and the reads reports need. */
+@ApplicationScoped
+public class IndicatorValueRepository {
+
+    private static final String COLUMNS = "indicator_id, level, area_code, borders, year, revision, definition_version, goal, unit, "
+            + "area_name, status, missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, "
+            + "expected_count, spread, size_classes, submission_version, computed_at";
+
+    /** Keeps the highest revision: an older or repeated event changes nothing. */
+    static final String UPSERT = "insert into indicator_value (" + COLUMNS + ", event_id, received_at) values ($1, $2, $3, $4, $5, $6, $7, "
+            + "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, cast(cast($21 as text) as jsonb), "
+            + "cast(cast($22 as text) as jsonb), $23, $24, $25, now()) "
+            + "on conflict (year, level, borders, indicator_id, area_code) do update set revision = excluded.revision, "
+            + "definition_version = excluded.definition_version, goal = excluded.goal, unit = excluded.unit, area_name = excluded.area_name, "
+            + "status = excluded.status, missing_reason = excluded.missing_reason, value = excluded.value, numerator = excluded.numerator, "
+            + "denominator = excluded.denominator, factor = excluded.factor, person_count = excluded.person_count, "
+            + "suppressed = excluded.suppressed, reporting_count = excluded.reporting_count, expected_count = excluded.expected_count, "
+            + "spread = excluded.spread, size_classes = excluded.size_classes, submission_version = excluded.submission_version, "
+            + "computed_at = excluded.computed_at, event_id = excluded.event_id, received_at = excluded.received_at "
+            + "where indicator_value.revision < excluded.revision";
+
+    private final Pool pool;
+    private final ObjectMapper mapper;
+
+    @Inject
+    public IndicatorValueRepository(Pool pool, ObjectMapper mapper) {
+        this.pool = pool;
+        this.mapper = mapper;
+    }
+
+    /** Applies the values in one transaction, in order; returns how many rows changed. */
+    public Uni<Integer> upsert(List<IndicatorEventReader.Read> values) {
+        if (values.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<Tuple> tuples = new ArrayList<>(values.size());
+        for (IndicatorEventReader.Read read : values) {
+            tuples.add(tuple(read));
+        }
+        return pool.withTransaction(connection -> connection.preparedQuery(UPSERT).executeBatch(tuples)
+                .flatMap(rows -> {
+                    int changed = 0;
+                    for (RowSet<Row> r = rows; r != null; r = r.next()) {
+                        changed += r.rowCount();
+                    }
+                    int total = changed;
+                    if (total == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return connection.query("update read_model_state set last_change_at = now() where id = 1").execute()
+                            .replaceWith(total);
+                }));
+    }
+
+    private Tuple tuple(IndicatorEventReader.Read read) {
+        IndicatorValue v = read.value();
+        return Tuple.from(new Object[] { v.indicatorId(), v.level(), v.areaCode(), v.borders(), v.year(), v.revision(),
+                v.definitionVersion(), v.goal(), v.unit(), v.areaName(), v.status(), v.missingReason(), v.value(), v.numerator(),
+                v.denominator(), v.factor(), v.personCount(), v.suppressed(), v.reportingCount(), v.expectedCount(),
+                json(v.spread()), json(v.sizeClasses()), v.submissionVersion(), OffsetDateTime.ofInstant(v.computedAt(), ZoneOffset.UTC),
+                read.eventId() });
+    }
+
+    private String json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the national report of {@code year} reads: the country series up to the year, counties and municipalities of the year. */
+    public Uni<List<IndicatorValue>> forNationalReport(int year) {
+        return select(pool, "where borders = 'as_reported' and year <= $1 and (level = 'country' or year = $1)", Tuple.of(year));
+    }
+
+    /**
+     * What a municipality profile reads: the municipality's series (today's borders, and as reported), its
+     * county today, and the country, up to {@code year}.
+     */
+    public Uni<List<IndicatorValue>> forProfile(String code, String countyCode, int year) {
+        return select(pool, "where year <= $1 and ((level = 'municipality' and area_code = $2) "
+                + "or (level = 'county' and area_code = $3 and borders = '2024') or level = 'country')", Tuple.of(year, code, countyCode));
+    }
+
+    public Uni<List<IndicatorValue>> select(SqlClient client, String where, Tuple params) {
+        return client.preparedQuery("select " + COLUMNS + " from indicator_value " + where).execute(params).map(rows -> {
+            List<IndicatorValue> values = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                values.add(map(row));
+            }
+            return values;
+        });
+    }
+
+    public Uni<Long> count() {
+        return pool.query("select count(*) from indicator_value").execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** When the read model last changed (null when never), for the status endpoint and response headers. */
+    public Uni<Instant> lastChange() {
+        return pool.query("select last_change_at from read_model_state where id = 1").execute().map(rows -> {
+            OffsetDateTime at = rows.iterator().next().getOffsetDateTime(0);
+            return at == null ? null : at.toInstant();
+        });
+    }
+
+    private static IndicatorValue map(Row row) {
+        return new IndicatorValue(row.getString("indicator_id"), row.getString("level"), row.getString("area_code"),
+                row.getString("borders"), row.getInteger("year"), row.getInteger("revision"), row.getInteger("definition_version"),
+                row.getString("goal"), row.getString("unit"), row.getString("area_name"), row.getString("status"),
+                row.getString("missing_reason"), row.getDouble("value"), row.getDouble("numerator"), row.getDouble("denominator"),
+                row.getDouble("factor"), row.getDouble("person_count"), row.getString("suppressed"), row.getInteger("reporting_count"),
+                row.getInteger("expected_count"), spread(row.getValue("spread")), sizeClasses(row.getValue("size_classes")),
+                row.getInteger("submission_version"), row.getOffsetDateTime("computed_at").toInstant());
+    }
+
+    private static Spread spread(Object json) {
+        if (!(json instanceof JsonObject o)) {
+            return null;
+        }
+        return new Spread(o.getInteger("count"), o.getDouble("min"), o.getDouble("q1"), o.getDouble("median"), o.getDouble("q3"),
+                o.getDouble("max"));
+    }
+
+    private static List<SizeClassValue> sizeClasses(Object json) {
+        if (!(json instanceof JsonArray array)) {
+            return null;
+        }
+        List<SizeClassValue> classes = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonObject o = array.getJsonObject(i);
+            classes.add(new SizeClassValue(o.getString("sizeClass"), o.getDouble("value"), o.getDouble("numerator"),
+                    o.getDouble("denominator"), o.getInteger("count"), o.getString("suppressed")));
+        }
+        return classes;
+    }
+}

@@ -1,0 +1,77 @@
+package no.rusmonitor.report.report;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.reference.Municipality;
+import no.rusmonitor.reference.MunicipalityCatalogue;
+import no.rusmonitor.report.readmodel.IndicatorValue;
+import no.rusmonitor.report.readmodel.IndicatorValueRepository;
+
+/** Reads what a report needs from the read model (one query, one consistent snapshot) and assembles it. */
+@ApplicationScoped
+public class ReportService {
+
+    private final IndicatorValueRepository values;
+    private final MunicipalityCatalogue catalogue;
+
+    @Inject
+    public ReportService(IndicatorValueRepository values, MunicipalityCatalogue catalogue) {
+        this.values = values;
+        this.catalogue = catalogue;
+    }
+
+    /** The values a report is built from, raw. */
+    public record Sources(ReportKey key, Municipality municipality, List<IndicatorValue> values) {
+    }
+
+    public Uni<Sources> sources(ReportKey key) {
+        if (key.isNational()) {
+            return values.forNationalReport(key.year()).map(rows -> {
+                boolean any = rows.stream().anyMatch(v -> v.year() == key.year() && IndicatorValue.COUNTRY.equals(v.level()));
+                if (!any) {
+                    throw ApiException.notFound("There are no national indicator values for " + key.year() + " yet.");
+                }
+                return new Sources(key, null, rows);
+            });
+        }
+        Municipality today = municipality(key.municipalityCode());
+        return values.forProfile(today.code(), today.countyCode(), key.year()).map(rows -> {
+            boolean any = rows.stream().anyMatch(v -> v.year() == key.year());
+            if (!any) {
+                throw ApiException.notFound("There are no indicator values for " + key.year() + " yet.");
+            }
+            return new Sources(key, today, rows);
+        });
+    }
+
+    public Report build(Sources sources, String lang, boolean unsuppressed) {
+        ReportKey key = sources.key();
+        if (key.isNational()) {
+            return NationalReportBuilder.build(key.year(), lang, unsuppressed, sources.values());
+        }
+        return ProfileBuilder.build(sources.municipality(), key.year(), lang, unsuppressed, sources.values(), catalogue);
+    }
+
+    /** A municipality on today's borders, or a 404 that says what the code became. */
+    public Municipality municipality(String code) {
+        Optional<Municipality> today = catalogue.find(code, MunicipalityCatalogue.CURRENT_BORDERS_YEAR);
+        if (today.isPresent()) {
+            return today.get();
+        }
+        if (catalogue.isKnown(code)) {
+            for (int year = MunicipalityCatalogue.LAST_YEAR; year >= MunicipalityCatalogue.FIRST_YEAR; year--) {
+                if (catalogue.isValid(code, year)) {
+                    throw ApiException.notFound("Municipality " + code + " was last valid in " + year + "; profiles are on today's borders, "
+                            + "where it is part of " + String.join(", ", catalogue.currentCodesOf(code, year)) + ".");
+                }
+            }
+        }
+        throw ApiException.notFound("There is no municipality " + code + " on today's borders.");
+    }
+}

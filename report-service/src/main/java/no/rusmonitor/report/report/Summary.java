@@ -1,0 +1,13 @@
+package no.rusmonitor.report.report;
+
+import java.util.List;
+
+/**
+ * What moved since last year, derived from the numbers alone. The lists hold the largest moves (at most
+ * {@link SummaryDerivation#LIMIT} each); the counts cover every indicator.
+ *
+ * @param notComparable indicators without a shown value in one of the two years (missing or withheld)
+ */
+public record Summary(int previousYear, int improvedCount, int worsenedCount, int changedCount, int unchanged, int notComparable,
+        List<SummaryItem> improved, List<SummaryItem> worsened, List<SummaryItem> changed) {
+}
