@@ -1,0 +1,43 @@
+package no.rusmonitor.report;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What operators look at: health with its database and Kafka checks, metrics, and the API document. */
+@QuarkusTest
+class OperationsIT {
+
+    @Test
+    void readinessCoversTheDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+                .body("checks.name", hasItem(containsString("Reactive Messaging")));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void metricsCountEventsAndRendering() {
+        Fixture.load();
+        ReportApi.draft(ReportApi.national(2024), "html", "en").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("rusmonitor_indicator_events_received_total"))
+                .body(containsString("rusmonitor_report_render_seconds_count{format=\"html\",kind=\"national\"}"))
+                .body(containsString("rusmonitor_outbox_lag "));
+    }
+
+    @Test
+    void theApiIsDocumented() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", hasKey("/api/reports/national/{year}/versions"))
+                .body("paths", hasKey("/api/read-model/rebuild"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}

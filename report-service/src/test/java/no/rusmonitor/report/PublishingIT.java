@@ -1,0 +1,139 @@
+package no.rusmonitor.report;
+
+import static io.restassured.RestAssured.given;
+import static no.rusmonitor.report.Fixture.PLAN;
+import static no.rusmonitor.report.Fixture.PUBLISH_YEAR;
+import static no.rusmonitor.report.IndicatorEvents.country;
+import static no.rusmonitor.report.ReportApi.analyst;
+import static no.rusmonitor.report.ReportApi.national;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * Publishing freezes a report: every format and language stays byte-identical after corrections arrive;
+ * publishing again makes the next version; a diff names the numbers that changed; each version is
+ * announced on rusmonitor.reports.v1.
+ */
+@QuarkusTest
+class PublishingIT {
+
+    private static final List<String> FORMATS = List.of("html", "pdf", "csv", "json");
+
+    @BeforeEach
+    void indicatorsArrived() {
+        Fixture.load();
+    }
+
+    @Test
+    void aPublishedReportIsFrozenVersionedAndDiffable() {
+        String path = national(PUBLISH_YEAR);
+        int before = given().get(path + "/versions").then().statusCode(200).extract().jsonPath().getList("$").size();
+        try (TopicReader events = TopicReader.fromEnd(RealInfrastructure.REPORTS)) {
+            Response first = analyst().post(path + "/versions");
+            first.then().statusCode(201).header("Location", path + "/versions/" + (before + 1))
+                    .body("version", equalTo(before + 1)).body("reportId", equalTo("national/" + PUBLISH_YEAR));
+            int v1 = first.jsonPath().getInt("version");
+
+            Map<String, byte[]> frozen = new HashMap<>();
+            for (String lang : List.of("nb", "en")) {
+                for (String ext : FORMATS) {
+                    frozen.put(ext + lang, given().queryParam("lang", lang).get(path + "/versions/" + v1 + "." + ext).then().statusCode(200)
+                            .header("Cache-Control", startsWith("public")).extract().asByteArray());
+                }
+            }
+            String html = new String(frozen.get("htmlen"), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(html.contains("Version " + v1 + ", published"), "the published version says what it is");
+            assertEquals("15.0", Documents.htmlFigures(html).get(PLAN + "|country|NO|" + PUBLISH_YEAR + "|value"));
+
+            // The event announces the version, with the digests of what was frozen.
+            ConsumerRecord<String, String> event = events.await(r -> r.key().equals("national/" + PUBLISH_YEAR), 1).get(0);
+            JsonPath e = JsonPath.from(event.value());
+            assertEquals("no.rusmonitor.report.published.v1", e.getString("type"));
+            assertEquals(v1, e.getInt("data.version"));
+            assertEquals("analyst@fafo.test", e.getString("data.publishedBy"));
+            assertEquals(path + "/versions/" + v1 + ".pdf", e.getString("data.links.pdf"));
+            assertEquals(64, e.getString("data.contentSha256.'pdf/nb'").length());
+
+            // A correction arrives: the draft follows it, the published version does not.
+            IndicatorEvents.send(List.of(country(PLAN, PUBLISH_YEAR).value(15.4, 154, 1000).reporting(171, 356).revision(2 + v1)));
+            awaitDraft(path, "15.4");
+            for (String lang : List.of("nb", "en")) {
+                for (String ext : FORMATS) {
+                    assertArrayEquals(frozen.get(ext + lang), given().queryParam("lang", lang).get(path + "/versions/" + v1 + "." + ext)
+                            .then().statusCode(200).extract().asByteArray(), "version " + v1 + " " + ext + " " + lang + " is byte-identical");
+                }
+            }
+
+            // Publishing again is the next version, and the diff names the number that changed.
+            analyst().post(path + "/versions").then().statusCode(201).body("version", equalTo(v1 + 1));
+            given().queryParam("lang", "en").get(path + "/versions/latest.json").then().statusCode(200)
+                    .header("Content-Location", path + "/versions/" + (v1 + 1) + ".json?lang=en")
+                    .body("publication.version", equalTo(v1 + 1));
+            JsonPath diff = given().queryParam("from", v1).queryParam("to", v1 + 1).queryParam("lang", "en").get(path + "/diff").then()
+                    .statusCode(200).extract().jsonPath();
+            String changed = "changes.find { it.indicatorId == '" + PLAN + "' && it.areaLevel == 'country' && it.measure == 'value' && it.year == "
+                    + PUBLISH_YEAR + " }";
+            assertEquals(15.0, diff.getDouble(changed + ".from"));
+            assertEquals(15.4, diff.getDouble(changed + ".to"));
+            assertEquals("changed", diff.getString(changed + ".change"));
+            assertEquals("Share of users with an individual plan", diff.getString(changed + ".indicator"));
+            assertTrue(diff.getList("changes.measure").contains("reporting"), "the count of reporting municipalities changed too");
+            assertEquals(diff.getInt("changed"), diff.getList("changes").size());
+            // Without parameters: the newest against the one before.
+            given().get(path + "/diff").then().statusCode(200).body("from", equalTo(v1)).body("to", equalTo(v1 + 1));
+            events.await(r -> r.key().equals("national/" + PUBLISH_YEAR) && r.value().contains("\"version\":" + (v1 + 1)), 1);
+        }
+        given().get(path + "/versions").then().statusCode(200).body("size()", equalTo(before + 2));
+        given().get("/api/reports").then().statusCode(200).body("find { it.reportId == 'national/" + PUBLISH_YEAR + "' }.version",
+                equalTo(before + 2));
+    }
+
+    @Test
+    void aPublishedVersionSaysWhichSubmissionsItCameFrom() {
+        Response published = analyst().post(ReportApi.profile("4601", 2024) + "/versions");
+        published.then().statusCode(201);
+        int version = published.jsonPath().getInt("version");
+        JsonPath sources = given().get(ReportApi.profile("4601", 2024) + "/versions/" + version + "/sources").then().statusCode(200)
+                .extract().jsonPath();
+        assertTrue(sources.getList("submissions.findAll { it.municipalityCode == '4601' && it.year == 2024 }.submissionVersion").contains(2));
+        assertTrue(sources.getList("values.revision").size() > 3);
+    }
+
+    @Test
+    void anUnchangedReadIsAnsweredNotModified() {
+        Response published = analyst().post(national(2024) + "/versions");
+        int version = published.jsonPath().getInt("version");
+        String etag = given().get(national(2024) + "/versions/" + version + ".pdf").then().statusCode(200).contentType("application/pdf")
+                .extract().header("ETag");
+        given().header("If-None-Match", etag).get(national(2024) + "/versions/" + version + ".pdf").then().statusCode(304);
+    }
+
+    private static void awaitDraft(String path, String value) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            String html = analyst().queryParam("lang", "en").get(path + ".html").then().extract().asString();
+            if (value.equals(Documents.htmlFigures(html).get(PLAN + "|country|NO|" + PUBLISH_YEAR + "|value"))) {
+                return;
+            }
+            Fixture.sleep(100);
+        }
+        throw new AssertionError("the draft never showed the correction " + value);
+    }
+}

@@ -1,0 +1,98 @@
+package no.rusmonitor.report;
+
+import static io.restassured.RestAssured.given;
+import static no.rusmonitor.report.IndicatorEvents.country;
+import static no.rusmonitor.report.ReportApi.analyst;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import no.rusmonitor.testsupport.TestTokens;
+
+/**
+ * The read model keeps the highest revision per key and year whatever order events arrive in, sends what
+ * it cannot read to the dead-letter topic and carries on, and can be rebuilt from the topic's beginning.
+ */
+@QuarkusTest
+class ReadModelIT {
+
+    private static final String WAITING = "goal3.waiting_days";
+
+    @BeforeEach
+    void indicatorsArrived() {
+        Fixture.load();
+    }
+
+    @Test
+    void theHighestRevisionWinsAndRepeatsChangeNothing() {
+        IndicatorEvents.send(List.of(
+                country(WAITING, 2021).value(21.0, 2100, 100).revision(3),
+                country(WAITING, 2021).value(19.0, 1900, 100).revision(2),
+                country(WAITING, 2021).value(21.0, 2100, 100).revision(3),
+                country(WAITING, 2021).value(18.0, 1800, 100).revision(1)));
+        awaitValue(2021, 21.0);
+        Fixture.sleep(500);
+        assertEquals(3, Fixture.query("select revision from indicator_value where indicator_id = '" + WAITING + "' and year = 2021"));
+        assertEquals(21.0, value(2021));
+    }
+
+    @Test
+    void unreadableRecordsGoToTheDeadLetterTopicAndTheRestIsApplied() {
+        try (TopicReader dlq = TopicReader.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
+            IndicatorEvents.sendRaw(List.of(
+                    new ProducerRecord<>(RealInfrastructure.INDICATORS, "x|country|NO|as_reported", "{not json".getBytes(StandardCharsets.UTF_8)),
+                    new ProducerRecord<>(RealInfrastructure.INDICATORS, "y|country|NO|as_reported",
+                            country(WAITING, 2020).extra("level", "planet").json().getBytes(StandardCharsets.UTF_8)),
+                    new ProducerRecord<>(RealInfrastructure.INDICATORS, "z", new byte[] { (byte) 0xC3, 0x28 }),
+                    new ProducerRecord<>(RealInfrastructure.INDICATORS, country(WAITING, 2020).key(),
+                            country(WAITING, 2020).value(17.5, 1750, 100).json().getBytes(StandardCharsets.UTF_8))));
+            List<ConsumerRecord<String, String>> letters = dlq.await(r -> true, 3);
+            assertTrue(letters.stream().anyMatch(r -> r.value().equals("{not json")));
+            assertTrue(letters.stream().allMatch(r -> r.headers().lastHeader("dead-letter-reason") != null));
+            assertTrue(letters.stream().anyMatch(r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
+                    .contains("level")));
+        }
+        awaitValue(2020, 17.5);
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("rusmonitor_indicator_events_dead_lettered_total"));
+    }
+
+    @Test
+    void aRebuildReadsTheTopicAgainFromTheBeginning() {
+        long before = Fixture.query("select count(*) from indicator_value");
+        long generation = analyst().get("/api/read-model").then().statusCode(200).extract().jsonPath().getLong("generation");
+        given().auth().oauth2(TestTokens.operator()).post("/api/read-model/rebuild").then().statusCode(202)
+                .body("generation", equalTo((int) generation + 1));
+        Fixture.awaitAtLeast(before);
+        analyst().get("/api/read-model").then().statusCode(200).body("rebuildRequestedBy", equalTo("operator@rusmonitor.test"));
+        // Corrections applied before the rebuild are still the newest after it.
+        analyst().queryParam("lang", "en").get(ReportApi.national(Fixture.PUBLISH_YEAR) + ".json").then().statusCode(200);
+    }
+
+    private static double value(int year) {
+        return Double.parseDouble(String.valueOf(Fixture.query("select (value * 10)::bigint from indicator_value where indicator_id = '"
+                + WAITING + "' and level = 'country' and year = " + year))) / 10;
+    }
+
+    private static void awaitValue(int year, double expected) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (Fixture.query("select count(*) from indicator_value where indicator_id = '" + WAITING + "' and year = " + year) > 0
+                    && value(year) == expected) {
+                return;
+            }
+            Fixture.sleep(100);
+        }
+        throw new AssertionError(WAITING + " " + year + " never became " + expected);
+    }
+}
