@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Benchmark (not a test) of report-service's national report: the service as a built jar against its own
+# PostgreSQL database filled with ten years (2015-2024) of values for every municipality, 20 indicators,
+# counties and the country (bench/generate.sql). Measures the analyst's draft of the 2024 national report
+# (assembled from the read model on every request) as HTML and as PDF, after a warm-up, one request at a
+# time, and prints a Markdown table for docs/benchmarks.md.
+#
+#   report-service/bench/run.sh            build the jar if missing, then measure
+#   report-service/bench/run.sh --rebuild  build the jar again first
+#   HTML_RUNS=50 PDF_RUNS=20 report-service/bench/run.sh
+#
+# Uses the PostgreSQL bin/infra uses (database rusmonitor_report_bench, dropped and made again each run),
+# the development signing key (.run/keys), and port 18083. Kafka is deliberately unreachable: the read
+# model is filled directly, and nothing from a running system can change it during the measurement.
+source "$(dirname "$0")/../../bin/lib.sh"
+
+HTML_RUNS="${HTML_RUNS:-40}" PDF_RUNS="${PDF_RUNS:-15}" WARMUP="${WARMUP:-30}" PORT="${PORT:-18083}" DB=rusmonitor_report_bench
+JAR="$ROOT/report-service/target/quarkus-app/quarkus-run.jar"
+LOG="$RUN/logs/report-bench.log"
+
+require_java
+ensure_postgres
+ensure_keys
+if [ "${1:-}" = --rebuild ] || [ ! -f "$JAR" ]; then
+  say "Building report-service"
+  (cd "$ROOT" && ./mvnw -q -B install -DskipTests -pl platform/reference-data,platform/service-support,report-service) >"$RUN/logs/report-bench-build.log" 2>&1 \
+    || die "the build failed, see .run/logs/report-bench-build.log"
+fi
+port_open 127.0.0.1 "$PORT" && die "port $PORT is taken"
+
+psql_admin -c "drop database if exists $DB with (force)" >/dev/null
+psql_admin -c "create database $DB" >/dev/null
+
+say "Starting report-service on $PORT (database $DB)"
+QUARKUS_HTTP_PORT="$PORT" \
+QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$DB" \
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$DB" \
+QUARKUS_DATASOURCE_USERNAME="$RUSMONITOR_PG_USER" QUARKUS_DATASOURCE_PASSWORD="${RUSMONITOR_PG_PASSWORD:-}" \
+KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:9" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem" \
+  java ${RUSMONITOR_JAVA_OPTS:--Xmx512m} -jar "$JAR" >"$LOG" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
+wait_for_port 127.0.0.1 "$PORT" 60 "report-service"
+
+say "Generating the read model"
+PGCONNECT_TIMEOUT=5 psql -X -q -h "$RUSMONITOR_PG_HOST" -p "$RUSMONITOR_PG_PORT" -U "$RUSMONITOR_PG_USER" -d "$DB" \
+  -f "$(dirname "$0")/generate.sql" <"$ROOT/platform/reference-data/src/main/resources/no/rusmonitor/reference/population-2015-2024.csv" \
+  | tee "$RUN/logs/report-bench-data.txt"
+
+TOKEN="$("$ROOT/bin/token" analyst)"
+URL="http://127.0.0.1:$PORT/api/reports/national/2024"
+fetch() { curl -sS -o /tmp/report-bench.$1 -w '%{http_code} %{time_total} %{size_download}\n' -H "Authorization: Bearer $TOKEN" "$URL.$1?lang=${2:-nb}"; }
+
+say "Warming up ($WARMUP HTML and $((WARMUP / 3)) PDF requests)"
+for _ in $(seq 1 "$WARMUP"); do fetch html >/dev/null; done
+for _ in $(seq 1 $((WARMUP / 3))); do fetch pdf >/dev/null; done
+
+stats() { # format runs -> "p50 p90 max bytes" in ms
+  for _ in $(seq 1 "$2"); do
+    read -r code seconds bytes < <(fetch "$1")
+    [ "$code" = 200 ] || die "$1 answered $code, see $LOG"
+    echo "$seconds $bytes"
+  done | sort -g | awk '{t[NR]=$1*1000; b=$2} END {printf "%.0f %.0f %.0f %d", t[int(NR*0.5+0.5)], t[int(NR*0.9+0.5)], t[NR], b}'
+}
+read -r h50 h90 hmax hbytes <<<"$(stats html "$HTML_RUNS")"
+read -r p50 p90 pmax pbytes <<<"$(stats pdf "$PDF_RUNS")"
+
+echo
+echo "| format | requests | p50 ms | p90 ms | max ms | size | target |"
+echo "|---|---|---|---|---|---|---|"
+printf '| HTML | %s | %s | %s | %s | %s kB | < 200 ms |\n' "$HTML_RUNS" "$h50" "$h90" "$hmax" "$((hbytes / 1024))"
+printf '| PDF | %s | %s | %s | %s | %s kB | < 2,000 ms |\n' "$PDF_RUNS" "$p50" "$p90" "$pmax" "$((pbytes / 1024))"
+echo
+echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(java -version 2>&1 | head -1), PostgreSQL $(psql_admin -tAc 'show server_version'), $(date -u +%Y-%m-%d)."
