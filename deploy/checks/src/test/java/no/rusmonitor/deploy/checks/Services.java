@@ -1,0 +1,62 @@
+package no.rusmonitor.deploy.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The services of the system as bin/lib.sh lists them for bin/run (name, local port, database), which is
+ * where the checks learn that there are three and what their databases are called.
+ */
+final class Services {
+
+    static final String LIB = "bin/lib.sh";
+
+    record Service(String name, int devPort, String database) {
+        /** "survey" for survey-service: the prefix of its database cluster ("survey-db"). */
+        String shortName() {
+            return name.replaceFirst("-service$", "");
+        }
+
+        String dbCluster() {
+            return shortName() + "-db";
+        }
+
+        String module() {
+            return name;
+        }
+    }
+
+    static final List<Service> ALL = load();
+    static final List<String> NAMES = ALL.stream().map(Service::name).toList();
+
+    private Services() {
+    }
+
+    static Optional<Service> get(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private static List<Service> load() {
+        String lib = Repo.read(LIB);
+        Matcher prefix = Pattern.compile("DB_PREFIX=\"\\$\\{RUSMONITOR_DB_PREFIX:-([a-z_]+)}\"").matcher(lib);
+        if (!prefix.find()) {
+            throw new IllegalStateException(LIB + " no longer sets DB_PREFIX=\"${RUSMONITOR_DB_PREFIX:-...}\"; update Services.java");
+        }
+        Matcher array = Pattern.compile("(?m)^SERVICES=\\(([^)]*)\\)").matcher(lib);
+        if (!array.find()) {
+            throw new IllegalStateException(LIB + " no longer has SERVICES=(\"name:port:database\" ...); update Services.java");
+        }
+        List<Service> services = new ArrayList<>();
+        Matcher entry = Pattern.compile("\"([a-z-]+):(\\d+):\\$\\{DB_PREFIX}(_[a-z]+)\"").matcher(array.group(1));
+        while (entry.find()) {
+            services.add(new Service(entry.group(1), Integer.parseInt(entry.group(2)), prefix.group(1) + entry.group(3)));
+        }
+        if (services.isEmpty()) {
+            throw new IllegalStateException(LIB + ": no entries understood in SERVICES=(" + array.group(1) + ")");
+        }
+        return List.copyOf(services);
+    }
+}
