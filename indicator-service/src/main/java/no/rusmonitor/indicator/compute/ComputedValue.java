@@ -1,0 +1,36 @@
+package no.rusmonitor.indicator.compute;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One value as computed, raw (suppression is a flag). {@link #sameFigures} decides whether a
+ * recomputation changed it: the definition and submission versions it was computed from are
+ * bookkeeping, not figures.
+ */
+public record ComputedValue(ValueKey key, int definitionVersion, String goal, String unit, String areaName, Status status,
+        MissingReason missingReason, Double value, Double numerator, Double denominator, double factor, Double personCount,
+        Suppression suppressed, Integer reportingCount, Integer expectedCount, Spread spread, Spread publicSpread,
+        List<SizeClassValue> sizeClasses, Integer submissionVersion) {
+
+    public boolean sameFigures(ComputedValue other) {
+        return other != null && key.equals(other.key) && Objects.equals(goal, other.goal) && Objects.equals(unit, other.unit)
+                && Objects.equals(areaName, other.areaName) && status == other.status && missingReason == other.missingReason
+                && Objects.equals(value, other.value) && Objects.equals(numerator, other.numerator)
+                && Objects.equals(denominator, other.denominator) && factor == other.factor
+                && Objects.equals(personCount, other.personCount) && suppressed == other.suppressed
+                && Objects.equals(reportingCount, other.reportingCount) && Objects.equals(expectedCount, other.expectedCount)
+                && Objects.equals(spread, other.spread) && Objects.equals(publicSpread, other.publicSpread)
+                && Objects.equals(sizeClasses, other.sizeClasses);
+    }
+
+    /** Whether anything stored differs, bookkeeping included. */
+    public boolean sameStored(ComputedValue other) {
+        return sameFigures(other) && definitionVersion == other.definitionVersion
+                && Objects.equals(submissionVersion, other.submissionVersion);
+    }
+
+    public boolean isOk() {
+        return status == Status.ok;
+    }
+}

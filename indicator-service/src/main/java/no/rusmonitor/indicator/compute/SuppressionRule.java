@@ -1,0 +1,96 @@
+package no.rusmonitor.indicator.compute;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Small-number suppression over a set of totals and their parts.
+ * <p>
+ * Primary: a value with a person count under {@value #THRESHOLD} is hidden. Secondary: for every total
+ * that is shown, the hidden parts must not be recoverable as the total minus the parts shown: at least
+ * two parts must be hidden, and together they must count at least {@value #THRESHOLD} persons. While
+ * that does not hold, the shown part with the smallest person count is hidden too (ties: lowest area
+ * code); when no part is left to hide, the total itself is hidden. Groups are checked again until
+ * nothing changes, since hiding a part of one group can expose another.
+ */
+final class SuppressionRule {
+
+    static final double THRESHOLD = 5;
+
+    /** A total and the parts that add up to it (or to part of it). */
+    record Group(Cell total, List<Cell> parts) {
+    }
+
+    private SuppressionRule() {
+    }
+
+    static void applyPrimary(List<Cell> cells, CompiledIndicator indicator) {
+        if (!indicator.countsPersons()) {
+            return;
+        }
+        for (Cell cell : cells) {
+            if (cell.ok() && cell.personCount != null && cell.personCount < THRESHOLD) {
+                cell.suppression = Suppression.primary;
+            }
+        }
+    }
+
+    static void applySecondary(List<Group> groups, CompiledIndicator indicator) {
+        if (!indicator.countsPersons()) {
+            return;
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Group group : groups) {
+                changed |= protect(group, indicator);
+            }
+        }
+    }
+
+    private static boolean protect(Group group, CompiledIndicator indicator) {
+        Cell total = group.total();
+        if (!total.ok() || total.suppression != Suppression.none) {
+            return false;
+        }
+        List<Cell> hidden = new ArrayList<>();
+        for (Cell part : group.parts()) {
+            if (part.ok() && part.suppression != Suppression.none) {
+                hidden.add(part);
+            }
+        }
+        if (hidden.isEmpty()) {
+            return false;
+        }
+        boolean changed = false;
+        while (!safe(hidden, indicator)) {
+            Cell next = group.parts().stream().filter(Cell::shown)
+                    .min(Comparator.comparing((Cell c) -> c.personCount == null ? Double.MAX_VALUE : c.personCount)
+                            .thenComparing(c -> c.key.areaCode()).thenComparing(c -> c.sizeClass == null ? "" : c.sizeClass.code()))
+                    .orElse(null);
+            if (next == null) {
+                total.suppression = Suppression.secondary;
+                return true;
+            }
+            next.suppression = Suppression.secondary;
+            hidden.add(next);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static boolean safe(List<Cell> hidden, CompiledIndicator indicator) {
+        if (hidden.size() < 2) {
+            return false;
+        }
+        double numerator = 0;
+        double denominator = 0;
+        for (Cell cell : hidden) {
+            numerator += cell.numerator;
+            denominator += cell.denominator;
+        }
+        Double persons = indicator.personCount(numerator, denominator);
+        return persons == null || persons >= THRESHOLD;
+    }
+}

@@ -1,0 +1,265 @@
+package no.rusmonitor.indicator.compute;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import no.rusmonitor.reference.BorderMapping;
+import no.rusmonitor.reference.Municipality;
+
+/**
+ * Every value of one indicator in one year, on both border systems, from what each municipality
+ * contributes. A pure function of its inputs: the incremental path (one submission) and the full
+ * rebuild call the same code, so they give the same values.
+ * <ul>
+ * <li>Aggregates add numerators and denominators of the municipalities that entered, in code order,
+ * and carry the spread of the municipalities' own values and the breakdown by size class.</li>
+ * <li>On today's borders a municipality adds up its predecessors; it is missing when a predecessor
+ * was split ({@code split_before_today}) or when a predecessor did not enter.</li>
+ * <li>Suppression is applied last (see {@link SuppressionRule}); the public spread leaves hidden values
+ * out.</li>
+ * </ul>
+ */
+public final class YearComputation {
+
+    private YearComputation() {
+    }
+
+    /**
+     * @param contributions      by municipality code valid in the year; an absent code did not report
+     * @param submissionVersions by municipality code, the answer set's submission version
+     */
+    public static List<ComputedValue> compute(CompiledIndicator indicator, YearGeography geography, Map<String, Contribution> contributions,
+            Map<String, Integer> submissionVersions) {
+        List<ComputedValue> values = new ArrayList<>();
+        values.addAll(asReported(indicator, geography, contributions, submissionVersions));
+        values.addAll(today(indicator, geography, contributions, submissionVersions));
+        return values;
+    }
+
+    private static Contribution contribution(Map<String, Contribution> contributions, String code) {
+        Contribution c = contributions.get(code);
+        return c == null ? Contribution.missing(MissingReason.not_reported) : c;
+    }
+
+    private static List<ComputedValue> asReported(CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
+            Map<String, Integer> versions) {
+        Borders borders = Borders.AS_REPORTED;
+        Map<String, Cell> units = new java.util.TreeMap<>();
+        for (Municipality m : geo.municipalities()) {
+            Cell cell = unit(indicator, geo, borders, m.code(), m.name());
+            Contribution c = contribution(contributions, m.code());
+            take(cell, c, indicator);
+            cell.sizeClass = SizeClass.of(m.population());
+            cell.submissionVersion = versions.get(m.code());
+            units.put(m.code(), cell);
+        }
+        List<Cell> counties = new ArrayList<>();
+        for (Map.Entry<String, List<String>> county : geo.countyMembers.entrySet()) {
+            List<Cell> members = county.getValue().stream().map(units::get).toList();
+            List<Contribution> sources = county.getValue().stream().map(code -> contribution(contributions, code)).toList();
+            counties.add(aggregate(indicator, geo, borders, Level.county, county.getKey(), geo.countyNames.get(county.getKey()),
+                    sources, members, null));
+        }
+        List<Cell> all = List.copyOf(units.values());
+        List<Contribution> everything = geo.municipalities().stream().map(m -> contribution(contributions, m.code())).toList();
+        Cell country = aggregate(indicator, geo, borders, Level.country, YearGeography.COUNTRY, YearGeography.COUNTRY_NAME,
+                everything, all, null);
+        return finish(indicator, all, counties, country);
+    }
+
+    private static List<ComputedValue> today(CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
+            Map<String, Integer> versions) {
+        Borders borders = Borders.TODAY;
+        Map<String, Cell> units = new java.util.TreeMap<>();
+        for (Map.Entry<String, BorderMapping> entry : geo.today.entrySet()) {
+            String code = entry.getKey();
+            BorderMapping mapping = entry.getValue();
+            Cell cell = unit(indicator, geo, borders, code, geo.todayNames.get(code));
+            if (mapping.predecessors().isEmpty()) {
+                take(cell, Contribution.missing(MissingReason.not_reported), indicator);
+            } else if (!mapping.complete()) {
+                take(cell, Contribution.missing(MissingReason.split_before_today), indicator);
+            } else {
+                double numerator = 0;
+                double denominator = 0;
+                Contribution missing = null;
+                for (String predecessor : mapping.predecessors()) {
+                    Contribution c = contribution(contributions, predecessor);
+                    if (!c.entered()) {
+                        missing = c;
+                        break;
+                    }
+                    numerator += c.numerator();
+                    denominator += c.denominator();
+                }
+                take(cell, missing != null ? missing
+                        : Contribution.of(numerator, denominator, indicator.personCount(numerator, denominator)), indicator);
+                if (mapping.predecessors().size() == 1) {
+                    cell.submissionVersion = versions.get(mapping.predecessors().get(0));
+                }
+            }
+            cell.sizeClass = SizeClass.of(geo.todayPopulation.get(code));
+            units.put(code, cell);
+        }
+        List<Cell> counties = new ArrayList<>();
+        for (Map.Entry<String, String> county : geo.todayCountyNames.entrySet()) {
+            String code = county.getKey();
+            List<Cell> members = geo.todayCountyUnits.getOrDefault(code, List.of()).stream().map(units::get).toList();
+            List<Contribution> sources = geo.todayCountySources.getOrDefault(code, List.of()).stream()
+                    .map(c -> contribution(contributions, c)).toList();
+            MissingReason split = geo.todayCountiesSplit.contains(code) ? MissingReason.split_before_today : null;
+            counties.add(aggregate(indicator, geo, borders, Level.county, code, county.getValue(), sources, members, split));
+        }
+        List<Cell> all = List.copyOf(units.values());
+        List<Contribution> everything = geo.municipalities().stream().map(m -> contribution(contributions, m.code())).toList();
+        Cell country = aggregate(indicator, geo, borders, Level.country, YearGeography.COUNTRY, YearGeography.COUNTRY_NAME,
+                everything, all, null);
+        return finish(indicator, all, counties, country);
+    }
+
+    private static Cell unit(CompiledIndicator indicator, YearGeography geo, Borders borders, String code, String name) {
+        return new Cell(new ValueKey(indicator.id(), Level.municipality, code, borders, geo.year()), name);
+    }
+
+    private static void take(Cell cell, Contribution c, CompiledIndicator indicator) {
+        cell.entered = c.entered();
+        cell.reason = c.reason();
+        if (c.entered()) {
+            cell.numerator = c.numerator();
+            cell.denominator = c.denominator();
+            cell.personCount = c.personCount();
+        }
+    }
+
+    private static Cell aggregate(CompiledIndicator indicator, YearGeography geo, Borders borders, Level level, String code, String name,
+            List<Contribution> sources, List<Cell> members, MissingReason forcedMissing) {
+        Cell cell = new Cell(new ValueKey(indicator.id(), level, code, borders, geo.year()), name);
+        cell.expectedCount = sources.size();
+        int reporting = 0;
+        double numerator = 0;
+        double denominator = 0;
+        for (Contribution c : sources) {
+            if (c.entered()) {
+                reporting++;
+                numerator += c.numerator();
+                denominator += c.denominator();
+            }
+        }
+        cell.reportingCount = reporting;
+        if (forcedMissing != null) {
+            cell.entered = false;
+            cell.reason = forcedMissing;
+            return cell;
+        }
+        cell.members = members;
+        if (reporting == 0) {
+            cell.entered = false;
+            cell.reason = MissingReason.not_reported;
+        } else {
+            cell.entered = true;
+            cell.numerator = numerator;
+            cell.denominator = denominator;
+            cell.personCount = indicator.personCount(numerator, denominator);
+        }
+        List<Cell> classes = new ArrayList<>();
+        for (SizeClass sizeClass : SizeClass.values()) {
+            Cell part = new Cell(cell.key, name);
+            part.sizeClass = sizeClass;
+            double n = 0;
+            double d = 0;
+            int count = 0;
+            for (Cell member : members) {
+                if (member.entered && member.sizeClass == sizeClass) {
+                    n += member.numerator;
+                    d += member.denominator;
+                    count++;
+                }
+            }
+            part.count = count;
+            if (count > 0) {
+                part.entered = true;
+                part.numerator = n;
+                part.denominator = d;
+                part.personCount = indicator.personCount(n, d);
+            } else {
+                part.reason = MissingReason.not_reported;
+            }
+            classes.add(part);
+        }
+        cell.classCells = classes;
+        return cell;
+    }
+
+    private static List<ComputedValue> finish(CompiledIndicator indicator, List<Cell> units, List<Cell> counties, Cell country) {
+        List<Cell> aggregates = new ArrayList<>(counties);
+        aggregates.add(country);
+        List<Cell> everything = new ArrayList<>(units);
+        everything.addAll(aggregates);
+        for (Cell aggregate : aggregates) {
+            everything.addAll(aggregate.classCells);
+        }
+        SuppressionRule.applyPrimary(everything, indicator);
+
+        List<SuppressionRule.Group> groups = new ArrayList<>();
+        for (Cell county : counties) {
+            groups.add(new SuppressionRule.Group(county, county.members));
+        }
+        groups.add(new SuppressionRule.Group(country, counties));
+        groups.add(new SuppressionRule.Group(country, units));
+        for (Cell aggregate : aggregates) {
+            groups.add(new SuppressionRule.Group(aggregate, aggregate.classCells));
+            for (Cell part : aggregate.classCells) {
+                List<Cell> inClass = aggregate.members.stream().filter(m -> m.entered && m.sizeClass == part.sizeClass).toList();
+                groups.add(new SuppressionRule.Group(part, inClass));
+            }
+        }
+        SuppressionRule.applySecondary(groups, indicator);
+
+        List<ComputedValue> values = new ArrayList<>(units.size() + aggregates.size());
+        for (Cell unit : units) {
+            values.add(toValue(indicator, unit, false));
+        }
+        for (Cell aggregate : aggregates) {
+            values.add(toValue(indicator, aggregate, true));
+        }
+        return values;
+    }
+
+    private static ComputedValue toValue(CompiledIndicator indicator, Cell cell, boolean aggregate) {
+        double factor = indicator.factor();
+        boolean ok = cell.ok();
+        Spread spread = null;
+        Spread publicSpread = null;
+        List<SizeClassValue> classes = null;
+        if (aggregate && !cell.members.isEmpty()) {
+            List<Double> all = new ArrayList<>();
+            List<Double> shown = new ArrayList<>();
+            for (Cell member : cell.members) {
+                if (member.ok()) {
+                    all.add(member.value(factor));
+                    if (member.suppression == Suppression.none) {
+                        shown.add(member.value(factor));
+                    }
+                }
+            }
+            spread = Spread.of(all);
+            publicSpread = Spread.of(shown);
+        }
+        if (aggregate && !cell.classCells.isEmpty()) {
+            classes = new ArrayList<>();
+            for (Cell part : cell.classCells) {
+                classes.add(new SizeClassValue(part.sizeClass, part.ok() ? part.value(factor) : null,
+                        part.entered ? part.numerator : null, part.entered ? part.denominator : null, part.count,
+                        part.ok() ? part.suppression : Suppression.none));
+            }
+        }
+        MissingReason reason = ok ? null : (cell.entered ? MissingReason.zero_denominator : cell.reason);
+        return new ComputedValue(cell.key, indicator.version(), indicator.content().goal(), indicator.content().unit(), cell.areaName,
+                ok ? Status.ok : Status.missing, reason, ok ? cell.value(factor) : null,
+                cell.entered ? cell.numerator : null, cell.entered ? cell.denominator : null, factor,
+                cell.entered ? cell.personCount : null, ok ? cell.suppression : Suppression.none,
+                aggregate ? cell.reportingCount : null, aggregate ? cell.expectedCount : null, spread, publicSpread, classes,
+                aggregate ? null : cell.submissionVersion);
+    }
+}

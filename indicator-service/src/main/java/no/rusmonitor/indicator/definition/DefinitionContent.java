@@ -1,0 +1,49 @@
+package no.rusmonitor.indicator.definition;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import no.rusmonitor.indicator.formula.Formula;
+
+/**
+ * What an indicator is: names, goal, unit, and value = numerator / denominator × factor per
+ * municipality, added up over municipalities by its aggregation rule. Numerator and denominator are
+ * formulas (see {@link Formula}).
+ *
+ * @param goal            the plan goal: {@code effort}, {@code 1}..{@code 5} or {@code reporting}
+ * @param decimals        how many decimals to show (values are stored unrounded)
+ * @param personCounts    the parts that count persons; small counts are suppressed
+ * @param publishedFigure a published figure to compare with, as text
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DefinitionContent(
+        @NotNull @Valid LocalizedText name,
+        @Valid LocalizedText description,
+        @NotBlank @Pattern(regexp = "effort|[1-5]|reporting", message = "must be effort, 1, 2, 3, 4, 5 or reporting") String goal,
+        @NotBlank @Size(max = 32) @Pattern(regexp = "[a-z0-9_]+", message = "must be lower-case letters, digits and _") String unit,
+        @Min(0) @Max(6) Integer decimals,
+        @NotBlank @Size(max = Formula.MAX_LENGTH) String numerator,
+        @NotBlank @Size(max = Formula.MAX_LENGTH) String denominator,
+        @NotNull @DecimalMin(value = "0", inclusive = false) Double factor,
+        @NotNull Aggregation aggregation,
+        @Size(max = 2) List<@NotNull PersonCountPart> personCounts,
+        @Size(max = 500) String publishedFigure) {
+
+    public List<PersonCountPart> personCountParts() {
+        return personCounts == null ? List.of() : personCounts;
+    }
+
+    public int decimalsOrDefault() {
+        return decimals == null ? 1 : decimals;
+    }
+}

@@ -1,0 +1,80 @@
+package no.rusmonitor.indicator.definition;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import no.rusmonitor.indicator.compute.CompiledIndicator;
+import no.rusmonitor.indicator.formula.Formula;
+import no.rusmonitor.indicator.formula.FormulaException;
+import no.rusmonitor.platform.problem.Issue;
+
+/**
+ * Checks the formulas of a definition before it is published: they must parse, refer only to known
+ * questions and the reference variables, and give a number when tried with typical answers. Every
+ * finding names the field it is about.
+ */
+public final class FormulaChecker {
+
+    private FormulaChecker() {
+    }
+
+    public static List<Issue> check(DefinitionContent content, QuestionCatalogue questions) {
+        List<Issue> issues = new ArrayList<>();
+        Formula numerator = checkOne("numerator", content.numerator(), content, questions, issues);
+        Formula denominator = checkOne("denominator", content.denominator(), content, questions, issues);
+        if (numerator != null && denominator != null && issues.isEmpty()) {
+            tryWithSamples("numerator", numerator, questions, issues);
+            tryWithSamples("denominator", denominator, questions, issues);
+        }
+        return issues;
+    }
+
+    private static Formula checkOne(String field, String text, DefinitionContent content, QuestionCatalogue questions, List<Issue> issues) {
+        String pointer = "/" + field;
+        Formula formula;
+        try {
+            formula = Formula.compile(text);
+        } catch (FormulaException e) {
+            issues.add(Issue.error(pointer, "syntax_error", "The " + field + " formula cannot be read: " + e.getMessage()));
+            return null;
+        }
+        boolean valid = true;
+        for (String variable : formula.variables()) {
+            if (CompiledIndicator.REFERENCE_VARIABLES.contains(variable)) {
+                continue;
+            }
+            if (questions.find(variable) == null) {
+                issues.add(Issue.error(pointer, "unknown_question", "The " + field + " formula refers to '" + variable
+                        + "', which is neither a survey question nor one of population, submitted."));
+                valid = false;
+            } else if (content.aggregation() == Aggregation.sum_over_expected) {
+                issues.add(Issue.error(pointer, "question_in_expected", "The " + field + " formula refers to question '" + variable
+                        + "', but an indicator over all expected municipalities can use only population and submitted."));
+                valid = false;
+            }
+        }
+        return valid ? formula : null;
+    }
+
+    private static void tryWithSamples(String field, Formula formula, QuestionCatalogue questions, List<Issue> issues) {
+        for (int variant = 0; variant < 2; variant++) {
+            Map<String, Object> values = new HashMap<>();
+            for (String variable : formula.variables()) {
+                values.put(variable, switch (variable) {
+                    case CompiledIndicator.POPULATION -> BigDecimal.valueOf(12_345);
+                    case CompiledIndicator.SUBMITTED -> variant == 0;
+                    default -> questions.find(variable).sample(variant);
+                });
+            }
+            try {
+                formula.evaluate(values);
+            } catch (FormulaException e) {
+                issues.add(Issue.error("/" + field, "invalid_formula", "The " + field + " formula fails with typical answers: " + e.getMessage()));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package no.rusmonitor.indicator.formula;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class FormulaTest {
+
+    private static double eval(String text, Map<String, Object> values) throws FormulaException {
+        return Formula.compile(text).evaluate(values);
+    }
+
+    @Test
+    void arithmeticOverAnswers() throws Exception {
+        assertEquals(15.5, eval("fte_adults + fte_youth", Map.of("fte_adults", new BigDecimal("12.5"), "fte_youth", new BigDecimal("3"))));
+        assertEquals(14.0 * 180, eval("waiting_days_avg * users_total", Map.of("waiting_days_avg", new BigDecimal("14"), "users_total", new BigDecimal("180"))));
+    }
+
+    @Test
+    void yesNoAndChoicesBecomeCounts() throws Exception {
+        assertEquals(1, eval("IF(user_council, 1, 0)", Map.of("user_council", true)));
+        assertEquals(0, eval("IF(user_council, 1, 0)", Map.of("user_council", false)));
+        String large = "IF(extra_funds_used == \"very_large\" || extra_funds_used == \"large\", 1, 0)";
+        assertEquals(1, eval(large, Map.of("extra_funds_used", "large")));
+        assertEquals(0, eval(large, Map.of("extra_funds_used", "some")));
+        assertEquals(1, eval("submitted", Map.of("submitted", true)), "a yes/no result counts as 1 or 0");
+    }
+
+    @Test
+    void variablesAreTheNamesUsed() throws Exception {
+        assertEquals(Set.of("users_with_individual_plan", "users_total"),
+                Formula.compile("users_with_individual_plan / users_total").variables());
+        assertEquals(Set.of(), Formula.compile("1").variables());
+    }
+
+    @Test
+    void aSyntaxErrorSaysWhere() {
+        FormulaException e = assertThrows(FormulaException.class, () -> Formula.compile("fte_adults + * fte_youth"));
+        assertTrue(e.getMessage().contains("position"), e.getMessage());
+        assertThrows(FormulaException.class, () -> Formula.compile("IF(user_council, 1"));
+        assertThrows(FormulaException.class, () -> Formula.compile(""));
+        assertThrows(FormulaException.class, () -> Formula.compile("x".repeat(Formula.MAX_LENGTH + 1)));
+    }
+
+    @Test
+    void nothingReachesTheJvm() {
+        // No method calls, no reflection, no functions beyond the pure ones listed.
+        assertThrows(FormulaException.class, () -> Formula.compile("java.lang.System.exit(1)"));
+        assertThrows(FormulaException.class, () -> Formula.compile("\"\".getClass().forName(\"java.lang.Runtime\")"));
+        assertThrows(FormulaException.class, () -> Formula.compile("RANDOM()"));
+        assertThrows(FormulaException.class, () -> Formula.compile("DT_NOW()"));
+        assertThrows(FormulaException.class, () -> Formula.compile("a[0]"));
+        assertThrows(FormulaException.class, () -> Formula.compile("a.b"));
+    }
+
+    @Test
+    void hugePowersDoNotHang() {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            try {
+                eval("10 ^ 999999999", Map.of());
+            } catch (FormulaException expected) {
+                // refusing is as good as answering quickly
+            }
+        });
+    }
+
+    @Test
+    void textWhereANumberBelongsIsAnError() {
+        assertThrows(FormulaException.class, () -> eval("budget_change + 1", Map.of("budget_change", "increased")));
+        assertThrows(FormulaException.class, () -> eval("users / 0", Map.of("users", BigDecimal.TEN)));
+        assertThrows(FormulaException.class, () -> eval("a + b", Map.of("a", BigDecimal.ONE)), "every variable needs a value");
+    }
+}
