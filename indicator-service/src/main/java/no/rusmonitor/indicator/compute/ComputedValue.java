@@ -30,6 +30,11 @@ public record ComputedValue(ValueKey key, int definitionVersion, String goal, St
                 && Objects.equals(submissionVersion, other.submissionVersion);
     }
 
+    public ComputedValue withSubmissionVersion(Integer version) {
+        return new ComputedValue(key, definitionVersion, goal, unit, areaName, status, missingReason, value, numerator, denominator, factor,
+                personCount, suppressed, reportingCount, expectedCount, spread, publicSpread, sizeClasses, version);
+    }
+
     public boolean isOk() {
         return status == Status.ok;
     }

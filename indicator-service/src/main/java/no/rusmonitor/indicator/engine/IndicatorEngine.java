@@ -1,0 +1,410 @@
+package no.rusmonitor.indicator.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import no.rusmonitor.indicator.compute.AnswerSet;
+import no.rusmonitor.indicator.compute.Borders;
+import no.rusmonitor.indicator.compute.CompiledIndicator;
+import no.rusmonitor.indicator.compute.ComputedValue;
+import no.rusmonitor.indicator.compute.Contribution;
+import no.rusmonitor.indicator.compute.Contributions;
+import no.rusmonitor.indicator.compute.Geography;
+import no.rusmonitor.indicator.compute.Level;
+import no.rusmonitor.indicator.compute.ValueKey;
+import no.rusmonitor.indicator.compute.YearComputation;
+import no.rusmonitor.indicator.compute.YearGeography;
+import no.rusmonitor.indicator.definition.DefinitionContent;
+import no.rusmonitor.indicator.definition.DefinitionFile;
+import no.rusmonitor.indicator.definition.IndicatorDefinition;
+import no.rusmonitor.indicator.formula.FormulaException;
+import no.rusmonitor.indicator.stream.ChangeFeed;
+import no.rusmonitor.platform.outbox.OutboxRelay;
+
+/**
+ * The one place values are written. Every write is a job: jobs run one at a time in this instance, and
+ * each takes the {@code compute_state} row lock first, so writers of all instances are serialised and
+ * the change log's sequence follows commit order. The lock's counter also tells the engine whether
+ * anyone else wrote since it last did; if so, it forgets what it held in memory and reads it again.
+ * <p>
+ * Three kinds of job share the same computation ({@link YearComputation}) and the same comparison
+ * with what is stored ({@link Diff}): a submission (the indicators whose questions changed, for its
+ * year), a new definition version (that indicator, every year), and one year of a full rebuild
+ * (everything, read afresh from the stored answers).
+ */
+@ApplicationScoped
+public class IndicatorEngine {
+
+    private static final Logger LOG = Logger.getLogger(IndicatorEngine.class);
+
+    /** What a submission did. */
+    public enum Outcome {
+        applied, duplicate, stale
+    }
+
+    public record ApplyResult(Outcome outcome, int indicatorsRecomputed, int valuesChanged) {
+    }
+
+    public record PublishResult(IndicatorDefinition definition, int yearsRecomputed, int valuesComputed, int valuesChanged) {
+    }
+
+    public record YearResult(int year, int valuesComputed, int valuesChanged) {
+    }
+
+    private final Pool pool;
+    private final AnswerStore answerStore;
+    private final ValueStore valueStore;
+    private final DefinitionStore definitionStore;
+    private final Geography geography;
+    private final Clock clock;
+    private final OutboxRelay relay;
+    private final ChangeFeed feed;
+    private final EngineMetrics metrics;
+    private final SerialQueue queue = new SerialQueue();
+    private final ExecutorService computeThread = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "indicator-compute");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+
+    // Touched only by jobs, which run one at a time.
+    private long lastSeq = -1;
+    private Map<String, CompiledIndicator> registry;
+    private final Map<Integer, YearState> years = new HashMap<>();
+
+    /** One job's transaction, and what to do to the memory once it has committed. */
+    private static final class Tx {
+        SqlConnection connection;
+        long seq;
+        Instant now;
+        final List<Runnable> afterCommit = new ArrayList<>();
+        int changed;
+    }
+
+    @Inject
+    public IndicatorEngine(Pool pool, AnswerStore answerStore, ValueStore valueStore, DefinitionStore definitionStore, Geography geography,
+            Clock clock, OutboxRelay relay, ChangeFeed feed, EngineMetrics metrics) {
+        this.pool = pool;
+        this.answerStore = answerStore;
+        this.valueStore = valueStore;
+        this.definitionStore = definitionStore;
+        this.geography = geography;
+        this.clock = clock;
+        this.relay = relay;
+        this.feed = feed;
+        this.metrics = metrics;
+    }
+
+    @PreDestroy
+    void stop() {
+        computeThread.shutdownNow();
+    }
+
+    // --- jobs -------------------------------------------------------------------------------------
+
+    /**
+     * Takes in a municipality's newest answers for a year: stores them and recomputes, for that year, the
+     * indicators whose questions changed. A version no newer than the one held changes nothing.
+     */
+    public Uni<ApplyResult> apply(AnswerSet incoming) {
+        return job("submission", tx -> year(tx, incoming.year()).emitOn(computeThread).flatMap(state -> {
+            AnswerSet old = state.answers.get(incoming.municipalityCode());
+            if (old != null && old.submissionVersion() >= incoming.submissionVersion()) {
+                return Uni.createFrom().item(new ApplyResult(old.submissionVersion() == incoming.submissionVersion()
+                        ? Outcome.duplicate : Outcome.stale, 0, 0));
+            }
+            String code = incoming.municipalityCode();
+            Set<String> changedQuestions = changedQuestions(old, incoming);
+            Map<String, Integer> versions = state.versions();
+            versions.put(code, incoming.submissionVersion());
+            List<ValueWrite> writes = new ArrayList<>();
+            Map<String, Contribution> newContributions = new HashMap<>();
+            YearGeography geo = state.geography;
+            for (CompiledIndicator indicator : registry.values()) {
+                boolean affected = old == null || !Collections.disjoint(indicator.questions(), changedQuestions);
+                if (affected) {
+                    Contribution contribution = Contributions.of(indicator, geo.municipality(code), incoming, metrics);
+                    Map<String, Contribution> contributions = new HashMap<>(contributionsOf(state, indicator));
+                    contributions.put(code, contribution);
+                    Diff.into(writes, state.values, YearComputation.compute(indicator, geo, contributions, versions), tx.now);
+                    newContributions.put(indicator.id(), contribution);
+                } else {
+                    bookkeeping(writes, state, indicator, code, incoming.submissionVersion(), tx.now);
+                }
+            }
+            return answerStore.save(tx.connection, incoming, tx.now)
+                    .flatMap(x -> valueStore.write(tx.connection, writes))
+                    .map(changed -> {
+                        tx.changed = changed;
+                        tx.afterCommit.add(() -> {
+                            state.answers.put(code, incoming);
+                            newContributions.forEach((id, c) -> contributionsOf(state, registry.get(id)).put(code, c));
+                            remember(state, writes);
+                        });
+                        return new ApplyResult(Outcome.applied, newContributions.size(), changed);
+                    });
+        }));
+    }
+
+    /** Publishes the next version of an indicator (checked by the caller) and recomputes it everywhere. */
+    public Uni<PublishResult> publish(String id, DefinitionContent content, String by) {
+        return job("definition", tx -> definitionStore.versions(tx.connection, id).flatMap(existing -> {
+            int version = existing.isEmpty() ? 1 : existing.get(existing.size() - 1).version() + 1;
+            CompiledIndicator compiled = compile(id, version, content);
+            return definitionStore.insert(tx.connection, id, version, content, tx.now, by)
+                    .flatMap(x -> recomputeEverywhere(tx, compiled))
+                    .map(counts -> new PublishResult(IndicatorDefinition.of(id, version, content, tx.now, by), counts[0], counts[1], counts[2]));
+        }));
+    }
+
+    /** Recomputes one year from the answers stored in the database, as a full rebuild does, year by year. */
+    public Uni<YearResult> rebuildYear(int year) {
+        return job("rebuild", tx -> answerStore.year(tx.connection, year)
+                .flatMap(answers -> valueStore.year(tx.connection, year).map(values -> new YearState(geography.year(year), answers, values)))
+                .emitOn(computeThread)
+                .flatMap(state -> {
+                    List<ValueWrite> writes = new ArrayList<>();
+                    int computed = 0;
+                    Map<ValueKey, StoredValue> before = new HashMap<>(state.values);
+                    for (CompiledIndicator indicator : registry.values()) {
+                        Map<String, Contribution> contributions = state.contributionsOf(indicator, metrics);
+                        state.contributions.put(indicator.id(), contributions);
+                        List<ComputedValue> values = YearComputation.compute(indicator, state.geography, contributions, state.versions());
+                        computed += values.size();
+                        Diff.into(writes, before, values, tx.now);
+                    }
+                    int total = computed;
+                    return valueStore.write(tx.connection, writes).map(changed -> {
+                        tx.changed = changed;
+                        tx.afterCommit.add(() -> {
+                            remember(state, writes);
+                            years.put(year, state);
+                        });
+                        return new YearResult(year, total, changed);
+                    });
+                }));
+    }
+
+    /** The years that have stored answers. */
+    public Uni<List<Integer>> yearsWithAnswers() {
+        return answerStore.years(pool);
+    }
+
+    /**
+     * Loads the definitions kept in the repository: a file whose version is newer than the database's is
+     * published (and recomputed); an older one is left, since operators may have published since.
+     * Runs before any other job.
+     */
+    public Uni<List<String>> seed(List<DefinitionFile> files) {
+        return queue.run(() -> transaction("definition", tx -> {
+            List<String> published = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (DefinitionFile file : files) {
+                CompiledIndicator current = registry.get(file.id());
+                if (current != null && current.version() >= file.version()) {
+                    if (current.version() == file.version() && !current.content().equals(file.content())) {
+                        LOG.warnf("%s has version %d, but the database's version %d differs; give the file a new version to publish it",
+                                file.file(), file.version(), current.version());
+                    }
+                    continue;
+                }
+                CompiledIndicator compiled = compile(file.id(), file.version(), file.content());
+                published.add(file.id() + " v" + file.version());
+                chain = chain.flatMap(x -> definitionStore.insert(tx.connection, file.id(), file.version(), file.content(), tx.now, "definition-files"))
+                        .flatMap(x -> recomputeEverywhere(tx, compiled)).replaceWithVoid();
+            }
+            return chain.replaceWith(published);
+        })).invoke(published -> {
+            if (!published.isEmpty()) {
+                LOG.infof("Published indicator definitions from the repository: %s", published);
+            }
+        });
+    }
+
+    /** Lets the jobs waiting for the definitions run. */
+    public void markStarted() {
+        started.complete(null);
+    }
+
+    // --- machinery --------------------------------------------------------------------------------
+
+    private <T> Uni<T> job(String kind, Function<Tx, Uni<T>> work) {
+        return Uni.createFrom().completionStage(started).flatMap(x -> queue.run(() -> transaction(kind, work)));
+    }
+
+    private <T> Uni<T> transaction(String kind, Function<Tx, Uni<T>> work) {
+        long startedAt = System.nanoTime();
+        Tx tx = new Tx();
+        tx.now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return pool.withTransaction(connection -> {
+            tx.connection = connection;
+            return connection.query("update compute_state set seq = seq + 1 where id = 1 returning seq").execute()
+                    .map(rows -> rows.iterator().next().getLong(0))
+                    .emitOn(computeThread)
+                    .flatMap(seq -> {
+                        tx.seq = seq;
+                        if (seq - 1 != lastSeq) {
+                            forget();
+                        }
+                        return registry == null ? loadRegistry(connection) : Uni.createFrom().voidItem();
+                    })
+                    .flatMap(x -> work.apply(tx));
+        }).emitOn(computeThread).invoke(result -> {
+            lastSeq = tx.seq;
+            tx.afterCommit.forEach(Runnable::run);
+            metrics.recomputed(kind, Duration.ofNanos(System.nanoTime() - startedAt), tx.changed);
+            if (tx.changed > 0) {
+                relay.wakeUp();
+                feed.wakeUp();
+            }
+        }).onFailure().invoke(failure -> {
+            forget();
+            lastSeq = -1;
+        });
+    }
+
+    private void forget() {
+        registry = null;
+        years.clear();
+    }
+
+    private Uni<Void> loadRegistry(SqlConnection connection) {
+        return definitionStore.latest(connection).map(definitions -> {
+            Map<String, CompiledIndicator> compiled = new TreeMap<>();
+            for (IndicatorDefinition d : definitions) {
+                compiled.put(d.id(), compile(d.id(), d.version(), definitionStore.content(d)));
+            }
+            registry = compiled;
+            return null;
+        });
+    }
+
+    private static CompiledIndicator compile(String id, int version, DefinitionContent content) {
+        try {
+            return CompiledIndicator.compile(id, version, content);
+        } catch (FormulaException e) {
+            throw new IllegalStateException("definition " + id + " v" + version + " has an invalid formula: " + e.getMessage(), e);
+        }
+    }
+
+    /** The year's state, read from the database (inside the job's transaction) unless held already. */
+    private Uni<YearState> year(Tx tx, int year) {
+        YearState held = years.get(year);
+        if (held != null) {
+            return Uni.createFrom().item(held);
+        }
+        return answerStore.year(tx.connection, year)
+                .flatMap(answers -> valueStore.year(tx.connection, year).map(values -> new YearState(geography.year(year), answers, values)))
+                .emitOn(computeThread)
+                .invoke(state -> years.put(year, state));
+    }
+
+    private Map<String, Contribution> contributionsOf(YearState state, CompiledIndicator indicator) {
+        return state.contributions.computeIfAbsent(indicator.id(), id -> state.contributionsOf(indicator, metrics));
+    }
+
+    /** An indicator (new or in a new version) recomputed in every year that has answers: {years, computed, changed}. */
+    private Uni<int[]> recomputeEverywhere(Tx tx, CompiledIndicator indicator) {
+        return answerStore.years(tx.connection).flatMap(yearList -> {
+            List<ValueWrite> writes = new ArrayList<>();
+            int[] counts = { yearList.size(), 0, 0 };
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            Map<Integer, Map<String, Contribution>> contributionsByYear = new HashMap<>();
+            for (int y : yearList) {
+                chain = chain.flatMap(x -> year(tx, y)).emitOn(computeThread).invoke(state -> {
+                    Map<String, Contribution> contributions = state.contributionsOf(indicator, metrics);
+                    contributionsByYear.put(y, contributions);
+                    List<ComputedValue> values = YearComputation.compute(indicator, state.geography, contributions, state.versions());
+                    counts[1] += values.size();
+                    Diff.into(writes, state.values, values, tx.now);
+                }).replaceWithVoid();
+            }
+            return chain.flatMap(x -> valueStore.write(tx.connection, writes)).map(changed -> {
+                counts[2] = changed;
+                tx.changed += changed;
+                tx.afterCommit.add(() -> {
+                    registry.put(indicator.id(), indicator);
+                    contributionsByYear.forEach((y, contributions) -> {
+                        YearState state = years.get(y);
+                        if (state != null) {
+                            state.contributions.put(indicator.id(), contributions);
+                            remember(state, writes);
+                        }
+                    });
+                });
+                return counts;
+            });
+        });
+    }
+
+    private static void remember(YearState state, List<ValueWrite> writes) {
+        int year = state.geography.year();
+        for (ValueWrite write : writes) {
+            if (write.stored().value().key().year() == year) {
+                state.values.put(write.stored().value().key(), write.stored());
+            }
+        }
+    }
+
+    /** A correction that leaves an indicator's figures alone still moves the submission version its values name. */
+    private static void bookkeeping(List<ValueWrite> writes, YearState state, CompiledIndicator indicator, String code, int version,
+            Instant now) {
+        int year = state.geography.year();
+        List<ValueKey> keys = new ArrayList<>();
+        keys.add(new ValueKey(indicator.id(), Level.municipality, code, Borders.AS_REPORTED, year));
+        for (String successor : state.geography.soleSuccessorsOf(code)) {
+            keys.add(new ValueKey(indicator.id(), Level.municipality, successor, Borders.TODAY, year));
+        }
+        for (ValueKey key : keys) {
+            StoredValue stored = state.values.get(key);
+            if (stored != null && !Objects.equals(stored.value().submissionVersion(), version)) {
+                writes.add(new ValueWrite(new StoredValue(stored.value().withSubmissionVersion(version), stored.revision(), now), false));
+            }
+        }
+    }
+
+    private static Set<String> changedQuestions(AnswerSet old, AnswerSet incoming) {
+        Set<String> changed = new HashSet<>();
+        if (old == null) {
+            changed.addAll(incoming.answers().keySet());
+            return changed;
+        }
+        Set<String> all = new HashSet<>(old.answers().keySet());
+        all.addAll(incoming.answers().keySet());
+        for (String question : all) {
+            Object before = old.answer(question);
+            Object after = incoming.answer(question);
+            boolean same = before instanceof java.math.BigDecimal b && after instanceof java.math.BigDecimal a ? b.compareTo(a) == 0
+                    : Objects.equals(before, after);
+            if (!same) {
+                changed.add(question);
+            }
+        }
+        return changed;
+    }
+}

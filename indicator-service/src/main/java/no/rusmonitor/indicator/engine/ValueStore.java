@@ -1,0 +1,253 @@
+package no.rusmonitor.indicator.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import no.rusmonitor.indicator.compute.Borders;
+import no.rusmonitor.indicator.compute.ComputedValue;
+import no.rusmonitor.indicator.compute.Level;
+import no.rusmonitor.indicator.compute.MissingReason;
+import no.rusmonitor.indicator.compute.SizeClassValue;
+import no.rusmonitor.indicator.compute.Spread;
+import no.rusmonitor.indicator.compute.Status;
+import no.rusmonitor.indicator.compute.Suppression;
+import no.rusmonitor.indicator.compute.ValueKey;
+import no.rusmonitor.indicator.events.IndicatorChanged;
+import no.rusmonitor.indicator.values.ValueView;
+import no.rusmonitor.platform.outbox.CloudEvent;
+import no.rusmonitor.platform.outbox.OutboxRecord;
+
+/**
+ * Values in plain SQL, written in bulk: every statement takes whole arrays ({@code unnest}), so a
+ * recomputation of one submission is a handful of round trips and a full rebuild a few per year. A
+ * changed value is written three times in the same transaction: the value, its entry in the change log
+ * the live stream resumes from, and its event in the outbox.
+ */
+@ApplicationScoped
+public class ValueStore {
+
+    static final String COLUMNS = "indicator_id, level, area_code, borders, year, definition_version, goal, unit, area_name, status, "
+            + "missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, expected_count, "
+            + "spread, public_spread, size_classes, submission_version, revision, computed_at";
+
+    private static final String SELECT = "select indicator_id, level, area_code, borders, year, definition_version, goal, unit, area_name, "
+            + "status, missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, expected_count, "
+            + "spread::text as spread, public_spread::text as public_spread, size_classes::text as size_classes, submission_version, "
+            + "revision, computed_at from indicator_value";
+
+    private static final String UPSERT = "insert into indicator_value (" + COLUMNS + ") "
+            + "select t.indicator_id, t.level, t.area_code, t.borders, t.year, t.definition_version, t.goal, t.unit, t.area_name, t.status, "
+            + "t.missing_reason, t.value, t.numerator, t.denominator, t.factor, t.person_count, t.suppressed, t.reporting_count, "
+            + "t.expected_count, t.spread::jsonb, t.public_spread::jsonb, t.size_classes::jsonb, t.submission_version, t.revision, t.computed_at "
+            + "from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[], "
+            + "$10::text[], $11::text[], $12::float8[], $13::float8[], $14::float8[], $15::float8[], $16::float8[], $17::text[], $18::int[], "
+            + "$19::int[], $20::text[], $21::text[], $22::text[], $23::int[], $24::int[], $25::timestamptz[]) as t(" + COLUMNS + ") "
+            + "on conflict (indicator_id, level, area_code, borders, year) do update set definition_version = excluded.definition_version, "
+            + "goal = excluded.goal, unit = excluded.unit, area_name = excluded.area_name, status = excluded.status, "
+            + "missing_reason = excluded.missing_reason, value = excluded.value, numerator = excluded.numerator, "
+            + "denominator = excluded.denominator, factor = excluded.factor, person_count = excluded.person_count, "
+            + "suppressed = excluded.suppressed, reporting_count = excluded.reporting_count, expected_count = excluded.expected_count, "
+            + "spread = excluded.spread, public_spread = excluded.public_spread, size_classes = excluded.size_classes, "
+            + "submission_version = excluded.submission_version, revision = excluded.revision, computed_at = excluded.computed_at";
+
+    private static final String CHANGES = "insert into value_change (indicator_id, goal, level, area_code, borders, year, revision, payload, created_at) "
+            + "select t.i, t.g, t.l, t.a, t.b, t.y, t.r, t.p::jsonb, t.c "
+            + "from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::timestamptz[]) "
+            + "as t(i, g, l, a, b, y, r, p, c)";
+
+    private static final String OUTBOX = "insert into outbox_event (event_id, topic, event_key, payload, created_at) "
+            + "select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])";
+
+    /** Rows per statement, so that a full rebuild does not build one enormous message. */
+    private static final int CHUNK = 4000;
+    private static final TypeReference<List<SizeClassValue>> CLASSES = new TypeReference<>() {
+    };
+
+    private final ObjectMapper mapper;
+    private final String topic;
+
+    @Inject
+    public ValueStore(ObjectMapper mapper, @ConfigProperty(name = "rusmonitor.topics.indicators") String topic) {
+        this.mapper = mapper;
+        this.topic = topic;
+    }
+
+    /** Every stored value of a year. */
+    public Uni<Map<ValueKey, StoredValue>> year(SqlClient client, int year) {
+        return client.preparedQuery(SELECT + " where year = $1").execute(Tuple.of(year)).map(rows -> {
+            Map<ValueKey, StoredValue> values = new HashMap<>();
+            for (Row row : rows) {
+                StoredValue stored = read(row);
+                values.put(stored.value().key(), stored);
+            }
+            return values;
+        });
+    }
+
+    public StoredValue read(Row row) {
+        ValueKey key = new ValueKey(row.getString("indicator_id"), Level.parse(row.getString("level")), row.getString("area_code"),
+                Borders.parse(row.getString("borders")), row.getInteger("year"));
+        String missing = row.getString("missing_reason");
+        ComputedValue value = new ComputedValue(key, row.getInteger("definition_version"), row.getString("goal"), row.getString("unit"),
+                row.getString("area_name"), Status.valueOf(row.getString("status")), missing == null ? null : MissingReason.valueOf(missing),
+                row.getDouble("value"), row.getDouble("numerator"), row.getDouble("denominator"), row.getDouble("factor"),
+                row.getDouble("person_count"), Suppression.valueOf(row.getString("suppressed")), row.getInteger("reporting_count"),
+                row.getInteger("expected_count"), json(row.getString("spread"), Spread.class), json(row.getString("public_spread"), Spread.class),
+                classes(row.getString("size_classes")), row.getInteger("submission_version"));
+        return new StoredValue(value, row.getInteger("revision"), row.getOffsetDateTime("computed_at").toInstant());
+    }
+
+    /**
+     * Stores the values, and for each changed one its change-log entry and outbox event. Returns how
+     * many were changed (published).
+     */
+    public Uni<Integer> write(SqlClient client, List<ValueWrite> writes) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < writes.size(); from += CHUNK) {
+            List<ValueWrite> chunk = writes.subList(from, Math.min(writes.size(), from + CHUNK));
+            chain = chain.flatMap(x -> upsert(client, chunk)).flatMap(x -> publish(client, chunk));
+        }
+        int changed = (int) writes.stream().filter(ValueWrite::changed).count();
+        return chain.replaceWith(changed);
+    }
+
+    private Uni<Void> upsert(SqlClient client, List<ValueWrite> chunk) {
+        int n = chunk.size();
+        String[] ids = new String[n], levels = new String[n], areas = new String[n], borders = new String[n], goals = new String[n],
+                units = new String[n], names = new String[n], statuses = new String[n], reasons = new String[n], suppressed = new String[n],
+                spreads = new String[n], publicSpreads = new String[n], classes = new String[n];
+        Integer[] years = new Integer[n], definitionVersions = new Integer[n], reporting = new Integer[n], expected = new Integer[n],
+                submissionVersions = new Integer[n], revisions = new Integer[n];
+        Double[] values = new Double[n], numerators = new Double[n], denominators = new Double[n], factors = new Double[n],
+                persons = new Double[n];
+        OffsetDateTime[] computed = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            StoredValue stored = chunk.get(i).stored();
+            ComputedValue v = stored.value();
+            ids[i] = v.key().indicatorId();
+            levels[i] = v.key().level().name();
+            areas[i] = v.key().areaCode();
+            borders[i] = v.key().borders().code();
+            years[i] = v.key().year();
+            definitionVersions[i] = v.definitionVersion();
+            goals[i] = v.goal();
+            units[i] = v.unit();
+            names[i] = v.areaName();
+            statuses[i] = v.status().name();
+            reasons[i] = v.missingReason() == null ? null : v.missingReason().name();
+            values[i] = v.value();
+            numerators[i] = v.numerator();
+            denominators[i] = v.denominator();
+            factors[i] = v.factor();
+            persons[i] = v.personCount();
+            suppressed[i] = v.suppressed().name();
+            reporting[i] = v.reportingCount();
+            expected[i] = v.expectedCount();
+            spreads[i] = text(v.spread());
+            publicSpreads[i] = text(v.publicSpread());
+            classes[i] = text(v.sizeClasses());
+            submissionVersions[i] = v.submissionVersion();
+            revisions[i] = stored.revision();
+            computed[i] = stored.computedAt().atOffset(ZoneOffset.UTC);
+        }
+        Tuple tuple = Tuple.tuple(List.of(ids, levels, areas, borders, years, definitionVersions, goals, units, names, statuses, reasons,
+                values, numerators, denominators, factors, persons, suppressed, reporting, expected, spreads, publicSpreads, classes,
+                submissionVersions, revisions, computed));
+        return client.preparedQuery(UPSERT).execute(tuple).replaceWithVoid();
+    }
+
+    private Uni<Void> publish(SqlClient client, List<ValueWrite> chunk) {
+        List<StoredValue> changed = new ArrayList<>();
+        for (ValueWrite write : chunk) {
+            if (write.changed()) {
+                changed.add(write.stored());
+            }
+        }
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = changed.size();
+        String[] ids = new String[n], goals = new String[n], levels = new String[n], areas = new String[n], borders = new String[n],
+                payloads = new String[n], topics = new String[n], keys = new String[n], events = new String[n];
+        Integer[] years = new Integer[n], revisions = new Integer[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        UUID[] eventIds = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            StoredValue stored = changed.get(i);
+            ComputedValue v = stored.value();
+            ids[i] = v.key().indicatorId();
+            goals[i] = v.goal();
+            levels[i] = v.key().level().name();
+            areas[i] = v.key().areaCode();
+            borders[i] = v.key().borders().code();
+            years[i] = v.key().year();
+            revisions[i] = stored.revision();
+            payloads[i] = text(ValueView.of(stored));
+            times[i] = stored.computedAt().atOffset(ZoneOffset.UTC);
+            CloudEvent<IndicatorChanged> event = CloudEvent.of(IndicatorChanged.SOURCE, IndicatorChanged.TYPE, v.key().subject(),
+                    stored.computedAt(), IndicatorChanged.SCHEMA, IndicatorChanged.of(stored));
+            OutboxRecord record = OutboxRecord.of(topic, v.key().eventKey(), event, mapper);
+            eventIds[i] = record.eventId();
+            topics[i] = record.topic();
+            keys[i] = record.key();
+            events[i] = record.payload();
+        }
+        return client.preparedQuery(CHANGES)
+                .execute(Tuple.tuple(List.of(ids, goals, levels, areas, borders, years, revisions, payloads, times)))
+                .flatMap(x -> client.preparedQuery(OUTBOX).execute(Tuple.tuple(List.of(eventIds, topics, keys, events, times))))
+                .replaceWithVoid();
+    }
+
+    private String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T json(String text, Class<T> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(text, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<SizeClassValue> classes(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(text, CLASSES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package no.rusmonitor.indicator.rebuild;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import no.rusmonitor.indicator.engine.IndicatorEngine;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.ConcurrentChange;
+import no.rusmonitor.platform.problem.Problem;
+
+/**
+ * Full rebuilds: every indicator of every year recomputed from the stored answers, one year per
+ * transaction (submissions are taken in between), changed values published as always. One rebuild at a
+ * time; its progress is kept in the database so that any instance can report it.
+ */
+@ApplicationScoped
+public class RebuildService {
+
+    private static final Logger LOG = Logger.getLogger(RebuildService.class);
+    private static final String COLUMNS = "id, requested_by, state, years_total, years_done, values_computed, values_changed, requested_at, "
+            + "started_at, finished_at, error";
+
+    private final Pool pool;
+    private final IndicatorEngine engine;
+    private final Clock clock;
+
+    @Inject
+    public RebuildService(Pool pool, IndicatorEngine engine, Clock clock) {
+        this.pool = pool;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /** A rebuild that was running when its instance stopped will not finish: say so. */
+    void onStart(@Observes StartupEvent event) {
+        pool.query("update rebuild set state = 'failed', finished_at = now(), error = 'interrupted: the service stopped during the rebuild' "
+                + "where state in ('queued', 'running')").execute().await().atMost(Duration.ofSeconds(30));
+    }
+
+    /** Starts a rebuild and answers at once with its first progress; 409 while another one runs. */
+    public Uni<RebuildView> start(String by) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        return engine.yearsWithAnswers().flatMap(years -> pool.preparedQuery("insert into rebuild (id, requested_by, state, years_total, "
+                + "years_done, values_computed, values_changed, requested_at, started_at) values ($1, $2, 'running', $3, 0, 0, 0, $4, $4)")
+                .execute(Tuple.of(id, by, years.size(), now.atOffset(ZoneOffset.UTC)))
+                .onFailure(ConcurrentChange::isCause).transform(e -> new ApiException(Problem.of(409, "rebuild-running", "Conflict",
+                        "A rebuild is already running; follow it at GET /api/rebuilds.")))
+                .invoke(x -> run(id, years))
+                .flatMap(x -> get(id)));
+    }
+
+    private void run(UUID id, List<Integer> years) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int year : years) {
+            chain = chain.flatMap(x -> engine.rebuildYear(year)).flatMap(result -> pool.preparedQuery("update rebuild set years_done = years_done + 1, "
+                    + "values_computed = values_computed + $2, values_changed = values_changed + $3 where id = $1")
+                    .execute(Tuple.of(id, result.valuesComputed(), result.valuesChanged())).replaceWithVoid());
+        }
+        chain.flatMap(x -> pool.preparedQuery("update rebuild set state = 'succeeded', finished_at = $2 where id = $1")
+                .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC))))
+                .subscribe().with(x -> LOG.infof("Rebuild %s finished", id), failure -> {
+                    LOG.errorf(failure, "Rebuild %s failed", id);
+                    pool.preparedQuery("update rebuild set state = 'failed', finished_at = $2, error = $3 where id = $1")
+                            .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC), String.valueOf(failure.getMessage())))
+                            .subscribe().with(y -> {
+                            }, e -> LOG.errorf(e, "Could not record the failure of rebuild %s", id));
+                });
+    }
+
+    public Uni<RebuildView> get(UUID id) {
+        return pool.preparedQuery("select " + COLUMNS + " from rebuild where id = $1").execute(Tuple.of(id)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                throw ApiException.notFound("There is no rebuild " + id + ".");
+            }
+            return view(rows.iterator().next());
+        });
+    }
+
+    public Uni<List<RebuildView>> recent() {
+        return pool.query("select " + COLUMNS + " from rebuild order by requested_at desc limit 20").execute().map(rows -> {
+            List<RebuildView> list = new ArrayList<>();
+            rows.forEach(row -> list.add(view(row)));
+            return list;
+        });
+    }
+
+    private static RebuildView view(Row row) {
+        Instant requested = row.getOffsetDateTime("requested_at").toInstant();
+        Instant started = row.getOffsetDateTime("started_at") == null ? null : row.getOffsetDateTime("started_at").toInstant();
+        Instant finished = row.getOffsetDateTime("finished_at") == null ? null : row.getOffsetDateTime("finished_at").toInstant();
+        int total = row.getInteger("years_total");
+        int done = row.getInteger("years_done");
+        return new RebuildView(row.getUUID("id"), row.getString("state"), row.getString("requested_by"), requested, started, finished, total,
+                done, total == 0 ? 100 : done * 100 / total, row.getLong("values_computed"), row.getLong("values_changed"),
+                started != null && finished != null ? Duration.between(started, finished).toMillis() : null, row.getString("error"));
+    }
+}

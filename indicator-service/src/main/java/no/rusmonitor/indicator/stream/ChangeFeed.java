@@ -1,0 +1,293 @@
+package no.rusmonitor.indicator.stream;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import no.rusmonitor.indicator.compute.Borders;
+import no.rusmonitor.indicator.compute.Level;
+import no.rusmonitor.indicator.values.ValueView;
+
+/**
+ * The change log as a live feed. One reader per instance follows {@code value_change} (at once when this
+ * instance committed changes, and on a short poll for other instances) and keeps the newest changes in
+ * a window in memory. Every subscriber has its own cursor (the last event id it was sent) and pulls
+ * from that window as fast as its connection takes them, or from the database when it has fallen
+ * behind the window. So a slow subscriber never holds up the others or the consumer, a resumed one gets
+ * exactly the changes after its Last-Event-ID, and none is sent twice.
+ * <p>
+ * The change log's sequence follows commit order (writers hold one lock while they take numbers), so
+ * "after id N" is well defined.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+    private static final int PAGE = 1000;
+
+    /** What a subscriber gets: a change, or (once) a notice that its history is gone. */
+    public record Item(Change change, Reset reset) {
+    }
+
+    /** The history after the requested id is no longer kept (or the id is unknown): reload, then follow from {@code latestId}. */
+    public record Reset(String reason, long latestId) {
+    }
+
+    private final Pool pool;
+    private final ObjectMapper mapper;
+    private final int windowSize;
+    private final Duration keep;
+    private final ConcurrentSkipListMap<Long, Change> window = new ConcurrentSkipListMap<>();
+    /** Every change with a sequence number above this is in the window (up to {@link #latest}). */
+    private volatile long floor = -1;
+    private volatile long latest = -1;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger subscribers = new AtomicInteger();
+
+    @Inject
+    public ChangeFeed(Pool pool, ObjectMapper mapper, @ConfigProperty(name = "rusmonitor.stream.window", defaultValue = "20000") int windowSize,
+            @ConfigProperty(name = "rusmonitor.stream.keep-changes", defaultValue = "P7D") Duration keep, MeterRegistry registry) {
+        this.pool = pool;
+        this.mapper = mapper;
+        this.windowSize = windowSize;
+        this.keep = keep;
+        Gauge.builder("rusmonitor.indicator.stream.subscribers", subscribers, AtomicInteger::get)
+                .description("Open live-stream connections").register(registry);
+        Gauge.builder("rusmonitor.indicator.stream.latest.id", this, f -> f.latest).description("Newest change id the stream knows")
+                .register(registry);
+    }
+
+    public int subscribers() {
+        return subscribers.get();
+    }
+
+    /** Asks for a read of the change log soon; cheap, never blocks. */
+    public void wakeUp() {
+        pending.set(true);
+        if (running.compareAndSet(false, true)) {
+            read();
+        }
+    }
+
+    @Scheduled(every = "${rusmonitor.stream.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wakeUp();
+    }
+
+    @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        return pool.preparedQuery("delete from value_change where created_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of(keep.toSeconds())).replaceWithVoid();
+    }
+
+    private void read() {
+        pending.set(false);
+        Uni<Long> start = latest >= 0 ? Uni.createFrom().item(latest)
+                : pool.query("select coalesce(max(seq), 0) from value_change").execute().map(rows -> rows.iterator().next().getLong(0))
+                        .invoke(max -> {
+                            if (latest < 0) {
+                                floor = max;
+                                latest = max;
+                            }
+                        });
+        start.flatMap(after -> page(after, PAGE)).subscribe().with(changes -> {
+            for (Change change : changes) {
+                window.put(change.seq(), change);
+                latest = change.seq();
+            }
+            while (window.size() > windowSize) {
+                floor = window.pollFirstEntry().getKey();
+            }
+            if (!changes.isEmpty()) {
+                subscriptions.forEach(Subscription::drain);
+            }
+            if (changes.size() == PAGE || pending.get()) {
+                read();
+            } else {
+                running.set(false);
+                if (pending.get() && running.compareAndSet(false, true)) {
+                    read();
+                }
+            }
+        }, failure -> {
+            running.set(false);
+            LOG.debugf("Could not read the change log, the poll will retry: %s", failure.getMessage());
+        });
+    }
+
+    /** Changes after {@code after}, in order, from the database. */
+    Uni<List<Change>> page(long after, int limit) {
+        return pool.preparedQuery("select seq, indicator_id, goal, level, area_code, borders, year, payload::text as payload from value_change "
+                + "where seq > $1 order by seq limit $2").execute(Tuple.of(after, limit)).map(rows -> {
+                    List<Change> changes = new ArrayList<>();
+                    for (Row row : rows) {
+                        changes.add(change(row));
+                    }
+                    return changes;
+                });
+    }
+
+    private Change change(Row row) {
+        String payload = row.getString("payload");
+        String publicJson;
+        try {
+            ValueView raw = mapper.readValue(payload, ValueView.class);
+            payload = mapper.writeValueAsString(raw);
+            publicJson = mapper.writeValueAsString(raw.publicView());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Change(row.getLong("seq"), row.getString("indicator_id"), row.getString("goal"), Level.parse(row.getString("level")),
+                row.getString("area_code"), Borders.parse(row.getString("borders")), row.getInteger("year"), payload, publicJson);
+    }
+
+    /**
+     * The changes for one subscriber: those after {@code lastEventId} (null: from now on) that pass the
+     * filter, and then every new one, for as long as the subscriber stays.
+     */
+    public Multi<Item> subscribe(StreamFilter filter, Long lastEventId) {
+        return Multi.createFrom().<Item>emitter(emitter -> {
+            subscribers.incrementAndGet();
+            start(lastEventId).subscribe().with(begin -> {
+                Subscription subscription = new Subscription(filter, begin.cursor(), emitter);
+                if (begin.reset() != null) {
+                    subscription.backlog.add(new Item(null, begin.reset()));
+                }
+                subscriptions.add(subscription);
+                emitter.onTermination(() -> {
+                    subscriptions.remove(subscription);
+                    subscribers.decrementAndGet();
+                });
+                emitter.onRequest(n -> subscription.drain());
+                subscription.drain();
+            }, failure -> {
+                subscribers.decrementAndGet();
+                emitter.fail(failure);
+            });
+        });
+    }
+
+    private record Begin(long cursor, Reset reset) {
+    }
+
+    private Uni<Begin> start(Long lastEventId) {
+        return pool.query("select coalesce(min(seq), 0), coalesce(max(seq), 0) from value_change").execute().map(rows -> {
+            Row row = rows.iterator().next();
+            long oldest = row.getLong(0);
+            long newest = Math.max(row.getLong(1), latest);
+            if (lastEventId == null) {
+                return new Begin(newest, null);
+            }
+            if (lastEventId > newest) {
+                return new Begin(newest, new Reset("unknown_id", newest));
+            }
+            if (oldest > 0 && lastEventId < oldest - 1) {
+                return new Begin(newest, new Reset("history_expired", newest));
+            }
+            return new Begin(lastEventId, null);
+        });
+    }
+
+    /** One subscriber's position and what it still has to be sent. */
+    private final class Subscription {
+
+        private final StreamFilter filter;
+        private final MultiEmitter<? super Item> emitter;
+        private final Deque<Item> backlog = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private volatile boolean again;
+        private volatile long cursor;
+        private volatile boolean fetching;
+
+        Subscription(StreamFilter filter, long cursor, MultiEmitter<? super Item> emitter) {
+            this.filter = filter;
+            this.cursor = cursor;
+            this.emitter = emitter;
+        }
+
+        void drain() {
+            again = true;
+            while (again && draining.compareAndSet(false, true)) {
+                again = false;
+                try {
+                    pump();
+                } catch (RuntimeException e) {
+                    emitter.fail(e);
+                } finally {
+                    draining.set(false);
+                }
+            }
+        }
+
+        /** Sends what the subscriber has asked for, from the backlog, the window or (behind it) the database. */
+        private void pump() {
+            while (!emitter.isCancelled() && emitter.requested() > 0) {
+                Item next = backlog.poll();
+                if (next != null) {
+                    if (next.change() != null) {
+                        cursor = next.change().seq();
+                        if (!filter.matches(next.change())) {
+                            continue;
+                        }
+                    }
+                    emitter.emit(next);
+                    continue;
+                }
+                if (cursor >= latest) {
+                    return;
+                }
+                if (cursor >= floor) {
+                    Map.Entry<Long, Change> entry = window.higherEntry(cursor);
+                    if (entry == null) {
+                        return;
+                    }
+                    cursor = entry.getKey();
+                    if (filter.matches(entry.getValue())) {
+                        emitter.emit(new Item(entry.getValue(), null));
+                    }
+                    continue;
+                }
+                if (!fetching) {
+                    fetching = true;
+                    page(cursor, PAGE).subscribe().with(changes -> {
+                        changes.forEach(c -> backlog.add(new Item(c, null)));
+                        if (changes.isEmpty()) {
+                            cursor = Math.max(cursor, floor);
+                        }
+                        fetching = false;
+                        drain();
+                    }, failure -> emitter.fail(failure));
+                }
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package no.rusmonitor.indicator.stream;
+
+import java.util.Set;
+
+import no.rusmonitor.indicator.compute.Borders;
+import no.rusmonitor.indicator.compute.Level;
+
+/** Which changes a subscriber wants; an empty set lets everything through on that dimension. */
+public record StreamFilter(Set<String> indicators, Set<String> goals, Set<String> areas, Set<Level> levels, Set<Borders> borders,
+        Set<Integer> years) {
+
+    public static final StreamFilter ALL = new StreamFilter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+
+    public boolean matches(Change change) {
+        return (indicators.isEmpty() || indicators.contains(change.indicatorId()))
+                && (goals.isEmpty() || goals.contains(change.goal()))
+                && (areas.isEmpty() || areas.contains(change.areaCode()))
+                && (levels.isEmpty() || levels.contains(change.level()))
+                && (borders.isEmpty() || borders.contains(change.borders()))
+                && (years.isEmpty() || years.contains(change.year()));
+    }
+}

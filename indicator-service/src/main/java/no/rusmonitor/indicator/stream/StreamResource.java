@@ -1,0 +1,150 @@
+package no.rusmonitor.indicator.stream;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Multi;
+import no.rusmonitor.indicator.compute.Borders;
+import no.rusmonitor.indicator.compute.Level;
+import no.rusmonitor.indicator.values.Viewer;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Issue;
+import no.rusmonitor.platform.problem.Problem;
+
+/**
+ * The live stream for dashboards: Server-Sent Events, one {@code indicator-changed} event per changed
+ * value, with the change's sequence number as event id. Reconnecting with {@code Last-Event-ID} (or
+ * {@code lastEventId}) continues right after that id: nothing lost, nothing repeated. A comment line
+ * is sent at once and then every heartbeat interval.
+ */
+@Path("/api/stream")
+@Tag(name = "Live stream")
+public class StreamResource {
+
+    static final String CHANGED = "indicator-changed";
+    static final String RESET = "reset";
+
+    private final ChangeFeed feed;
+    private final Viewer viewer;
+    private final Duration heartbeat;
+    private final int maxSubscribers;
+
+    @Inject
+    public StreamResource(ChangeFeed feed, Viewer viewer, @ConfigProperty(name = "rusmonitor.stream.heartbeat", defaultValue = "15s") Duration heartbeat,
+            @ConfigProperty(name = "rusmonitor.stream.max-subscribers", defaultValue = "5000") int maxSubscribers) {
+        this.feed = feed;
+        this.viewer = viewer;
+        this.heartbeat = heartbeat;
+        this.maxSubscribers = maxSubscribers;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Changed values as they happen (Server-Sent Events)", description = "Filters take comma-separated lists and can be "
+            + "repeated; an empty filter lets everything through. Analysts (bearer token) get raw values, everyone else values with "
+            + "small numbers suppressed. Event 'indicator-changed' carries the value as JSON; event 'reset' says the history after "
+            + "the requested id is gone (reload with the REST API, then follow on).")
+    public Multi<OutboundSseEvent> stream(@Context Sse sse,
+            @Parameter(description = "indicator ids") @QueryParam("indicator") List<String> indicator,
+            @Parameter(description = "goals: effort, 1-5, reporting") @QueryParam("goal") List<String> goal,
+            @Parameter(description = "area codes (municipality, county, NO)") @QueryParam("area") List<String> area,
+            @Parameter(description = "municipality, county, country") @QueryParam("level") List<String> level,
+            @Parameter(description = "as_reported, 2024") @QueryParam("borders") List<String> borders,
+            @Parameter(description = "years") @QueryParam("year") List<String> year,
+            @Parameter(description = "resume after this event id (as the Last-Event-ID header)") @QueryParam("lastEventId") String lastEventIdParam,
+            @HeaderParam("Last-Event-ID") String lastEventIdHeader) {
+        List<Issue> issues = new ArrayList<>();
+        StreamFilter filter = new StreamFilter(values(indicator, "/indicator", s -> s, issues), values(goal, "/goal", StreamResource::goal, issues),
+                values(area, "/area", StreamResource::area, issues), values(level, "/level", Level::parse, issues),
+                values(borders, "/borders", Borders::parse, issues), values(year, "/year", Integer::valueOf, issues));
+        Long lastEventId = lastEventId(lastEventIdHeader != null && !lastEventIdHeader.isBlank() ? lastEventIdHeader : lastEventIdParam, issues);
+        if (!issues.isEmpty()) {
+            throw ApiException.badRequest("invalid-request", "The stream's filters are invalid.", issues);
+        }
+        if (feed.subscribers() >= maxSubscribers) {
+            throw new ApiException(Problem.of(503, "too-many-subscribers", "Too many subscribers",
+                    "The stream has as many subscribers as it takes; try again shortly."));
+        }
+        boolean analyst = viewer.isAnalyst();
+        Multi<OutboundSseEvent> changes = feed.subscribe(filter, lastEventId).map(item -> item.change() != null
+                ? sse.newEventBuilder().id(Long.toString(item.change().seq())).name(CHANGED)
+                        .data(analyst ? item.change().analystJson() : item.change().publicJson()).build()
+                : sse.newEventBuilder().name(RESET).data("{\"reason\":\"" + item.reset().reason() + "\",\"latestId\":" + item.reset().latestId() + "}")
+                        .build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(heartbeat)
+                .onOverflow().drop()
+                .map(tick -> sse.newEventBuilder().comment(tick == 0 ? "connected" : "heartbeat").build());
+        return Multi.createBy().merging().streams(heartbeats, changes);
+    }
+
+    private static <T> Set<T> values(List<String> params, String pointer, Function<String, T> parse, List<Issue> issues) {
+        Set<T> result = new LinkedHashSet<>();
+        if (params == null) {
+            return result;
+        }
+        for (String param : params) {
+            for (String part : param.split(",")) {
+                String value = part.trim();
+                if (value.isEmpty()) {
+                    continue;
+                }
+                try {
+                    result.add(parse.apply(value));
+                } catch (RuntimeException e) {
+                    issues.add(Issue.error(pointer, "invalid", "'" + value + "' is not a valid " + pointer.substring(1) + "."));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static String goal(String value) {
+        if (!value.matches("effort|[1-5]|reporting")) {
+            throw new IllegalArgumentException(value);
+        }
+        return value;
+    }
+
+    private static String area(String value) {
+        if (!value.matches("\\d{4}|\\d{2}|NO")) {
+            throw new IllegalArgumentException(value);
+        }
+        return value;
+    }
+
+    private static Long lastEventId(String text, List<Issue> issues) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(text.trim());
+            if (id < 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            issues.add(Issue.error("/lastEventId", "invalid", "The last event id must be a whole number from an earlier event."));
+            return null;
+        }
+    }
+}

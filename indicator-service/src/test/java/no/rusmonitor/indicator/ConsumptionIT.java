@@ -1,0 +1,136 @@
+package no.rusmonitor.indicator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import no.rusmonitor.testsupport.TopicReader;
+
+/** A submission event becomes values at every level, published once; redelivered and older versions change nothing. */
+@QuarkusTest
+class ConsumptionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PLAN = "goal3.individual_plan_share";
+
+    @Test
+    void aSubmissionBecomesValuesAtEveryLevelAndEveryChangedValueIsPublished() throws Exception {
+        int year = 2023;
+        String code = "1103"; // Stavanger
+        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.kafka(), RealInfrastructure.INDICATORS_TOPIC);
+                Submissions submissions = new Submissions()) {
+            submissions.submit(code, year, 1, Submissions.answers());
+
+            JsonPath municipality = IndicatorApi.awaitValue(PLAN, "municipality", code, year, "as_reported", v -> "ok".equals(v.getString("status")));
+            assertEquals(30.0 / 180.0 * 100, municipality.getDouble("value"), 1e-9);
+            assertEquals(30.0, municipality.getDouble("numerator"));
+            assertEquals(180.0, municipality.getDouble("denominator"));
+            assertEquals(1, municipality.getInt("submissionVersion"));
+            assertEquals(1, municipality.getInt("revision"));
+            assertEquals(1, municipality.getInt("definitionVersion"));
+            assertEquals("Stavanger", municipality.getString("areaName"));
+            assertEquals("none", municipality.getString("suppressed"));
+
+            JsonPath county = IndicatorApi.value(IndicatorApi.analyst(), PLAN, "county", "11", year, "as_reported");
+            assertEquals("ok", county.getString("status"));
+            assertEquals(1, county.getInt("reportingCount"));
+            assertTrue(county.getInt("expectedCount") > 20, "every Rogaland municipality is expected");
+            assertEquals(1, county.getInt("spread.count"));
+            assertEquals(4, county.getList("sizeClasses").size());
+            JsonPath country = IndicatorApi.value(IndicatorApi.analyst(), PLAN, "country", "NO", year, "as_reported");
+            assertEquals(356, country.getInt("expectedCount"));
+            JsonPath today = IndicatorApi.value(IndicatorApi.analyst(), PLAN, "municipality", code, year, "2024");
+            assertEquals(municipality.getDouble("value"), today.getDouble("value"), "Stavanger kept its borders");
+
+            // Published: this value's event, a CloudEvent keyed by indicator, level, area and borders, and the
+            // county's, the country's and today's borders' too. One read, since a record once read is gone.
+            String key = PLAN + "|municipality|" + code + "|as_reported";
+            Set<String> wanted = Set.of(key, PLAN + "|county|11|as_reported", PLAN + "|country|NO|2024");
+            Map<String, ConsumerRecord<String, String>> published = new HashMap<>();
+            topic.await(r -> wanted.contains(r.key()) && published.putIfAbsent(r.key(), r) == null, wanted.size());
+            ConsumerRecord<String, String> record = published.get(key);
+            JsonNode event = JSON.readTree(record.value());
+            assertEquals("1.0", event.get("specversion").asText());
+            assertEquals("no.rusmonitor.indicator.changed.v1", event.get("type").asText());
+            assertEquals("urn:rusmonitor:indicator-service", event.get("source").asText());
+            assertEquals(PLAN + "/municipality/" + code + "/as_reported/" + year, event.get("subject").asText());
+            assertEquals(year, event.at("/data/year").asInt());
+            assertEquals(1, event.at("/data/revision").asInt());
+            assertEquals(180.0, event.at("/data/denominator").asDouble());
+            assertEquals("as_reported", event.at("/data/borders").asText());
+            assertEquals("application/cloudevents+json; charset=UTF-8",
+                    new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void redeliveredAndOlderVersionsChangeNothingAndACorrectionRecomputesOnlyWhatItTouches() {
+        int year = 2022;
+        String code = "1106"; // Haugesund
+        try (Submissions submissions = new Submissions()) {
+            String v1 = Submissions.event("11111111-1111-4111-8111-111111111111", code, year, 1, Submissions.answers());
+            submissions.send(code, v1);
+            IndicatorApi.awaitAnswers(code, year, 1);
+            submissions.submit(code, year, 2, Submissions.with(Submissions.answers(), "users_total", 200));
+            IndicatorApi.awaitValue(PLAN, "municipality", code, year, "as_reported", v -> v.getDouble("denominator") == 200.0);
+            long changesBefore = Database.count("select coalesce(max(seq), 0) from value_change");
+            JsonPath before = IndicatorApi.value(IndicatorApi.analyst(), PLAN, "municipality", code, year, "as_reported");
+
+            // The same event again, an older version after the newer, then a correction of one answer.
+            submissions.send(code, v1);
+            submissions.submit(code, year, 2, Submissions.with(Submissions.answers(), "users_total", 200));
+            submissions.submit(code, year, 3, Submissions.with(Submissions.answers(), "users_total", 200, "user_council", false));
+            IndicatorApi.awaitAnswers(code, year, 3);
+
+            assertEquals(200.0, IndicatorApi.value(IndicatorApi.analyst(), PLAN, "municipality", code, year, "as_reported").getDouble("denominator"),
+                    "the older version did not bring back its answers");
+            List<String> changed = Database.rows("select distinct indicator_id from value_change where seq > " + changesBefore);
+            assertEquals(List.of("goal1.user_council_share"), changed, "only the indicator whose question changed was recomputed and published");
+            assertEquals(6, Database.count("select count(*) from value_change where seq > " + changesBefore),
+                    "municipality, county and country, as reported and on today's borders");
+
+            JsonPath after = IndicatorApi.value(IndicatorApi.analyst(), PLAN, "municipality", code, year, "as_reported");
+            assertEquals(before.getInt("revision"), after.getInt("revision"), "its figures did not change");
+            assertEquals(3, after.getInt("submissionVersion"), "but it names the version it now stands for");
+            assertEquals(0.0, IndicatorApi.value(IndicatorApi.analyst(), "goal1.user_council_share", "municipality", code, year, "as_reported")
+                    .getDouble("value"));
+        }
+        io.restassured.RestAssured.given().get("/q/metrics").then()
+                .body(org.hamcrest.Matchers.containsString("rusmonitor_indicator_events_consumed_total{outcome=\"duplicate\"}"))
+                .body(org.hamcrest.Matchers.containsString("rusmonitor_indicator_events_consumed_total{outcome=\"stale\"}"));
+    }
+
+    @Test
+    void anAnswerTakenAwayMakesTheValueMissing() {
+        int year = 2022;
+        String code = "1108"; // Sandnes
+        try (Submissions submissions = new Submissions()) {
+            submissions.submit(code, year, 1, Submissions.answers());
+            IndicatorApi.awaitValue(PLAN, "municipality", code, year, "as_reported", v -> "ok".equals(v.getString("status")));
+            var answers = Submissions.answers();
+            answers.remove("users_with_individual_plan");
+            submissions.submit(code, year, 2, answers);
+            JsonPath missing = IndicatorApi.awaitValue(PLAN, "municipality", code, year, "as_reported", v -> "missing".equals(v.getString("status")));
+            assertEquals("not_reported", missing.getString("missingReason"));
+            assertNull(missing.get("value"));
+            assertEquals(2, missing.getInt("revision"));
+            assertFalse(IndicatorApi.value(IndicatorApi.analyst(), "goal3.crisis_plan_share", "municipality", code, year, "as_reported")
+                    .getString("status").equals("missing"), "other indicators keep their values");
+        }
+    }
+}

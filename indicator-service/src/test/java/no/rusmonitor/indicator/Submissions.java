@@ -1,0 +1,136 @@
+package no.rusmonitor.indicator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Publishes submission events the way survey-service does (CloudEvents, key = municipality code). */
+public final class Submissions implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaProducer<String, String> producer;
+
+    public Submissions() {
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafka(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"), new StringSerializer(), new StringSerializer());
+    }
+
+    /** A complete, consistent set of answers (the survey's 2016-2024 questions). */
+    public static Map<String, Object> answers() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("fte_adults", 12.5);
+        a.put("fte_youth", 3.0);
+        a.put("fte_higher_education", 9.5);
+        a.put("escalated_since_2016", true);
+        a.put("budget_change", "unchanged");
+        a.put("extra_funds_used", "some");
+        a.put("housing_units_change_since_2015", "same");
+        a.put("user_council", true);
+        a.put("user_survey_conducted", false);
+        a.put("brukerplan_used", true);
+        a.put("relatives_services", true);
+        a.put("peer_workers", 2);
+        a.put("early_intervention_model", true);
+        a.put("youth_contracts", 4);
+        a.put("slt_coordinator", true);
+        a.put("users_total", 180);
+        a.put("users_with_individual_plan", 30);
+        a.put("users_with_crisis_plan", 25);
+        a.put("users_rop", 60);
+        a.put("low_threshold_service", true);
+        a.put("fact_team", false);
+        a.put("acute_beds", true);
+        a.put("waiting_days_avg", 14.0);
+        a.put("users_meaningful_activity", 50);
+        a.put("users_in_work", 20);
+        a.put("users_homeless", 15);
+        a.put("housing_units", 40);
+        a.put("housing_follow_up", true);
+        a.put("work_rehab_with_nav", true);
+        a.put("court_programme_participants", 1);
+        a.put("youth_follow_up_participants", 3);
+        a.put("correctional_cooperation", false);
+        a.put("comment", "Alt vel, et \"sitat\", og komma.");
+        return a;
+    }
+
+    public static Map<String, Object> with(Map<String, Object> answers, Object... questionsAndValues) {
+        Map<String, Object> copy = new LinkedHashMap<>(answers);
+        for (int i = 0; i < questionsAndValues.length; i += 2) {
+            copy.put((String) questionsAndValues[i], questionsAndValues[i + 1]);
+        }
+        return copy;
+    }
+
+    /** The CloudEvent JSON of one accepted version. */
+    public static String event(String eventId, String code, int year, int version, Map<String, Object> answers) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("municipalityCode", code);
+        data.put("surveyYear", year);
+        data.put("surveyVersion", 1);
+        data.put("submissionVersion", version);
+        data.put("submittedAt", Instant.now().toString());
+        data.put("submittedBy", "kommune-" + code);
+        data.put("source", "api");
+        data.put("late", false);
+        data.put("answers", answers);
+        data.put("changedQuestions", List.copyOf(answers.keySet()));
+        data.put("somethingNew", "consumers ignore fields they do not know");
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("specversion", "1.0");
+        event.put("id", eventId);
+        event.put("source", "urn:rusmonitor:survey-service");
+        event.put("type", "no.rusmonitor.submission.accepted.v1");
+        event.put("subject", "municipality/" + code + "/year/" + year);
+        event.put("time", Instant.now().toString());
+        event.put("datacontenttype", "application/json");
+        event.put("data", data);
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes one version and waits for the broker's acknowledgement; returns the event id. */
+    public String submit(String code, int year, int version, Map<String, Object> answers) {
+        String id = UUID.randomUUID().toString();
+        send(code, event(id, code, year, version, answers));
+        return id;
+    }
+
+    public void send(String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(RealInfrastructure.SUBMISSIONS_TOPIC, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes without waiting for each acknowledgement (bulk loads); {@link #flush()} waits for all. */
+    public void sendAsync(String key, String value) {
+        producer.send(new ProducerRecord<>(RealInfrastructure.SUBMISSIONS_TOPIC, key, value));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
