@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import no.rusmonitor.testsupport.KafkaBroker;
+import no.rusmonitor.testsupport.PostgresTestResource;
 import no.rusmonitor.testsupport.TestTokens;
 
 /**
@@ -45,7 +46,7 @@ public final class RunningSystem {
 
         Service(String module, String database) {
             this.module = module;
-            this.database = database;
+            this.database = PostgresTestResource.physicalName(database);
         }
     }
 

@@ -14,7 +14,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * The server comes from {@code RUSMONITOR_PG_HOST}, {@code RUSMONITOR_PG_PORT}, {@code RUSMONITOR_PG_USER}
  * and {@code RUSMONITOR_PG_PASSWORD} (default: 127.0.0.1:5432, user postgres, no password). Init arg
  * {@code database} names the database, which is dropped and created again once per test JVM so that
- * every run starts from the migrations alone.
+ * every run starts from the migrations alone. {@code RUSMONITOR_TEST_DB_PREFIX} is put before every
+ * test database's name, so that two checkouts can run their tests on the same server at once.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,10 +25,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void init(Map<String, String> initArgs) {
-        database = initArgs.getOrDefault("database", "rusmonitor_test");
-        if (!database.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("database name must be a plain identifier: " + database);
-        }
+        database = physicalName(initArgs.getOrDefault("database", "rusmonitor_test"));
     }
 
     @Override
@@ -50,7 +48,16 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     /** A JDBC connection to the test database, for assertions on what was (or was not) stored. */
     public static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + host() + ":" + port() + "/" + database, user(), password());
+        return DriverManager.getConnection("jdbc:postgresql://" + host() + ":" + port() + "/" + physicalName(database), user(), password());
+    }
+
+    /** The name a test database has on the server: {@code RUSMONITOR_TEST_DB_PREFIX} (if set) and the name. */
+    public static String physicalName(String database) {
+        String name = env("RUSMONITOR_TEST_DB_PREFIX", "") + database;
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be a plain identifier: " + name);
+        }
+        return name;
     }
 
     private static void recreate(String database) {
