@@ -91,10 +91,12 @@ public class StreamResource {
                         .data(analyst ? item.change().analystJson() : item.change().publicJson()).build()
                 : sse.newEventBuilder().name(RESET).data("{\"reason\":\"" + item.reset().reason() + "\",\"latestId\":" + item.reset().latestId() + "}")
                         .build());
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(heartbeat)
+        // A comment at once, so that clients and proxies see the stream open before the first change.
+        Multi<OutboundSseEvent> connected = Multi.createFrom().item(() -> sse.newEventBuilder().comment("connected").build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
                 .onOverflow().drop()
-                .map(tick -> sse.newEventBuilder().comment(tick == 0 ? "connected" : "heartbeat").build());
-        return Multi.createBy().merging().streams(heartbeats, changes);
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        return Multi.createBy().merging().streams(connected, heartbeats, changes);
     }
 
     private static <T> Set<T> values(List<String> params, String pointer, Function<String, T> parse, List<Issue> issues) {

@@ -1,0 +1,111 @@
+package no.rusmonitor.indicator;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import no.rusmonitor.testsupport.TestTokens;
+
+/** The live stream as a dashboard uses it: filtered, resumable without loss or repetition, kept alive, public or raw. */
+@QuarkusTest
+class StreamIT {
+
+    private static final String PLAN = "goal3.individual_plan_share";
+    private static final int YEAR = 2021;
+
+    @Test
+    void aSubscriberGetsTheChangesItAskedForAndResumesAfterItsLastEventId() {
+        String code = "4617"; // Kvinnherad
+        String filter = "/api/stream?indicator=" + PLAN + "&level=municipality&area=" + code + "&borders=as_reported&year=" + YEAR;
+        String lastId;
+        // As an analyst: alone in its county this year, Kvinnherad's value is withheld from the public.
+        String analyst = TestTokens.analyst();
+        try (Submissions submissions = new Submissions(); SseSubscriber stream = new SseSubscriber(filter, null, analyst)) {
+            assertEquals(200, stream.status());
+            assertTrue(stream.contentType().startsWith("text/event-stream"), stream.contentType());
+            stream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+
+            submissions.submit(code, YEAR, 1, Submissions.answers());
+            SseSubscriber.Event first = stream.await(SseSubscriber.changes(), 1, Duration.ofSeconds(20)).get(0);
+            JsonPath value = first.json();
+            assertEquals(PLAN, value.getString("indicatorId"));
+            assertEquals(code, value.getString("areaCode"));
+            assertEquals("municipality", value.getString("level"));
+            assertEquals(YEAR, value.getInt("year"));
+            assertEquals(1, value.getInt("submissionVersion"));
+            assertEquals(30.0 / 180.0 * 100, value.getDouble("value"), 1e-9);
+            assertTrue(stream.collect(SseSubscriber.changes(), Duration.ofSeconds(2)).isEmpty(), "one change for one value, nothing else passes the filter");
+            lastId = first.id();
+        }
+
+        // Two corrections while the dashboard is away ...
+        try (Submissions submissions = new Submissions()) {
+            submissions.submit(code, YEAR, 2, Submissions.with(Submissions.answers(), "users_total", 200));
+            submissions.submit(code, YEAR, 3, Submissions.with(Submissions.answers(), "users_total", 250));
+        }
+        IndicatorApi.awaitValue(PLAN, "municipality", code, YEAR, "as_reported", v -> v.getInt("submissionVersion") == 3);
+
+        // ... are exactly what it gets when it comes back with its Last-Event-ID, in order, once.
+        try (SseSubscriber resumed = new SseSubscriber(filter, lastId, analyst)) {
+            List<SseSubscriber.Event> missed = resumed.await(SseSubscriber.changes(), 2, Duration.ofSeconds(10));
+            assertEquals(List.of(200.0, 250.0), missed.stream().map(e -> e.json().getDouble("denominator")).toList());
+            assertTrue(Long.parseLong(missed.get(0).id()) > Long.parseLong(lastId));
+            assertTrue(Long.parseLong(missed.get(1).id()) > Long.parseLong(missed.get(0).id()));
+            assertTrue(resumed.collect(SseSubscriber.changes(), Duration.ofSeconds(2)).isEmpty(), "nothing repeated");
+        }
+        // The query parameter does the same for clients that cannot set headers.
+        try (SseSubscriber resumed = new SseSubscriber(filter + "&lastEventId=" + lastId, null, analyst)) {
+            assertEquals(2, resumed.await(SseSubscriber.changes(), 2, Duration.ofSeconds(10)).size());
+        }
+    }
+
+    @Test
+    void thePublicStreamWithholdsSmallNumbersAndAnalystsGetThemRaw() {
+        String code = "4602"; // Kinn
+        String filter = "/api/stream?indicator=" + PLAN + "&level=municipality&area=" + code + "&year=" + YEAR + "&borders=as_reported";
+        try (Submissions submissions = new Submissions(); SseSubscriber publicStream = new SseSubscriber(filter, null, null);
+                SseSubscriber analystStream = new SseSubscriber(filter, null, TestTokens.analyst())) {
+            publicStream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            analystStream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            submissions.submit(code, YEAR, 1, Submissions.with(Submissions.answers(), "users_with_individual_plan", 2));
+
+            JsonPath shown = publicStream.await(SseSubscriber.changes(), 1, Duration.ofSeconds(20)).get(0).json();
+            assertEquals("primary", shown.getString("suppressed"));
+            assertNull(shown.get("value"));
+            assertNull(shown.get("numerator"));
+            JsonPath raw = analystStream.await(SseSubscriber.changes(), 1, Duration.ofSeconds(20)).get(0).json();
+            assertEquals(2.0, raw.getDouble("numerator"));
+        }
+    }
+
+    @Test
+    void heartbeatsKeepAQuietConnectionOpenAndSubscribersAreCounted() {
+        try (SseSubscriber quiet = new SseSubscriber("/api/stream?indicator=goal5.court_programme_per_100k&year=2015", null, null)) {
+            List<SseSubscriber.Event> comments = quiet.await(e -> "comment".equals(e.name()), 3, Duration.ofSeconds(6));
+            assertEquals("connected", comments.get(0).data());
+            assertEquals("heartbeat", comments.get(2).data());
+            RestAssured.given().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("rusmonitor_indicator_stream_subscribers"));
+        }
+    }
+
+    @Test
+    void badFiltersAreRefusedNamingTheParameter() {
+        RestAssured.given().accept("text/event-stream").queryParam("level", "galaxy").get("/api/stream")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/level"));
+        RestAssured.given().accept("text/event-stream").queryParam("area", "../../etc").get("/api/stream")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/area"));
+        RestAssured.given().accept("text/event-stream").header("Last-Event-ID", "yesterday").get("/api/stream")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/lastEventId"));
+    }
+}
