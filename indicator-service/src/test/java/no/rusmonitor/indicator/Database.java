@@ -44,6 +44,12 @@ public final class Database {
         }
     }
 
+    /** The single text cell a query gives. */
+    public static String text(String sql) {
+        List<String> rows = rows(sql);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
     public static void execute(String sql) {
         try (Connection c = PostgresTestResource.connect(RealInfrastructure.DATABASE); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -1,0 +1,141 @@
+package no.rusmonitor.indicator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import no.rusmonitor.reference.Municipality;
+import no.rusmonitor.reference.MunicipalityCatalogue;
+import no.rusmonitor.testsupport.TestTokens;
+
+/**
+ * A full rebuild gives the same values as the incremental path: every municipality of four years
+ * (across the 2020 mergers) submits generated answers, some twice, some with small numbers or gaps;
+ * then a rebuild recomputes everything from the stored answers and finds nothing to change.
+ */
+@QuarkusTest
+class RebuildIT {
+
+    private static final List<Integer> YEARS = List.of(2016, 2017, 2018, 2020);
+    /** Every stored value's figures and flags: what a rebuild must reproduce (revision and time aside). */
+    private static final String VALUES = "select md5(string_agg(concat_ws('|', indicator_id, level, area_code, borders, year, status, missing_reason, "
+            + "value, numerator, denominator, person_count, suppressed, reporting_count, expected_count, spread, public_spread, size_classes, "
+            + "submission_version), E'\\n' order by indicator_id, level, area_code, borders, year)) from indicator_value where year in (2016, 2017, 2018, 2020)";
+
+    @Test
+    void aFullRebuildFindsTheIncrementalValuesExactlyAndReportsItsProgress() {
+        int expectedAnswerSets = submitEveryMunicipality();
+        awaitCount("select count(*) from answer_set where survey_year in (2016, 2017, 2018, 2020)", expectedAnswerSets);
+        String incremental = awaitStable();
+        long values = Database.count("select count(*) from indicator_value where year in (2016, 2017, 2018, 2020)");
+        assertTrue(values > 20 * 356 * YEARS.size(), "every indicator of every area and year: " + values);
+
+        IndicatorApi.anonymous().post("/api/rebuilds").then().statusCode(401).contentType("application/problem+json");
+        IndicatorApi.anonymous().auth().oauth2(TestTokens.municipality("0301")).post("/api/rebuilds").then().statusCode(403)
+                .contentType("application/problem+json");
+        JsonPath started = IndicatorApi.json(IndicatorApi.operator().post("/api/rebuilds").then().statusCode(202).extract().asString());
+        String id = started.getString("id");
+        JsonPath done = awaitRebuild(id);
+
+        assertEquals("succeeded", done.getString("state"));
+        assertEquals(done.getInt("yearsTotal"), done.getInt("yearsDone"));
+        assertEquals(100, done.getInt("percentDone"));
+        assertTrue(done.getLong("valuesComputed") >= values, "it recomputed every value: " + done.getLong("valuesComputed"));
+        assertEquals(0, done.getLong("valuesChanged"), "the rebuild found every value as the incremental path had left it");
+        assertEquals(incremental, Database.text(VALUES), "the values are unchanged");
+        IndicatorApi.analyst().get("/api/rebuilds").then().statusCode(200);
+    }
+
+    /** Generated answers for every municipality of each year, a correction for every seventh; returns the answer sets expected. */
+    private static int submitEveryMunicipality() {
+        MunicipalityCatalogue catalogue = MunicipalityCatalogue.load();
+        Random random = new Random(2024);
+        int count = 0;
+        try (Submissions submissions = new Submissions()) {
+            for (int year : YEARS) {
+                for (Municipality m : catalogue.validIn(year)) {
+                    if (random.nextInt(10) == 0) {
+                        continue; // did not report
+                    }
+                    int versions = random.nextInt(7) == 0 ? 2 : 1;
+                    for (int version = 1; version <= versions; version++) {
+                        Map<String, Object> answers = generated(random, m.population() == null ? 5_000 : m.population());
+                        submissions.sendAsync(m.code(), Submissions.event(UUID.randomUUID().toString(), m.code(), year, version, answers));
+                    }
+                    count++;
+                }
+            }
+            submissions.flush();
+        }
+        return count;
+    }
+
+    private static Map<String, Object> generated(Random random, long population) {
+        int users = (int) Math.max(1, population / 200 + random.nextInt(20) - 10);
+        Map<String, Object> answers = Submissions.with(Submissions.answers(),
+                "users_total", users,
+                "users_with_individual_plan", random.nextInt(users + 1),
+                "users_with_crisis_plan", random.nextInt(users + 1),
+                "users_homeless", random.nextInt(Math.max(1, users / 5)),
+                "users_meaningful_activity", random.nextInt(users + 1),
+                "fte_adults", Math.round(population / 1000.0 * (0.5 + random.nextDouble()) * 10) / 10.0,
+                "peer_workers", random.nextInt(4),
+                "user_council", random.nextBoolean(),
+                "budget_change", List.of("increased", "unchanged", "decreased").get(random.nextInt(3)),
+                "escalated_since_2016", random.nextInt(4) != 0);
+        if (random.nextInt(8) == 0) {
+            answers.remove("waiting_days_avg"); // a gap
+        }
+        return answers;
+    }
+
+    private static void awaitCount(String sql, long expected) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        long seen = -1;
+        while (Instant.now().isBefore(deadline)) {
+            seen = Database.count(sql);
+            if (seen == expected) {
+                return;
+            }
+            IndicatorApi.sleep(250);
+        }
+        throw new AssertionError("expected " + expected + " answer sets, found " + seen);
+    }
+
+    /** The values once every event has been applied: the same digest twice, a second apart, with the consumer caught up. */
+    private static String awaitStable() {
+        String last = null;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            String now = Database.text(VALUES);
+            if (now != null && now.equals(last)) {
+                return now;
+            }
+            last = now;
+            IndicatorApi.sleep(1000);
+        }
+        throw new AssertionError("the values did not settle");
+    }
+
+    private static JsonPath awaitRebuild(String id) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            JsonPath rebuild = IndicatorApi.json(IndicatorApi.analyst().get("/api/rebuilds/{id}", id).then().statusCode(200).extract().asString());
+            if (!"running".equals(rebuild.getString("state")) && !"queued".equals(rebuild.getString("state"))) {
+                return rebuild;
+            }
+            IndicatorApi.sleep(200);
+        }
+        throw new AssertionError("rebuild " + id + " did not finish");
+    }
+}
