@@ -91,6 +91,16 @@ class ImportIT {
     }
 
     @Test
+    void aDryRunFlagThatIsNeitherTrueNorFalseIsRefusedAndImportsNothing() {
+        Map<String, Object> row = Map.of("municipalityCode", "1505", "surveyYear", 2016, "answers", SurveyApi.validAnswers());
+        SurveyApi.as(TestTokens.operator()).contentType("application/json").body(Map.of("rows", List.of(row)))
+                .post("/api/imports?dryRun=yes").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].pointer", equalTo("/dryRun"));
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/2016/submissions/1505").then().statusCode(200)
+                .body("status", equalTo("not_started"));
+    }
+
+    @Test
     void aBrokenUploadIsRefusedWhole() {
         SurveyApi.as(TestTokens.operator()).contentType("text/csv").body("survey_year,answers\n2018,1").post("/api/imports")
                 .then().statusCode(400).body("type", equalTo("https://rusmonitor.no/problems/invalid-import"));

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.platform.outbox.OutboxRelay;
 import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Issue;
 import no.rusmonitor.platform.security.Caller;
 import no.rusmonitor.platform.security.Roles;
 import no.rusmonitor.survey.submission.SubmissionMetrics;
@@ -51,16 +52,17 @@ public class ImportResource {
     @POST
     @Consumes("text/csv")
     @Operation(summary = "Import a CSV: municipality_code, survey_year, then one column per question id")
-    public Uni<ImportReport> importCsv(@QueryParam("dryRun") boolean dryRun, byte[] body) {
-        return service.importCsv(utf8(body), dryRun, caller.name()).invoke(this::afterImport);
+    public Uni<ImportReport> importCsv(@QueryParam("dryRun") String dryRun, byte[] body) {
+        return service.importCsv(utf8(body), dryRun(dryRun), caller.name()).invoke(this::afterImport);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import JSON: {\"rows\": [{\"municipalityCode\", \"surveyYear\", \"answers\"}]}")
-    public Uni<ImportReport> importJson(@QueryParam("dryRun") boolean dryRun, byte[] body) {
+    public Uni<ImportReport> importJson(@QueryParam("dryRun") String dryRun, byte[] body) {
+        boolean dry = dryRun(dryRun);
         utf8(body);
-        return service.importJson(body, dryRun, caller.name()).invoke(this::afterImport);
+        return service.importJson(body, dry, caller.name()).invoke(this::afterImport);
     }
 
     private void afterImport(ImportReport report) {
@@ -70,6 +72,21 @@ public class ImportResource {
             }
             relay.wakeUp();
         }
+    }
+
+    /**
+     * {@code dryRun} is true or false, nothing else: JAX-RS would read {@code dryRun=yes} as false and import for
+     * real what the caller meant to try out.
+     */
+    static boolean dryRun(String value) {
+        if (value == null || value.isEmpty() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("invalid-request", "dryRun is true or false.",
+                List.of(Issue.error("/dryRun", "invalid", "Use true or false.")));
     }
 
     /** Decodes strictly: invalid UTF-8 is the client's mistake, not a reason to store replacement characters. */

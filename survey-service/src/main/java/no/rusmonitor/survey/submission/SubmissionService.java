@@ -265,9 +265,14 @@ public class SubmissionService {
         String detail = "Municipality " + code + " did not exist in " + year + ".";
         if (forWriting) {
             throw new ApiException(Problem.of(422, "unknown-municipality", "Unknown municipality", detail)
-                    .withIssues(List.of(Issue.error("", "unknown_municipality", detail)), List.of()));
+                    .withIssues(List.of(Issue.error(pointerOfUnknown(year), "unknown_municipality", detail)), List.of()));
         }
         throw ApiException.notFound(detail);
+    }
+
+    /** A year without any municipalities is the year's fault; otherwise the code is the one that did not exist then. */
+    private static String pointerOfUnknown(int year) {
+        return year < MunicipalityCatalogue.FIRST_YEAR || year > MunicipalityCatalogue.LAST_YEAR ? "/year" : "/code";
     }
 
     private String json(Object value) {
