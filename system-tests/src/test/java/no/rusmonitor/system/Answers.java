@@ -1,12 +1,12 @@
 package no.rusmonitor.system;
 
 /** A complete, consistent survey form as a municipality would send it. */
-final class Answers {
+public final class Answers {
 
     private Answers() {
     }
 
-    static String standard(int usersTotal) {
+    public static String standard(int usersTotal) {
         return "{\"fte_adults\":12.5,\"fte_youth\":3.0,\"fte_higher_education\":9.5,\"escalated_since_2016\":true,"
                 + "\"budget_change\":\"unchanged\",\"extra_funds_used\":\"some\",\"housing_units_change_since_2015\":\"same\","
                 + "\"user_council\":true,\"user_survey_conducted\":false,\"brukerplan_used\":true,\"relatives_services\":true,"

@@ -56,6 +56,11 @@ public final class TestTokens {
         return token("intruder", Set.of("operator"), null, STRANGER.getPrivate(), Instant.now().plusSeconds(3600));
     }
 
+    /** Signed with the trusted key, but by an issuer the services do not trust. */
+    public static String foreignIssuerOperator() {
+        return token("https://evil.example/issuer", "intruder", Set.of("operator"), null, KEYS.getPrivate(), Instant.now().plusSeconds(3600));
+    }
+
     /** Writes the trusted public key as PEM and returns its path. */
     public static Path writePublicKey(Path directory) {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
@@ -72,7 +77,11 @@ public final class TestTokens {
     }
 
     private static String token(String subject, Set<String> groups, String municipality, PrivateKey key, Instant expiresAt) {
-        var claims = Jwt.issuer(ISSUER)
+        return token(ISSUER, subject, groups, municipality, key, expiresAt);
+    }
+
+    private static String token(String issuer, String subject, Set<String> groups, String municipality, PrivateKey key, Instant expiresAt) {
+        var claims = Jwt.issuer(issuer)
                 .subject(subject)
                 .upn(subject)
                 .groups(groups)

@@ -1,0 +1,107 @@
+package no.rusmonitor.system.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import no.rusmonitor.system.RunningSystem;
+import no.rusmonitor.system.RunningSystem.Service;
+
+/**
+ * A generated corpus of well over 1,000 malformed and hostile requests against every endpoint the three
+ * services document in OpenAPI (see docs/hostile-input.md). None may get a 5xx, every error is
+ * problem+json naming the field where one was wrong, no answer leaks a stack trace, and not one row in any
+ * database changes.
+ */
+class HostileInputIT {
+
+    /** Endpoints that must be found in the OpenAPI documents (more may be; those are attacked too). */
+    private static final Map<Service, Set<String>> KNOWN = Map.of(
+            Service.SURVEY, Set.of("GET /api/surveys/{year}", "PUT /api/surveys/{year}/schedule", "POST /api/surveys/{year}/versions",
+                    "PUT /api/surveys/{year}/versions/{version}", "PUT /api/surveys/{year}/submissions/{code}/draft",
+                    "POST /api/surveys/{year}/submissions/{code}/validation", "POST /api/surveys/{year}/submissions/{code}/versions",
+                    "GET /api/surveys/{year}/submissions/{code}/versions/{version}", "POST /api/surveys/{year}/reopenings",
+                    "DELETE /api/surveys/{year}/reopenings/{code}", "GET /api/surveys/{year}/completeness", "POST /api/imports",
+                    "GET /api/municipalities", "GET /api/municipalities/{code}"),
+            Service.INDICATOR, Set.of("GET /api/indicators", "GET /api/indicators/{id}", "POST /api/indicators/{id}/versions",
+                    "GET /api/indicators/{id}/values", "GET /api/areas", "GET /api/areas/{level}/{code}/values", "POST /api/rebuilds",
+                    "GET /api/rebuilds/{id}", "GET /api/stream"),
+            Service.REPORT, Set.of("GET /api/reports", "GET /api/reports/national/{year}{ext}", "POST /api/reports/national/{year}/versions",
+                    "GET /api/reports/national/{year}/versions/{version}{ext}", "GET /api/reports/national/{year}/diff",
+                    "GET /api/reports/municipalities/{code}/{year}{ext}", "POST /api/reports/municipalities/{code}/{year}/versions",
+                    "GET /api/reports/municipalities/{code}/{year}/versions/{version}/sources/unsuppressed", "GET /api/read-model",
+                    "POST /api/read-model/rebuild"));
+
+    @Test
+    void noHostileRequestGetsA5xxLeaksAnythingOrChangesARow() throws Exception {
+        RunningSystem system = RunningSystem.with(Service.SURVEY, Service.INDICATOR, Service.REPORT);
+        LegitimateData.load(system);
+
+        List<Endpoint> endpoints = new ArrayList<>();
+        Map<Service, Integer> counts = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            try (RawHttp http = new RawHttp(system.url(service))) {
+                List<Endpoint> documented = OpenApiEndpoints.of(service, system.url(service), http);
+                Set<String> names = documented.stream().map(Endpoint::name).collect(Collectors.toCollection(TreeSet::new));
+                assertTrue(names.containsAll(KNOWN.get(service)), service + " documents every known endpoint; found " + names);
+                endpoints.addAll(documented);
+                counts.put(service, documented.size());
+            }
+        }
+        List<HostileRequest> corpus = new HostileCorpus(ForgedTokens.all(Path.of("target/hostile-keys"))).generate(endpoints);
+        assertTrue(corpus.size() >= 1000, "the corpus has at least 1,000 requests: " + corpus.size());
+        assertEquals(endpoints.size(), corpus.stream().map(r -> r.endpoint()).distinct().count(), "every endpoint is attacked");
+
+        DatabaseSnapshot before = LegitimateData.quiescent(system);
+        HostileSummary summary = new HostileSummary(counts);
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        long started = System.nanoTime();
+        Map<Service, RawHttp> clients = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            clients.put(service, new RawHttp(system.url(service)));
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        for (HostileRequest request : corpus) {
+            senders.submit(() -> {
+                RawResponse response = clients.get(request.endpoint().service()).send(request.request());
+                List<String> problems = ResponseVerdict.judge(request, response);
+                summary.count(request, response, problems);
+                if (!problems.isEmpty()) {
+                    failures.add(request.describe() + " -> " + response.status() + ": " + String.join("; ", problems));
+                }
+            });
+        }
+        senders.shutdown();
+        assertTrue(senders.awaitTermination(5, TimeUnit.MINUTES), "the corpus was sent");
+        clients.values().forEach(RawHttp::close);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        DatabaseSnapshot after = DatabaseSnapshot.of(system);
+        List<String> changed = after.changesSince(before);
+
+        String report = "# Hostile input: last run\n\n" + corpus.size() + " requests against " + endpoints.size() + " endpoints in " + seconds
+                + " s (seed " + HostileCorpus.SEED + "); " + before.tables().size() + " tables holding " + before.rows() + " rows checked before and after: "
+                + (changed.isEmpty() ? "none changed" : changed.size() + " changed") + ".\n\n" + summary.markdown()
+                + (failures.isEmpty() ? "" : "\n## Failed checks\n\n" + failures.stream().sorted().map(f -> "- " + f.replace("|", "\\|"))
+                        .collect(Collectors.joining("\n")) + "\n");
+        Files.writeString(Path.of("target/hostile-input.md"), report);
+        System.out.println(report);
+
+        assertEquals(List.of(), changed, "no hostile request changed a row");
+        assertEquals(List.of(), failures.stream().sorted().toList(), "every hostile request was refused cleanly; see target/hostile-input.md");
+    }
+}

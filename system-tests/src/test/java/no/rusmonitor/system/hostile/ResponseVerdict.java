@@ -1,0 +1,93 @@
+package no.rusmonitor.system.hostile;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What is wrong with one answer to a hostile request, by the rules every service promises: never a 5xx;
+ * every error is {@code application/problem+json} with its status and a title; a validation failure names
+ * the field; no answer shows a stack trace or an exception's class name; every request gets an answer.
+ */
+public final class ResponseVerdict {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> LEAKS = List.of("\tat ", "at no.rusmonitor", "at io.quarkus", "at io.vertx", "at java.", "Exception", "Caused by",
+            ".java:", "org.hibernate", "com.fasterxml", "io.smallrye", "SQLState", "PgException");
+
+    private ResponseVerdict() {
+    }
+
+    /** The problems with the answer, empty when it is as it should be. */
+    public static List<String> judge(HostileRequest request, RawResponse response) {
+        List<String> problems = new ArrayList<>();
+        if (!response.answered()) {
+            problems.add("no answer (" + response.failure() + ")");
+            return problems;
+        }
+        if (response.status() >= 500) {
+            problems.add("status " + response.status());
+        }
+        String text = response.contentType().startsWith("application/pdf") ? "" : response.text();
+        for (String leak : LEAKS) {
+            if (text.contains(leak)) {
+                problems.add("the body shows '" + leak.replace("\t", "\\t") + "'");
+            }
+        }
+        if (response.status() >= 400 && !refusedByHttpLayer(response)) {
+            problems.addAll(problem(request, response));
+        }
+        return problems;
+    }
+
+    /**
+     * Vert.x answers some requests before any service code runs: a request line or header block over its
+     * limits (414, 431), a request it cannot parse (400: bytes not allowed in a URI or header, a broken
+     * percent-encoding) and a chunked body over the limit (413). Those answers have no body at all, so nothing
+     * can leak; docs/hostile-input.md lists them.
+     */
+    public static boolean refusedByHttpLayer(RawResponse response) {
+        return (response.status() == 400 || response.status() == 413 || response.status() == 414 || response.status() == 431)
+                && response.body().length == 0 && response.header("content-type") == null;
+    }
+
+    public static boolean isProblemJson(RawResponse response) {
+        return response.contentType().startsWith("application/problem+json");
+    }
+
+    private static List<String> problem(HostileRequest request, RawResponse response) {
+        if (!isProblemJson(response)) {
+            return List.of("error answered as '" + response.contentType() + "', not application/problem+json");
+        }
+        JsonNode problem;
+        try {
+            problem = JSON.readTree(response.body());
+        } catch (Exception e) {
+            return List.of("the problem is not JSON");
+        }
+        List<String> problems = new ArrayList<>();
+        if (problem.path("status").asInt() != response.status()) {
+            problems.add("the problem's status " + problem.path("status") + " is not the answer's " + response.status());
+        }
+        if (problem.path("title").asText().isBlank()) {
+            problems.add("the problem has no title");
+        }
+        if (request.field() != null && (response.status() == 400 || response.status() == 422) && !names(problem, request.field())) {
+            problems.add("the " + response.status() + " does not name " + request.field() + " in errors[].pointer: " + response.text());
+        }
+        return problems;
+    }
+
+    /** Whether errors[] has a pointer at the field, or at a part of it (a whole answer when one of its values was wrong). */
+    private static boolean names(JsonNode problem, String field) {
+        for (JsonNode error : problem.path("errors")) {
+            String pointer = error.path("pointer").asText();
+            if (!pointer.isEmpty() && (field.equals(pointer) || field.startsWith(pointer + "/") || pointer.startsWith(field + "/"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
