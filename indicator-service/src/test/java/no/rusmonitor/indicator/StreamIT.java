@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import no.rusmonitor.testsupport.SseClient;
 import no.rusmonitor.testsupport.TestTokens;
 
 /** The live stream as a dashboard uses it: filtered, resumable without loss or repetition, kept alive, public or raw. */
@@ -22,6 +24,15 @@ class StreamIT {
 
     private static final String PLAN = "goal3.individual_plan_share";
     private static final int YEAR = 2021;
+    private static final Predicate<SseClient.Event> CHANGES = SseClient.named("indicator-changed");
+
+    private static String url(String pathAndQuery) {
+        return "http://localhost:" + RestAssured.port + pathAndQuery;
+    }
+
+    private static JsonPath json(SseClient.Event event) {
+        return IndicatorApi.json(event.data());
+    }
 
     @Test
     void aSubscriberGetsTheChangesItAskedForAndResumesAfterItsLastEventId() {
@@ -30,21 +41,21 @@ class StreamIT {
         String lastId;
         // As an analyst: alone in its county this year, Kvinnherad's value is withheld from the public.
         String analyst = TestTokens.analyst();
-        try (Submissions submissions = new Submissions(); SseSubscriber stream = new SseSubscriber(filter, null, analyst)) {
+        try (Submissions submissions = new Submissions(); SseClient stream = new SseClient(url(filter), null, analyst)) {
             assertEquals(200, stream.status());
             assertTrue(stream.contentType().startsWith("text/event-stream"), stream.contentType());
             stream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
 
             submissions.submit(code, YEAR, 1, Submissions.answers());
-            SseSubscriber.Event first = stream.await(SseSubscriber.changes(), 1, Duration.ofSeconds(20)).get(0);
-            JsonPath value = first.json();
+            SseClient.Event first = stream.await(CHANGES, 1, Duration.ofSeconds(20)).get(0);
+            JsonPath value = json(first);
             assertEquals(PLAN, value.getString("indicatorId"));
             assertEquals(code, value.getString("areaCode"));
             assertEquals("municipality", value.getString("level"));
             assertEquals(YEAR, value.getInt("year"));
             assertEquals(1, value.getInt("submissionVersion"));
             assertEquals(30.0 / 180.0 * 100, value.getDouble("value"), 1e-9);
-            assertTrue(stream.collect(SseSubscriber.changes(), Duration.ofSeconds(2)).isEmpty(), "one change for one value, nothing else passes the filter");
+            assertTrue(stream.collect(CHANGES, Duration.ofSeconds(2)).isEmpty(), "one change for one value, nothing else passes the filter");
             lastId = first.id();
         }
 
@@ -56,16 +67,16 @@ class StreamIT {
         IndicatorApi.awaitValue(PLAN, "municipality", code, YEAR, "as_reported", v -> v.getInt("submissionVersion") == 3);
 
         // ... are exactly what it gets when it comes back with its Last-Event-ID, in order, once.
-        try (SseSubscriber resumed = new SseSubscriber(filter, lastId, analyst)) {
-            List<SseSubscriber.Event> missed = resumed.await(SseSubscriber.changes(), 2, Duration.ofSeconds(10));
-            assertEquals(List.of(200.0, 250.0), missed.stream().map(e -> e.json().getDouble("denominator")).toList());
+        try (SseClient resumed = new SseClient(url(filter), lastId, analyst)) {
+            List<SseClient.Event> missed = resumed.await(CHANGES, 2, Duration.ofSeconds(10));
+            assertEquals(List.of(200.0, 250.0), missed.stream().map(e -> json(e).getDouble("denominator")).toList());
             assertTrue(Long.parseLong(missed.get(0).id()) > Long.parseLong(lastId));
             assertTrue(Long.parseLong(missed.get(1).id()) > Long.parseLong(missed.get(0).id()));
-            assertTrue(resumed.collect(SseSubscriber.changes(), Duration.ofSeconds(2)).isEmpty(), "nothing repeated");
+            assertTrue(resumed.collect(CHANGES, Duration.ofSeconds(2)).isEmpty(), "nothing repeated");
         }
         // The query parameter does the same for clients that cannot set headers.
-        try (SseSubscriber resumed = new SseSubscriber(filter + "&lastEventId=" + lastId, null, analyst)) {
-            assertEquals(2, resumed.await(SseSubscriber.changes(), 2, Duration.ofSeconds(10)).size());
+        try (SseClient resumed = new SseClient(url(filter) + "&lastEventId=" + lastId, null, analyst)) {
+            assertEquals(2, resumed.await(CHANGES, 2, Duration.ofSeconds(10)).size());
         }
     }
 
@@ -73,25 +84,25 @@ class StreamIT {
     void thePublicStreamWithholdsSmallNumbersAndAnalystsGetThemRaw() {
         String code = "4602"; // Kinn
         String filter = "/api/stream?indicator=" + PLAN + "&level=municipality&area=" + code + "&year=" + YEAR + "&borders=as_reported";
-        try (Submissions submissions = new Submissions(); SseSubscriber publicStream = new SseSubscriber(filter, null, null);
-                SseSubscriber analystStream = new SseSubscriber(filter, null, TestTokens.analyst())) {
+        try (Submissions submissions = new Submissions(); SseClient publicStream = new SseClient(url(filter), null, null);
+                SseClient analystStream = new SseClient(url(filter), null, TestTokens.analyst())) {
             publicStream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
             analystStream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
             submissions.submit(code, YEAR, 1, Submissions.with(Submissions.answers(), "users_with_individual_plan", 2));
 
-            JsonPath shown = publicStream.await(SseSubscriber.changes(), 1, Duration.ofSeconds(20)).get(0).json();
+            JsonPath shown = json(publicStream.await(CHANGES, 1, Duration.ofSeconds(20)).get(0));
             assertEquals("primary", shown.getString("suppressed"));
             assertNull(shown.get("value"));
             assertNull(shown.get("numerator"));
-            JsonPath raw = analystStream.await(SseSubscriber.changes(), 1, Duration.ofSeconds(20)).get(0).json();
+            JsonPath raw = json(analystStream.await(CHANGES, 1, Duration.ofSeconds(20)).get(0));
             assertEquals(2.0, raw.getDouble("numerator"));
         }
     }
 
     @Test
     void heartbeatsKeepAQuietConnectionOpenAndSubscribersAreCounted() {
-        try (SseSubscriber quiet = new SseSubscriber("/api/stream?indicator=goal5.court_programme_per_100k&year=2015", null, null)) {
-            List<SseSubscriber.Event> comments = quiet.await(e -> "comment".equals(e.name()), 3, Duration.ofSeconds(6));
+        try (SseClient quiet = new SseClient(url("/api/stream?indicator=goal5.court_programme_per_100k&year=2015"), null, null)) {
+            List<SseClient.Event> comments = quiet.await(e -> "comment".equals(e.name()), 3, Duration.ofSeconds(6));
             assertEquals("connected", comments.get(0).data());
             assertEquals("heartbeat", comments.get(2).data());
             RestAssured.given().get("/q/metrics").then().statusCode(200)

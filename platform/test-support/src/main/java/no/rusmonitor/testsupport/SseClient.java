@@ -1,4 +1,4 @@
-package no.rusmonitor.indicator;
+package no.rusmonitor.testsupport;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -17,19 +17,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import io.restassured.path.json.JsonPath;
-
 /**
  * A dashboard's view of the stream: a real HTTP connection read line by line as Server-Sent Events, in
  * a thread of its own, so that a test sees exactly what a browser's EventSource would be given.
  */
-final class SseSubscriber implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     /** One event as sent: id, name and data (comments are kept as events named "comment"). */
-    record Event(String id, String name, String data) {
-        JsonPath json() {
-            return IndicatorApi.json(data);
-        }
+    public record Event(String id, String name, String data) {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -38,8 +33,9 @@ final class SseSubscriber implements AutoCloseable {
     private final String contentType;
     private volatile InputStream body;
 
-    SseSubscriber(String pathAndQuery, String lastEventId, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port + pathAndQuery))
+    /** Connects to {@code url} (with the last event id and bearer token when not null) and starts reading. */
+    public SseClient(String url, String lastEventId, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
@@ -55,16 +51,16 @@ final class SseSubscriber implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        reader = new Thread(this::read, "sse-subscriber");
+        reader = new Thread(this::read, "sse-client");
         reader.setDaemon(true);
         reader.start();
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String contentType() {
+    public String contentType() {
         return contentType;
     }
 
@@ -98,7 +94,7 @@ final class SseSubscriber implements AutoCloseable {
     }
 
     /** Waits for {@code count} events matching {@code filter}; the others are dropped. */
-    List<Event> await(Predicate<Event> filter, int count, Duration timeout) {
+    public List<Event> await(Predicate<Event> filter, int count, Duration timeout) {
         List<Event> found = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         try {
@@ -119,7 +115,7 @@ final class SseSubscriber implements AutoCloseable {
     }
 
     /** Every event matching {@code filter} that arrives within {@code window}. */
-    List<Event> collect(Predicate<Event> filter, Duration window) {
+    public List<Event> collect(Predicate<Event> filter, Duration window) {
         List<Event> found = new ArrayList<>();
         Instant deadline = Instant.now().plus(window);
         try {
@@ -136,8 +132,9 @@ final class SseSubscriber implements AutoCloseable {
         return found;
     }
 
-    static Predicate<Event> changes() {
-        return e -> "indicator-changed".equals(e.name());
+    /** Events of one name. */
+    public static Predicate<Event> named(String name) {
+        return e -> name.equals(e.name());
     }
 
     @Override
