@@ -1,0 +1,89 @@
+package no.rusmonitor.indicator;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import no.rusmonitor.testsupport.TestTokens;
+
+/** The catalogue as data: read by anyone, published by operators, checked before it is stored, recomputed when it changes. */
+@QuarkusTest
+class DefinitionsIT {
+
+    private static final String ID = "goal3.crisis_plan_of_plan_users";
+    private static final int YEAR = 2015;
+
+    private static String definition(String numerator, String denominator, double factor) {
+        return """
+                {"name": {"nb": "Kriseplaner per individuell plan", "en": "Crisis plans per individual plan"},
+                 "goal": "3", "unit": "percent", "decimals": 1,
+                 "numerator": "%s", "denominator": "%s", "factor": %s,
+                 "aggregation": "sum_over_reporting", "personCounts": ["numerator", "denominator"]}
+                """.formatted(numerator, denominator, factor);
+    }
+
+    @Test
+    void theCatalogueHoldsEveryIndicatorOfTheDomain() {
+        IndicatorApi.anonymous().get("/api/indicators").then().statusCode(200)
+                .body("id", hasItems("goal1.user_council_share", "goal3.individual_plan_share", "goal4.homeless_share",
+                        "effort.fte_per_10k", "reporting.response_rate"))
+                .body("find { it.id == 'goal3.individual_plan_share' }.name.nb", containsString("individuell plan"));
+        IndicatorApi.anonymous().get("/api/indicators/{id}", "goal9.unknown").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void formulasThatCannotWorkAreRefusedNamingTheFieldAndNothingIsStored() {
+        IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan + ", "users_with_individual_plan", 100))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/numerator")).body("errors.code", hasItem("syntax_error"));
+        IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_wings", 100))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/denominator")).body("errors.code", hasItem("unknown_question"));
+        IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", -1))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/factor"));
+        IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", 100))
+                .post("/api/indicators/{id}/versions", "Not An Id").then().statusCode(400).contentType("application/problem+json");
+        IndicatorApi.anonymous().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", 100))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(401).contentType("application/problem+json");
+        IndicatorApi.anonymous().auth().oauth2(TestTokens.analyst()).contentType(ContentType.JSON)
+                .body(definition("users_with_crisis_plan", "users_with_individual_plan", 100))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(403).contentType("application/problem+json");
+        assertEquals(0, Database.count("select count(*) from indicator_definition where indicator_id = '" + ID + "'"));
+    }
+
+    @Test
+    void aNewVersionIsComputedEverywhereFromTheStoredAnswers() {
+        String code = "1820"; // Alstahaug
+        try (Submissions submissions = new Submissions()) {
+            submissions.submit(code, YEAR, 1, Submissions.answers()); // 25 crisis plans, 30 individual plans
+        }
+        IndicatorApi.awaitAnswers(code, YEAR, 1);
+
+        JsonPath first = IndicatorApi.json(IndicatorApi.operator().contentType(ContentType.JSON)
+                .body(definition("users_with_crisis_plan", "users_with_individual_plan", 100))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(201).extract().asString());
+        assertEquals(1, first.getInt("definition.version"));
+        JsonPath value = IndicatorApi.value(IndicatorApi.analyst(), ID, "municipality", code, YEAR, "as_reported");
+        assertEquals(25.0 / 30.0 * 100, value.getDouble("value"), 1e-9);
+        assertEquals(1, value.getInt("definitionVersion"));
+
+        JsonPath second = IndicatorApi.json(IndicatorApi.operator().contentType(ContentType.JSON)
+                .body(definition("users_with_crisis_plan", "users_total", 100))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(201).extract().asString());
+        assertEquals(2, second.getInt("definition.version"));
+        value = IndicatorApi.value(IndicatorApi.analyst(), ID, "municipality", code, YEAR, "as_reported");
+        assertEquals(25.0 / 180.0 * 100, value.getDouble("value"), 1e-9);
+        assertEquals(2, value.getInt("definitionVersion"));
+        assertEquals(2, value.getInt("revision"));
+        IndicatorApi.anonymous().get("/api/indicators/{id}/versions", ID).then().statusCode(200).body("version", hasItems(1, 2));
+        IndicatorApi.anonymous().get("/api/indicators/{id}/versions/1", ID).then().statusCode(200)
+                .body("denominator", containsString("users_with_individual_plan"));
+    }
+}

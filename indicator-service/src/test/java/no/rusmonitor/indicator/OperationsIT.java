@@ -1,0 +1,36 @@
+package no.rusmonitor.indicator;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/** What operators watch: readiness over PostgreSQL and Kafka, metrics of the consumer, the engine and the outbox, the API document. */
+@QuarkusTest
+class OperationsIT {
+
+    @Test
+    void readinessCoversTheDatabaseAndTheBroker() {
+        RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("UP"))
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+                .body("checks.name", hasItem(containsString("Reactive Messaging")));
+    }
+
+    @Test
+    void metricsNameTheConsumerTheEngineAndTheOutbox() {
+        RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("rusmonitor_outbox_lag"))
+                .body(containsString("rusmonitor_indicator_stream_subscribers"))
+                .body(containsString("kafka_consumer_"));
+    }
+
+    @Test
+    void theApiIsDocumented() {
+        RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/stream")).body(containsString("/api/rebuilds")).body(containsString("/api/indicators/{id}/values"));
+    }
+}
