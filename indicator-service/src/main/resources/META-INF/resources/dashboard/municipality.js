@@ -1,0 +1,92 @@
+// A municipality chosen by name or number: its values for the year next to its county's and the
+// country's, and a link to its published profile in report-service.
+import { h, clear } from './dom.js';
+import { t } from './i18n.js';
+import { valueNodes } from './value-cell.js';
+import { unitText } from './format.js';
+import { GOALS } from './national.js';
+
+export class MunicipalityView {
+  constructor(form, input, list, error, root, ctx) {
+    this.input = input;
+    this.list = list;
+    this.error = error;
+    this.root = root;
+    this.ctx = ctx;
+    this.code = null;
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      this.choose(input.value);
+    });
+  }
+
+  fillList() {
+    clear(this.list).append(...this.ctx.municipalities.map(m => h('option', { value: `${m.code} ${m.name}` })));
+  }
+
+  /** "0301", "Oslo", "oslo" or "0301 Oslo" (as the list offers it). */
+  find(query) {
+    const q = query.trim().toLocaleLowerCase('nb');
+    if (!q) return null;
+    const all = this.ctx.municipalities;
+    return all.find(m => m.code === q || `${m.code} ${m.name}`.toLocaleLowerCase('nb') === q)
+      || all.find(m => m.name.toLocaleLowerCase('nb') === q)
+      || (all.filter(m => m.name.toLocaleLowerCase('nb').startsWith(q)).length === 1
+        ? all.find(m => m.name.toLocaleLowerCase('nb').startsWith(q)) : null);
+  }
+
+  async choose(query) {
+    const found = this.find(query);
+    this.error.textContent = found || !query.trim() ? '' : t('municipalityUnknown', { query: query.trim() });
+    if (!found) return;
+    this.code = found.code;
+    await this.ctx.loadMunicipality();
+    this.render();
+  }
+
+  countyCode() {
+    return this.code && this.code.slice(0, 2);
+  }
+
+  /** Whether a changed value belongs on this view. */
+  shows(v) {
+    return this.code && v.year === this.ctx.year && ((v.level === 'municipality' && v.areaCode === this.code)
+      || (v.level === 'county' && v.areaCode === this.countyCode()) || v.level === 'country');
+  }
+
+  render() {
+    clear(this.root);
+    if (!this.code) return;
+    const { store, year, lang } = this.ctx;
+    const m = this.ctx.municipalities.find(x => x.code === this.code) || { code: this.code, name: this.code };
+    const county = this.ctx.counties.find(c => c.code === this.countyCode()) || { code: this.countyCode(), name: this.countyCode() };
+    const cell = (d, level, code) => {
+      const changed = store.justChanged(d.id, level, code, year);
+      return h('td', { class: `num${changed ? ' changed' : ''}`, dataset: { level, indicator: d.id } },
+        valueNodes(store.get(d.id, level, code, year), d.decimals, changed));
+    };
+    const rows = [];
+    for (const goal of GOALS) {
+      const defs = this.ctx.catalogue.filter(d => d.goal === goal);
+      if (!defs.length) continue;
+      rows.push(h('tr', { class: 'group' }, h('th', { scope: 'rowgroup', colspan: 4 }, t(`goal.${goal}`))));
+      for (const d of defs) {
+        const unit = unitText(d.unit);
+        rows.push(h('tr', { dataset: { indicator: d.id } },
+          h('th', { scope: 'row' }, d.name[lang()], unit ? h('span', { class: 'unit' }, ` (${unit})`) : null),
+          cell(d, 'municipality', m.code), cell(d, 'county', county.code), cell(d, 'country', 'NO')));
+      }
+    }
+    const base = this.ctx.config.reportServiceUrl || '';
+    const href = `${base}/api/reports/municipalities/${encodeURIComponent(m.code)}/${year}/versions/latest.html?lang=${lang()}`;
+    this.root.append(
+      h('h3', { id: 'municipality-name' }, `${m.name} (${m.code})`),
+      h('p', {}, h('a', { id: 'report-link', href }, t('reportLink', { name: m.name, year }))),
+      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'municipality-name' },
+        h('table', { id: 'municipality-table' },
+          h('caption', {}, t('municipalityCaption', { name: m.name, code: m.code, year, county: county.name })),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('indicator')), h('th', { scope: 'col' }, m.name),
+            h('th', { scope: 'col' }, county.name), h('th', { scope: 'col' }, t('country')))),
+          h('tbody', {}, rows))));
+  }
+}

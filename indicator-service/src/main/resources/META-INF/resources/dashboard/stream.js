@@ -1,0 +1,65 @@
+// The live stream (Server-Sent Events). The browser's EventSource reconnects by itself and sends
+// Last-Event-ID, so the service resumes right after the last change we saw. When the connection is
+// closed for good (for instance an error status while the service restarts) we open a new one with the
+// last id as a query parameter. A 'reset' event means the history after our id is gone: reload through
+// REST, then follow on from the id it names.
+import { streamUrl } from './api.js';
+
+const RETRY_MS = [1000, 2000, 5000, 10000];
+
+export class LiveStream {
+  /**
+   * @param handlers change(value), reload() -> Promise, state('connecting'|'live'|'reconnecting')
+   */
+  constructor(handlers) {
+    this.handlers = handlers;
+    this.lastEventId = null;
+    this.source = null;
+    this.failures = 0;
+    this.wasDown = false;
+  }
+
+  start() {
+    this.open();
+  }
+
+  open() {
+    this.handlers.state(this.wasDown ? 'reconnecting' : 'connecting');
+    const source = new EventSource(streamUrl(this.lastEventId));
+    this.source = source;
+    source.addEventListener('open', () => this.opened());
+    source.addEventListener('indicator-changed', event => {
+      if (event.lastEventId) this.lastEventId = event.lastEventId;
+      this.handlers.change(JSON.parse(event.data));
+    });
+    source.addEventListener('reset', event => {
+      const reset = JSON.parse(event.data);
+      this.lastEventId = String(reset.latestId);
+      this.reopenAfter(this.handlers.reload());
+    });
+    source.addEventListener('error', () => {
+      this.wasDown = true;
+      this.handlers.state('reconnecting');
+      if (source.readyState === EventSource.CLOSED && this.source === source) {
+        const delay = RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)];
+        setTimeout(() => { if (this.source === source) this.open(); }, delay);
+      }
+    });
+  }
+
+  opened() {
+    this.failures = 0;
+    const resumed = this.wasDown;
+    this.wasDown = false;
+    this.handlers.state('live');
+    // Without an event id there is nothing to resume from: what changed while we were away comes by REST.
+    if (resumed && !this.lastEventId) this.handlers.reload();
+  }
+
+  reopenAfter(promise) {
+    const old = this.source;
+    this.source = null;
+    old.close();
+    Promise.resolve(promise).finally(() => this.open());
+  }
+}
