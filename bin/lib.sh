@@ -120,6 +120,17 @@ ensure_databases() {
   done
 }
 
+# --- Browser for the dashboard's end-to-end test -----------------------------------------------------
+
+# Debian's chromium and chromium-driver, which system-tests' DashboardBrowserIT drives headless.
+ensure_chromium() {
+  command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
+  say "Installing Debian's chromium and chromium-driver for the dashboard's browser test"
+  local sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+    || die "could not install chromium and chromium-driver (apt-get install chromium chromium-driver)"
+}
+
 # --- Kafka ------------------------------------------------------------------------------------------
 
 KAFKA_DIR="$RUN/kafka"

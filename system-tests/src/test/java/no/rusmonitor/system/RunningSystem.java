@@ -57,6 +57,8 @@ public final class RunningSystem {
     private final KafkaBroker kafka;
     private final Path publicKey;
     private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
+    /** Each service's port, chosen on first need, so that a service can be told another's URL before that one starts. */
+    private final Map<Service, Integer> ports = new LinkedHashMap<>();
 
     private RunningSystem(Path root) {
         this.root = root;
@@ -101,7 +103,7 @@ public final class RunningSystem {
         ServiceProcess process = services.get(service);
         if (process == null) {
             recreateDatabase(service.database);
-            process = new ServiceProcess(service, jar(service), freePort(), environment(service), work.resolve("logs"));
+            process = new ServiceProcess(service, jar(service), port(service), environment(service), work.resolve("logs"));
             services.put(service, process);
         }
         if (!process.isRunning()) {
@@ -125,6 +127,8 @@ public final class RunningSystem {
         env.put("QUARKUS_DATASOURCE_PASSWORD", pgPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+        // Where the dashboard links municipality reports (as bin/run sets it).
+        env.put("RUSMONITOR_REPORT_URL", "http://127.0.0.1:" + port(Service.REPORT));
         return env;
     }
 
@@ -179,6 +183,10 @@ public final class RunningSystem {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private synchronized int port(Service service) {
+        return ports.computeIfAbsent(service, s -> freePort());
     }
 
     private static int freePort() {

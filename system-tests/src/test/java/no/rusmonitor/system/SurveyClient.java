@@ -46,10 +46,15 @@ public final class SurveyClient {
 
     /** Submits (ifMatch null) or corrects; answers are the standard form with {@code usersTotal} users. */
     public HttpResponse<String> submit(String code, int year, int usersTotal, String ifMatch) throws IOException, InterruptedException {
+        return submitAnswers(code, year, Answers.standard(usersTotal), ifMatch);
+    }
+
+    /** Submits (ifMatch null) or corrects with the given answers (a JSON object). */
+    public HttpResponse<String> submitAnswers(String code, int year, String answers, String ifMatch) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code + "/versions"))
                 .header("Authorization", "Bearer " + TestTokens.municipality(code)).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(15))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"answers\":" + Answers.standard(usersTotal) + "}"));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"answers\":" + answers + "}"));
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }

@@ -1,0 +1,226 @@
+package no.rusmonitor.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import no.rusmonitor.system.RunningSystem.Service;
+import no.rusmonitor.testsupport.TestTokens;
+
+/**
+ * The live dashboard in real headless Chromium against the whole system: a survey submitted through
+ * survey-service's API shows on the page within 2 s, with its mark; the language switches and is
+ * remembered; a municipality shows its values beside its county and the country and links to its
+ * published report; a withheld value shows ':' and no number; and when indicator-service goes away
+ * the page says so, reconnects and catches up. Screenshots: system-tests/target/screenshots/.
+ * <p>
+ * Each test works in a year of its own (2021, 2022), so that neither they nor other tests' submissions
+ * (2023, 2024) change what another expects.
+ */
+class DashboardBrowserIT {
+
+    private static final int YEAR = 2021;
+    private static final int OTHER_YEAR = 2022;
+    private static final String OSLO = "0301";
+    private static final String BERGEN = "4601";
+    /** Users with an individual plan / users: a share built from person counts, so small ones are withheld. */
+    private static final String PLAN_SHARE = "goal3.individual_plan_share";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static RunningSystem system;
+    private static SurveyClient survey;
+    private static HeadlessChromium browser;
+    private static ChromeDriver page;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningSystem.with(Service.SURVEY, Service.INDICATOR, Service.REPORT);
+        survey = new SurveyClient(system.url(Service.SURVEY));
+        survey.openYear(YEAR);
+        survey.openYear(OTHER_YEAR);
+        browser = new HeadlessChromium(Path.of(System.getProperty("rusmonitor.root", "..")).resolve("system-tests/target/screenshots"));
+        page = browser.driver();
+    }
+
+    /** Every test starts as a new visitor: bokmål, nothing remembered. */
+    @BeforeEach
+    void newVisitor() {
+        page.get(system.url(Service.INDICATOR) + "/");
+        page.executeScript("window.localStorage.clear()");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void showsSubmissionsLiveInBothLanguagesWithMunicipalitiesAndWithheldValues() throws Exception {
+        openDashboard(YEAR);
+        assertEquals("nb", page.findElement(By.tagName("html")).getAttribute("lang"), "bokmål by default");
+        assertEquals("..", cardValue(PLAN_SHARE), "nothing reported for the year yet: missing, not 0");
+
+        // Bergen with three users: every share built on them is withheld, here and (secondarily) for its county.
+        assertEquals(201, survey.submitAnswers(BERGEN, YEAR, smallAnswers(), null).statusCode());
+        waitUpTo(Duration.ofSeconds(15), "the first submission counted", d -> completeness().startsWith("1 av "));
+        waitUpTo(Duration.ofSeconds(5), "the national share withheld", d -> cardValue(PLAN_SHARE).equals(":"));
+        browser.screenshot("dashboard-01-withheld-national");
+
+        // Oslo with 200 users, 30 of them with a plan: the country is (30 + 1) / (200 + 3) = 15.3 %, on the page within 2 s.
+        HttpResponse<String> answer = survey.submit(OSLO, YEAR, 200, null);
+        long answeredAt = System.nanoTime();
+        assertEquals(201, answer.statusCode(), answer.body());
+        new WebDriverWait(page, Duration.ofMillis(2000), Duration.ofMillis(25)).withMessage("the new national value within 2 s of the answer")
+                .until(d -> cardValue(PLAN_SHARE).equals("15,3") && card(PLAN_SHARE).findElements(By.cssSelector(".mark")).size() == 1);
+        long tookMillis = (System.nanoTime() - answeredAt) / 1_000_000;
+        assertTrue(tookMillis <= 2000, "on the page " + tookMillis + " ms after the submit's answer");
+        assertTrue(card(PLAN_SHARE).getAttribute("class").contains("changed"), "the card is marked as just changed");
+        assertEquals("Nettopp endret", card(PLAN_SHARE).findElement(By.cssSelector(".mark")).getText());
+        waitUpTo(Duration.ofSeconds(5), "completeness counts both", d -> completeness().startsWith("2 av "));
+        browser.screenshot("dashboard-02-live-change");
+
+        // English, remembered over a reload.
+        page.findElement(By.id("lang-toggle")).click();
+        assertEquals("en", page.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("Rusmonitor: the escalation plan for the substance-abuse field", page.findElement(By.tagName("h1")).getText());
+        assertTrue(completeness().startsWith("2 of "), completeness());
+        assertEquals("15.3", cardValue(PLAN_SHARE), "English number format");
+        openDashboard(YEAR);
+        assertEquals("en", page.findElement(By.tagName("html")).getAttribute("lang"), "the choice is remembered");
+        assertEquals("Norsk", page.findElement(By.id("lang-toggle")).getText());
+        browser.screenshot("dashboard-03-english");
+
+        // A published profile of Bergen, so the public link has something to open.
+        HttpResponse<String> published = HTTP.send(HttpRequest.newBuilder(URI.create(system.url(Service.REPORT) + "/api/reports/municipalities/"
+                + BERGEN + "/" + YEAR + "/versions")).header("Authorization", "Bearer " + TestTokens.analyst())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, published.statusCode(), published.body());
+
+        WebElement search = page.findElement(By.id("municipality-input"));
+        search.sendKeys("bergen");
+        page.findElement(By.id("municipality-show")).click();
+        waitUpTo(Duration.ofSeconds(5), "Bergen's values", d -> !d.findElements(By.cssSelector("#municipality-table")).isEmpty());
+        assertEquals("Bergen (4601)", page.findElement(By.id("municipality-name")).getText());
+        assertEquals(":", municipalityCell(PLAN_SHARE, "municipality"), "Bergen's own share is withheld");
+        assertEquals(":", municipalityCell(PLAN_SHARE, "county"), "so is its county's, which Bergen alone makes up");
+        assertEquals("15.3", municipalityCell(PLAN_SHARE, "country"));
+        // Bergen's own share would be 1 / 3 = 33.3 %: no number at all in the cell, besides the legend's "fewer than 5".
+        String withheldCell = cell(PLAN_SHARE, "municipality").getAttribute("textContent");
+        assertFalse(withheldCell.replace("fewer than 5 persons", "").matches("(?s).*\\d.*"), "no number in a withheld cell: " + withheldCell);
+        assertEquals("100.0", municipalityCell("reporting.response_rate", "municipality"), "Bergen has submitted");
+        browser.screenshot("dashboard-04-municipality");
+        browser.resize(HeadlessChromium.PHONE);
+        page.executeScript("document.getElementById('municipality-heading').scrollIntoView()");
+        browser.screenshot("dashboard-05-municipality-phone");
+        browser.resize(HeadlessChromium.LAPTOP);
+
+        String report = page.findElement(By.id("report-link")).getAttribute("href");
+        assertEquals(system.url(Service.REPORT) + "/api/reports/municipalities/4601/2021/versions/latest.html?lang=en", report);
+        HttpResponse<String> publicReport = HTTP.send(HttpRequest.newBuilder(URI.create(report)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, publicReport.statusCode(), "a public reader (no token) can open the link");
+        page.findElement(By.id("report-link")).click();
+        waitUpTo(Duration.ofSeconds(10), "the report page", d -> d.getCurrentUrl().startsWith(system.url(Service.REPORT)));
+        assertTrue(page.getPageSource().contains("Bergen"), "the report is Bergen's");
+        browser.screenshot("dashboard-06-report");
+    }
+
+    @Test
+    void saysWhenDisconnectedThenReconnectsAndCatchesUp() throws Exception {
+        openDashboard(OTHER_YEAR);
+        waitUpTo(Duration.ofSeconds(5), "no submissions yet", d -> completeness().startsWith("Ingen tall"));
+        RunningSystem.ServiceProcess indicators = system.service(Service.INDICATOR);
+        indicators.kill();
+        waitUpTo(Duration.ofSeconds(10), "the disconnected notice", d -> connection().getAttribute("data-state").equals("reconnecting"));
+        assertEquals("Frakoblet – kobler til igjen …", connection().getText());
+        browser.screenshot("dashboard-07-disconnected");
+
+        // Trondheim submits while the page is cut off from the stream; once back, the page catches up.
+        assertEquals(201, survey.submit("5001", OTHER_YEAR, 120, null).statusCode());
+        indicators.start();
+        waitUpTo(Duration.ofSeconds(20), "live again", d -> connection().getAttribute("data-state").equals("live"));
+        waitUpTo(Duration.ofSeconds(20), "the submission made while disconnected", d -> completeness().startsWith("1 av "));
+        browser.screenshot("dashboard-08-reconnected");
+    }
+
+    // --- the page -------------------------------------------------------------------------------------
+
+    private static void openDashboard(int year) {
+        page.get(system.url(Service.INDICATOR) + "/");
+        waitUpTo(Duration.ofSeconds(20), "the dashboard live with its cards", d -> connection().getAttribute("data-state").equals("live")
+                && !d.findElements(By.cssSelector(".indicator-card[data-indicator='" + PLAN_SHARE + "'] .value")).isEmpty());
+        new Select(page.findElement(By.id("year-select"))).selectByValue(String.valueOf(year));
+        waitUpTo(Duration.ofSeconds(10), "the year " + year, d -> completeness().contains(String.valueOf(year)));
+    }
+
+    private static WebElement card(String indicator) {
+        return page.findElement(By.cssSelector(".indicator-card[data-indicator='" + indicator + "']"));
+    }
+
+    private static String cardValue(String indicator) {
+        return card(indicator).findElement(By.cssSelector(".value")).getText();
+    }
+
+    private static WebElement cell(String indicator, String level) {
+        return page.findElement(By.cssSelector("#municipality-table td[data-indicator='" + indicator + "'][data-level='" + level + "']"));
+    }
+
+    private static String municipalityCell(String indicator, String level) {
+        return cell(indicator, level).findElement(By.cssSelector(".value")).getText();
+    }
+
+    private static WebElement connection() {
+        return page.findElement(By.id("connection"));
+    }
+
+    private static String completeness() {
+        return page.findElement(By.id("completeness-text")).getText();
+    }
+
+    private static void waitUpTo(Duration timeout, String what, Function<WebDriver, Boolean> condition) {
+        try {
+            new WebDriverWait(page, timeout, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        } catch (TimeoutException e) {
+            browser.screenshot("failed-" + what.replaceAll("\\W+", "-"));
+            throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; the page says \"" + connection().getText()
+                    + "\"; its console:\n" + browser.console(), e);
+        }
+    }
+
+    /** A complete form from a municipality with three users: every share of users is built on fewer than five persons. */
+    private static String smallAnswers() throws Exception {
+        ObjectNode answers = (ObjectNode) JSON.readTree(Answers.standard(3));
+        for (String count : List.of("users_with_individual_plan", "users_with_crisis_plan", "users_rop", "users_meaningful_activity",
+                "users_in_work", "users_homeless")) {
+            answers.put(count, 1);
+        }
+        return answers.toString();
+    }
+}
