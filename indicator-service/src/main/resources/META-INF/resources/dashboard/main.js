@@ -67,8 +67,14 @@ async function loadAreas() {
   municipality.fillList();
 }
 
-/** Everything the page shows, again from REST (at start, for another year, and after a 'reset'). */
-async function reload() {
+/** Everything the page shows, again from REST (at start, for another year, and after a 'reset'), one load at a time. */
+let loading = Promise.resolve();
+function reload() {
+  loading = loading.then(loadAll);
+  return loading;
+}
+
+async function loadAll() {
   try {
     await loadNational();
     await Promise.all([loadAreas(), loadCounties(), loadMunicipality()]);

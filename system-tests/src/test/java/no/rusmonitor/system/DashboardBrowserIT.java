@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,7 +104,7 @@ class DashboardBrowserIT {
         long tookMillis = (System.nanoTime() - answeredAt) / 1_000_000;
         assertTrue(tookMillis <= 2000, "on the page " + tookMillis + " ms after the submit's answer");
         assertTrue(card(PLAN_SHARE).getAttribute("class").contains("changed"), "the card is marked as just changed");
-        assertEquals("Nettopp endret", card(PLAN_SHARE).findElement(By.cssSelector(".mark")).getText());
+        assertEquals("Nettopp endret", text(() -> card(PLAN_SHARE).findElement(By.cssSelector(".mark"))));
         waitUpTo(Duration.ofSeconds(5), "completeness counts both", d -> completeness().startsWith("2 av "));
         browser.screenshot("dashboard-02-live-change");
 
@@ -128,7 +129,7 @@ class DashboardBrowserIT {
         search.sendKeys("bergen");
         page.findElement(By.id("municipality-show")).click();
         waitUpTo(Duration.ofSeconds(5), "Bergen's values", d -> !d.findElements(By.cssSelector("#municipality-table")).isEmpty());
-        assertEquals("Bergen (4601)", page.findElement(By.id("municipality-name")).getText());
+        assertEquals("Bergen (4601)", text(() -> page.findElement(By.id("municipality-name"))));
         assertEquals(":", municipalityCell(PLAN_SHARE, "municipality"), "Bergen's own share is withheld");
         assertEquals(":", municipalityCell(PLAN_SHARE, "county"), "so is its county's, which Bergen alone makes up");
         assertEquals("15.3", municipalityCell(PLAN_SHARE, "country"));
@@ -176,6 +177,7 @@ class DashboardBrowserIT {
         page.get(system.url(Service.INDICATOR) + "/");
         waitUpTo(Duration.ofSeconds(20), "the dashboard live with its cards", d -> connection().getAttribute("data-state").equals("live")
                 && !d.findElements(By.cssSelector(".indicator-card[data-indicator='" + PLAN_SHARE + "'] .value")).isEmpty());
+        waitUpTo(Duration.ofSeconds(10), "the first load", d -> !completeness().isEmpty());
         new Select(page.findElement(By.id("year-select"))).selectByValue(String.valueOf(year));
         waitUpTo(Duration.ofSeconds(10), "the year " + year, d -> completeness().contains(String.valueOf(year)));
     }
@@ -185,7 +187,20 @@ class DashboardBrowserIT {
     }
 
     private static String cardValue(String indicator) {
-        return card(indicator).findElement(By.cssSelector(".value")).getText();
+        return text(() -> card(indicator).findElement(By.cssSelector(".value")));
+    }
+
+    /** An element's text, found again if a live update replaced it between finding and reading. */
+    private static String text(Supplier<WebElement> element) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return element.get().getText();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static WebElement cell(String indicator, String level) {
@@ -193,7 +208,7 @@ class DashboardBrowserIT {
     }
 
     private static String municipalityCell(String indicator, String level) {
-        return cell(indicator, level).findElement(By.cssSelector(".value")).getText();
+        return text(() -> cell(indicator, level).findElement(By.cssSelector(".value")));
     }
 
     private static WebElement connection() {
@@ -201,7 +216,7 @@ class DashboardBrowserIT {
     }
 
     private static String completeness() {
-        return page.findElement(By.id("completeness-text")).getText();
+        return text(() -> page.findElement(By.id("completeness-text")));
     }
 
     private static void waitUpTo(Duration timeout, String what, Function<WebDriver, Boolean> condition) {
