@@ -100,7 +100,7 @@ class RebuildIT {
     }
 
     private static void awaitCount(String sql, long expected) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         long seen = -1;
         while (Instant.now().isBefore(deadline)) {
             seen = Database.count(sql);

@@ -39,6 +39,12 @@ public class EngineMetrics implements Contributions.FailureListener {
         changed.increment(changedValues);
     }
 
+    /** How many submissions one job applied together (more under load: the sign that batching pays). */
+    void batched(int submissions) {
+        io.micrometer.core.instrument.DistributionSummary.builder("rusmonitor.indicator.batch.size")
+                .description("Submissions applied together in one job").register(registry).record(submissions);
+    }
+
     @Override
     public void failed(CompiledIndicator indicator, String municipalityCode, int year, FormulaException failure) {
         formulaFailures.increment();

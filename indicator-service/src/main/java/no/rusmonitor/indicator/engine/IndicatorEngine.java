@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,6 +92,7 @@ public class IndicatorEngine {
         return thread;
     });
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final List<Waiting> waitingSubmissions = new ArrayList<>();
 
     // Touched only by jobs, which run one at a time.
     private long lastSeq = -1;
@@ -130,45 +132,139 @@ public class IndicatorEngine {
     /**
      * Takes in a municipality's newest answers for a year: stores them and recomputes, for that year, the
      * indicators whose questions changed. A version no newer than the one held changes nothing.
+     * <p>
+     * Submissions that arrive while a job runs (the consumer reads each partition on its own) wait together
+     * and are applied by the next job in one transaction, in the order they arrived: under load every
+     * indicator is recomputed once per batch instead of once per submission.
      */
     public Uni<ApplyResult> apply(AnswerSet incoming) {
-        return job("submission", tx -> year(tx, incoming.year()).emitOn(computeThread).flatMap(state -> {
-            AnswerSet old = state.answers.get(incoming.municipalityCode());
-            if (old != null && old.submissionVersion() >= incoming.submissionVersion()) {
-                return Uni.createFrom().item(new ApplyResult(old.submissionVersion() == incoming.submissionVersion()
-                        ? Outcome.duplicate : Outcome.stale, 0, 0));
+        return Uni.createFrom().deferred(() -> {
+            Waiting waiting = new Waiting(incoming, new CompletableFuture<>());
+            boolean first;
+            synchronized (waitingSubmissions) {
+                waitingSubmissions.add(waiting);
+                first = waitingSubmissions.size() == 1;
             }
+            if (first) {
+                // The job takes what waits when it starts; if it fails before that, what waits is failed so that its consumers retry.
+                java.util.concurrent.atomic.AtomicReference<List<Waiting>> taken = new java.util.concurrent.atomic.AtomicReference<>();
+                job("submission", tx -> applyAll(tx, taken.updateAndGet(t -> t != null ? t : takeWaiting())))
+                        .subscribe().with(this::complete, failure -> failOrRetryAlone(taken.updateAndGet(t -> t != null ? t : takeWaiting()), failure));
+            }
+            return Uni.createFrom().completionStage(waiting.result());
+        });
+    }
+
+    /** A submission waiting for the next job, and the answer its consumer waits for. */
+    private record Waiting(AnswerSet answers, CompletableFuture<ApplyResult> result) {
+    }
+
+    /** What one job took in, so that its outcome reaches each waiting consumer. */
+    private record Batch(List<Waiting> waiting, List<ApplyResult> results) {
+    }
+
+    private List<Waiting> takeWaiting() {
+        synchronized (waitingSubmissions) {
+            List<Waiting> batch = new ArrayList<>(waitingSubmissions);
+            waitingSubmissions.clear();
+            return batch;
+        }
+    }
+
+    private void complete(Batch batch) {
+        metrics.batched(batch.waiting().size());
+        for (int i = 0; i < batch.waiting().size(); i++) {
+            batch.waiting().get(i).result().complete(batch.results().get(i));
+        }
+    }
+
+    /**
+     * A failed batch: a passing cause (the database away) fails every submission of it, and each consumer
+     * retries. Any other failure is retried one submission at a time, so that one bad submission cannot
+     * take the others of its batch with it to the dead-letter topic.
+     */
+    private void failOrRetryAlone(List<Waiting> batch, Throwable failure) {
+        if (batch.size() <= 1 || Failures.isTransient(failure)) {
+            batch.forEach(w -> w.result().completeExceptionally(failure));
+            return;
+        }
+        for (Waiting alone : batch) {
+            job("submission", tx -> applyAll(tx, List.of(alone))).subscribe().with(this::complete,
+                    aloneFailure -> alone.result().completeExceptionally(aloneFailure));
+        }
+    }
+
+    /** Applies the submissions in order: per year, the answers first, then each affected indicator once. */
+    private Uni<Batch> applyAll(Tx tx, List<Waiting> batch) {
+        ApplyResult[] results = new ApplyResult[batch.size()];
+        Map<Integer, List<Integer>> byYear = new TreeMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            byYear.computeIfAbsent(batch.get(i).answers().year(), y -> new ArrayList<>()).add(i);
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Integer, List<Integer>> entry : byYear.entrySet()) {
+            chain = chain.flatMap(x -> year(tx, entry.getKey())).emitOn(computeThread)
+                    .flatMap(state -> applyToYear(tx, state, batch, entry.getValue(), results));
+        }
+        return chain.map(x -> new Batch(batch, List.of(results)));
+    }
+
+    private Uni<Void> applyToYear(Tx tx, YearState state, List<Waiting> batch, List<Integer> indexes, ApplyResult[] results) {
+        Map<String, AnswerSet> newest = new LinkedHashMap<>();
+        Map<String, Integer> versions = state.versions();
+        Map<String, Map<String, Contribution>> newContributions = new HashMap<>();
+        YearGeography geo = state.geography;
+        for (int i : indexes) {
+            AnswerSet incoming = batch.get(i).answers();
             String code = incoming.municipalityCode();
+            AnswerSet old = newest.containsKey(code) ? newest.get(code) : state.answers.get(code);
+            if (old != null && old.submissionVersion() >= incoming.submissionVersion()) {
+                results[i] = new ApplyResult(old.submissionVersion() == incoming.submissionVersion() ? Outcome.duplicate : Outcome.stale, 0, 0);
+                continue;
+            }
             Set<String> changedQuestions = changedQuestions(old, incoming);
-            Map<String, Integer> versions = state.versions();
+            newest.put(code, incoming);
             versions.put(code, incoming.submissionVersion());
-            List<ValueWrite> writes = new ArrayList<>();
-            Map<String, Contribution> newContributions = new HashMap<>();
-            YearGeography geo = state.geography;
+            int recomputed = 0;
             for (CompiledIndicator indicator : registry.values()) {
-                boolean affected = old == null || !Collections.disjoint(indicator.questions(), changedQuestions);
-                if (affected) {
-                    Contribution contribution = Contributions.of(indicator, geo.municipality(code), incoming, metrics);
-                    Map<String, Contribution> contributions = new HashMap<>(contributionsOf(state, indicator));
-                    contributions.put(code, contribution);
-                    Diff.into(writes, state.values, YearComputation.compute(indicator, geo, contributions, versions), tx.now);
-                    newContributions.put(indicator.id(), contribution);
-                } else {
-                    bookkeeping(writes, state, indicator, code, incoming.submissionVersion(), tx.now);
+                if (old == null || !Collections.disjoint(indicator.questions(), changedQuestions)) {
+                    newContributions.computeIfAbsent(indicator.id(), id -> new HashMap<>())
+                            .put(code, Contributions.of(indicator, geo.municipality(code), incoming, metrics));
+                    recomputed++;
                 }
             }
-            return answerStore.save(tx.connection, incoming, tx.now)
-                    .flatMap(x -> valueStore.write(tx.connection, writes))
-                    .map(changed -> {
-                        tx.changed = changed;
-                        tx.afterCommit.add(() -> {
-                            state.answers.put(code, incoming);
-                            newContributions.forEach((id, c) -> contributionsOf(state, registry.get(id)).put(code, c));
-                            remember(state, writes);
-                        });
-                        return new ApplyResult(Outcome.applied, newContributions.size(), changed);
-                    });
-        }));
+            results[i] = new ApplyResult(Outcome.applied, recomputed, 0);
+        }
+        if (newest.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<ValueWrite> writes = new ArrayList<>();
+        for (CompiledIndicator indicator : registry.values()) {
+            Map<String, Contribution> changed = newContributions.get(indicator.id());
+            if (changed != null) {
+                Map<String, Contribution> contributions = new HashMap<>(contributionsOf(state, indicator));
+                contributions.putAll(changed);
+                Diff.into(writes, state.values, YearComputation.compute(indicator, geo, contributions, versions), tx.now);
+            }
+            for (AnswerSet answers : newest.values()) {
+                if (changed == null || !changed.containsKey(answers.municipalityCode())) {
+                    bookkeeping(writes, state, indicator, answers.municipalityCode(), answers.submissionVersion(), tx.now);
+                }
+            }
+        }
+        Uni<Void> saves = Uni.createFrom().voidItem();
+        for (AnswerSet answers : newest.values()) {
+            saves = saves.flatMap(x -> answerStore.save(tx.connection, answers, tx.now)).replaceWithVoid();
+        }
+        return saves.flatMap(x -> valueStore.write(tx.connection, writes)).map(changed -> {
+            tx.changed += changed;
+            tx.afterCommit.add(() -> {
+                state.answers.putAll(newest);
+                newContributions.forEach((id, byCode) -> contributionsOf(state, registry.get(id)).putAll(byCode));
+                remember(state, writes);
+            });
+            return null;
+        });
     }
 
     /** Publishes the next version of an indicator (checked by the caller) and recomputes it everywhere. */

@@ -1,4 +1,4 @@
-package no.rusmonitor.indicator.consumer;
+package no.rusmonitor.indicator.engine;
 
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
@@ -7,12 +7,12 @@ import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 
 /** Tells failures of the infrastructure (worth waiting out) from failures of the event itself. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IOException || t instanceof TimeoutException || t instanceof VertxException) {
                 return true;
