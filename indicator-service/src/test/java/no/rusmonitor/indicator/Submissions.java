@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import no.rusmonitor.platform.outbox.CloudEvent;
 
 /** Publishes submission events the way survey-service does (CloudEvents, key = municipality code). */
 public final class Submissions implements AutoCloseable {
@@ -114,7 +117,7 @@ public final class Submissions implements AutoCloseable {
 
     public void send(String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(RealInfrastructure.SUBMISSIONS_TOPIC, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(asRelayed(key, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -122,7 +125,14 @@ public final class Submissions implements AutoCloseable {
 
     /** Publishes without waiting for each acknowledgement (bulk loads); {@link #flush()} waits for all. */
     public void sendAsync(String key, String value) {
-        producer.send(new ProducerRecord<>(RealInfrastructure.SUBMISSIONS_TOPIC, key, value));
+        producer.send(asRelayed(key, value));
+    }
+
+    /** A record as survey-service's outbox relay writes it: the event as text, with the structured CloudEvent's content type. */
+    public static ProducerRecord<String, String> asRelayed(String key, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(RealInfrastructure.SUBMISSIONS_TOPIC, key, value);
+        record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     public void flush() {
