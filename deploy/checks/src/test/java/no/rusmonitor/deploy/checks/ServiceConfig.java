@@ -215,13 +215,14 @@ final class ServiceConfig {
         return (left.startsWith("/") || left.isEmpty() ? left : "/" + left) + right;
     }
 
+    /** As the prod profile sets it: a shutdown delay only makes sense where Kubernetes drains endpoints. */
     Optional<Duration> shutdownTimeout() {
-        return get("quarkus.shutdown.timeout").map(ServiceConfig::duration);
+        return get("prod", "quarkus.shutdown.timeout").map(ServiceConfig::duration);
     }
 
     Optional<Duration> shutdownDelay() {
-        return get("quarkus.shutdown.delay-enabled").map(Boolean::parseBoolean).orElse(false)
-                ? get("quarkus.shutdown.delay").map(ServiceConfig::duration)
+        return get("prod", "quarkus.shutdown.delay-enabled").map(Boolean::parseBoolean).orElse(false)
+                ? get("prod", "quarkus.shutdown.delay").map(ServiceConfig::duration)
                 : Optional.empty();
     }
 
