@@ -59,6 +59,8 @@ public final class RunningSystem {
     private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
     /** Each service's port, chosen on first need, so that a service can be told another's URL before that one starts. */
     private final Map<Service, Integer> ports = new LinkedHashMap<>();
+    private final Map<Service, PrivatePostgres> privateClusters = new java.util.EnumMap<>(Service.class);
+    private final List<ServiceProcess> extraInstances = new ArrayList<>();
 
     private RunningSystem(Path root) {
         this.root = root;
@@ -96,19 +98,69 @@ public final class RunningSystem {
 
     /** A JDBC connection to a service's database, for checking what it stored. */
     public Connection database(Service service) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + service.database, pgUser(), pgPassword());
+        return database(service, service.database);
+    }
+
+    /** A JDBC connection to another database on the server that holds {@code service}'s database. */
+    public Connection database(Service service, String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + pgHost() + ":" + dbPort(service) + "/" + database, pgUser(), pgPassword());
+    }
+
+    /**
+     * Moves a service's database to a PostgreSQL cluster of its own, which the test may stop and start
+     * (the shared server must never be restarted: others use it). A service that was running already is
+     * stopped, given a fresh database on the new cluster and started again, on the same port; so it
+     * starts with no data. Asking again returns the same cluster.
+     */
+    public synchronized PrivatePostgres privateDatabase(Service service) {
+        PrivatePostgres cluster = privateClusters.get(service);
+        if (cluster != null) {
+            return cluster;
+        }
+        cluster = PrivatePostgres.create(work.resolve("postgres-" + service.module));
+        privateClusters.put(service, cluster);
+        ServiceProcess process = services.remove(service);
+        if (process != null) {
+            process.stop();
+            recreateDatabase(service, service.database);
+            services.put(service, new ServiceProcess(service.module, jar(service), process.port, environment(service, service.database, Map.of()),
+                    work.resolve("logs")));
+            services.get(service).start();
+        }
+        return cluster;
+    }
+
+    /**
+     * A second, separate instance of a service on a fresh database of its own (on the same server as the
+     * service's), with extra environment (for example its own consumer group), started and ready. It is
+     * killed when the JVM exits, or earlier by the test.
+     */
+    public synchronized ServiceProcess extraInstance(Service service, String name, Map<String, String> extraEnvironment) {
+        String database = PostgresTestResource.physicalName("systest_" + name.replace('-', '_'));
+        recreateDatabase(service, database);
+        ServiceProcess process = new ServiceProcess(name, jar(service), freePort(), environment(service, database, extraEnvironment),
+                work.resolve("logs"));
+        extraInstances.add(process);
+        process.start();
+        return process;
     }
 
     private synchronized void ensureRunning(Service service) {
         ServiceProcess process = services.get(service);
         if (process == null) {
-            recreateDatabase(service.database);
-            process = new ServiceProcess(service, jar(service), port(service), environment(service), work.resolve("logs"));
+            recreateDatabase(service, service.database);
+            process = new ServiceProcess(service.module, jar(service), port(service), environment(service, service.database, Map.of()),
+                    work.resolve("logs"));
             services.put(service, process);
         }
         if (!process.isRunning()) {
             process.start();
         }
+    }
+
+    private String dbPort(Service service) {
+        PrivatePostgres cluster = privateClusters.get(service);
+        return cluster == null ? pgPort() : String.valueOf(cluster.port());
     }
 
     private Path jar(Service service) {
@@ -119,16 +171,17 @@ public final class RunningSystem {
         return jar;
     }
 
-    private Map<String, String> environment(Service service) {
+    private Map<String, String> environment(Service service, String database, Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + pgHost() + ":" + pgPort() + "/" + service.database);
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + service.database);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + pgHost() + ":" + dbPort(service) + "/" + database);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + pgHost() + ":" + dbPort(service) + "/" + database);
         env.put("QUARKUS_DATASOURCE_USERNAME", pgUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", pgPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
         // Where the dashboard links municipality reports (as bin/run sets it).
         env.put("RUSMONITOR_REPORT_URL", "http://127.0.0.1:" + port(Service.REPORT));
+        env.putAll(extra);
         return env;
     }
 
@@ -151,11 +204,13 @@ public final class RunningSystem {
 
     private void tearDown() {
         services.values().forEach(ServiceProcess::kill);
+        extraInstances.forEach(ServiceProcess::kill);
         kafka.stop();
+        privateClusters.values().forEach(PrivatePostgres::destroy);
     }
 
-    private static void recreateDatabase(String database) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/postgres", pgUser(), pgPassword());
+    private void recreateDatabase(Service service, String database) {
+        try (Connection c = database(service, "postgres");
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + database);
@@ -202,7 +257,7 @@ public final class RunningSystem {
 
         private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-        private final Service service;
+        private final String name;
         private final Path jar;
         private final int port;
         private final Map<String, String> environment;
@@ -210,8 +265,8 @@ public final class RunningSystem {
         private final List<Process> history = new ArrayList<>();
         private Process process;
 
-        ServiceProcess(Service service, Path jar, int port, Map<String, String> environment, Path logs) {
-            this.service = service;
+        ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path logs) {
+            this.name = name;
             this.jar = jar;
             this.port = port;
             this.environment = environment;
@@ -226,14 +281,20 @@ public final class RunningSystem {
             return process != null && process.isAlive();
         }
 
-        /** Starts the jar and waits until it reports ready. */
+        /**
+         * Starts the jar and waits until it reports ready. Does nothing while it runs: {@code system.service(s)}
+         * starts a stopped service already, so {@code service(s).start()} after a stop must not start a second one.
+         */
         public synchronized void start() {
+            if (isRunning()) {
+                return;
+            }
             try {
                 Files.createDirectories(logs);
                 ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                         .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service.module + ".log").toFile()));
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
                 builder.environment().putAll(environment);
                 builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
                 process = builder.start();
@@ -263,14 +324,14 @@ public final class RunningSystem {
         }
 
         public Path log() {
-            return logs.resolve(service.module + ".log");
+            return logs.resolve(name + ".log");
         }
 
         private void awaitReady(Duration timeout) {
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(service.module + " exited while starting; see " + log());
+                    throw new IllegalStateException(name + " exited while starting; see " + log());
                 }
                 try {
                     HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
@@ -286,7 +347,7 @@ public final class RunningSystem {
                 }
                 sleep(200);
             }
-            throw new IllegalStateException(service.module + " was not ready within " + timeout + "; see " + log());
+            throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log());
         }
 
         private static void waitFor(Process process, int seconds) {
