@@ -1,0 +1,259 @@
+package no.rusmonitor.system;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import no.rusmonitor.system.RecordedLoad.Attempt;
+import no.rusmonitor.system.RecordedLoad.Outcome;
+import no.rusmonitor.system.RunningSystem.Service;
+
+/**
+ * What must hold after any fault, checked against what each part really holds: survey-service's
+ * database, the submissions topic, indicator-service's database, and a full rebuild.
+ */
+final class Consistency implements AutoCloseable {
+
+    static final String SUBMISSIONS = "rusmonitor.submissions.v1";
+    static final String DEAD_LETTERS = "rusmonitor.submissions.dlq.v1";
+    static final String INDICATOR_GROUP = "indicator-service";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RunningSystem system;
+    private final Topics topics;
+    private final int year;
+    /** Every request of every fault so far: a version stored without a 2xx is explained only by a request that got no answer. */
+    private final List<Attempt> history = new ArrayList<>();
+
+    Consistency(RunningSystem system, int year) {
+        this.system = system;
+        this.topics = new Topics(system.kafka().bootstrapServers());
+        this.year = year;
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    @Override
+    public void close() {
+        topics.close();
+    }
+
+    /**
+     * Waits until the system has nothing left in flight: survey-service's outbox relayed, indicator-service's
+     * consumer group caught up and committed, and its answers at the newest stored version of every
+     * municipality. Gives up after {@code timeout}, and says whether it got there.
+     */
+    boolean awaitQuiet(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (unrelayed() == 0 && topics.lag(INDICATOR_GROUP, SUBMISSIONS) == 0
+                    && newestStored().equals(answersOf(system.database(Service.INDICATOR)))) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    /** Checks everything after one fault; {@code window} is what the load sent while it ran. */
+    FaultTable.Row check(String fault, List<Attempt> window, List<String> extraNotes, int extraMismatches) throws Exception {
+        history.addAll(window);
+        Map<String, Integer> stored = storedVersions();
+        Map<String, Integer> newest = newestStored();
+        Map<String, Integer> published = new HashMap<>();
+        for (ConsumerRecord<String, String> record : topics.readAll(SUBMISSIONS)) {
+            JsonNode data = JSON.readTree(record.value()).get("data");
+            if (data.get("surveyYear").asInt() == year) {
+                published.merge(data.get("municipalityCode").asText() + "/" + data.get("submissionVersion").asInt(), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> held;
+        Map<String, Set<Integer>> named;
+        try (Connection indicator = system.database(Service.INDICATOR)) {
+            held = IndicatorTables.answerVersions(indicator, year);
+            named = IndicatorTables.valueVersions(indicator, year);
+        }
+
+        List<String> notes = new ArrayList<>();
+        int mismatches = extraMismatches;
+        notes.addAll(extraNotes);
+
+        // (a) every 2xx of this fault stored exactly once, and published
+        List<String> accepted = window.stream().filter(a -> a.outcome() == Outcome.ACCEPTED).map(Attempt::submission).toList();
+        Set<String> acceptedOnce = new TreeSet<>(accepted);
+        mismatches += note(notes, "accepted twice", accepted.size() - acceptedOnce.size(), null);
+        Set<String> notStored = new TreeSet<>(acceptedOnce);
+        notStored.removeIf(s -> stored.getOrDefault(s, 0) == 1);
+        mismatches += note(notes, "accepted but not stored exactly once", notStored.size(), notStored);
+        // (b) its event is on the topic
+        Set<String> unpublished = new TreeSet<>(stored.keySet());
+        unpublished.removeAll(published.keySet());
+        mismatches += note(notes, "stored but not on the topic", unpublished.size(), unpublished);
+        // (c) indicator-service holds the newest version of each municipality, and its values name it
+        Set<String> reflected = new TreeSet<>(acceptedOnce);
+        reflected.removeIf(s -> !reflects(s, newest, held, named));
+        Set<String> behind = new TreeSet<>();
+        newest.forEach((code, version) -> {
+            if (!version.equals(held.get(code)) || !Set.of(version).equals(named.get(code))) {
+                behind.add(code + ": stored v" + version + ", answers v" + held.get(code) + ", values name " + named.get(code));
+            }
+        });
+        mismatches += note(notes, "municipalities whose indicators miss their newest version", behind.size(), behind);
+        mismatches += note(notes, "versions stored twice", (int) stored.values().stream().filter(n -> n > 1).count(), null);
+        mismatches += storedWithoutAnswer(stored, notes);
+        int deadLettered = topics.readAll(DEAD_LETTERS).size();
+        mismatches += note(notes, "events dead-lettered", deadLettered, null);
+        // (d) the values equal a full rebuild from scratch
+        mismatches += rebuildChangesNothing(notes);
+
+        int noAnswer = (int) window.stream().filter(a -> a.outcome() == Outcome.NO_ANSWER).count();
+        int unreachable = (int) window.stream().filter(a -> a.outcome() == Outcome.UNREACHABLE).count();
+        int refused = (int) window.stream().filter(a -> a.outcome() == Outcome.REFUSED).count();
+        if (refused + unreachable > 0) {
+            Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+            window.stream().filter(a -> a.outcome() == Outcome.REFUSED).forEach(a -> statuses.merge(a.status(), 1, Integer::sum));
+            notes.add(refused + " refused " + statuses + ", " + unreachable + " unreachable (nothing stored for them)");
+            window.stream().filter(a -> a.outcome() == Outcome.REFUSED).findFirst()
+                    .ifPresent(a -> notes.add("a refusal: " + a.status() + " " + a.detail().substring(0, Math.min(300, a.detail().length()))));
+        }
+        window.stream().filter(a -> a.outcome() == Outcome.NO_ANSWER).findFirst().ifPresent(a -> notes.add("no answer, e.g. " + a.detail()));
+        int duplicates = published.values().stream().mapToInt(n -> n - 1).sum();
+        return new FaultTable.Row(fault, window.size(), acceptedOnce.size(), acceptedOnce.size() - notStored.size(), reflected.size(),
+                mismatches, noAnswer, duplicates, String.join("; ", notes));
+    }
+
+    /** Replays the whole topic once more with the load stopped: no value may get a new revision, no change be published. */
+    int replayChangesNothing(List<String> notes) throws Exception {
+        Map<String, Integer> revisions;
+        long lastChange;
+        try (Connection indicator = system.database(Service.INDICATOR)) {
+            revisions = IndicatorTables.revisions(indicator);
+            lastChange = IndicatorTables.lastChange(indicator);
+        }
+        List<ConsumerRecord<String, String>> all = topics.readAll(SUBMISSIONS);
+        topics.replay(all);
+        int notQuiet = awaitQuiet(Duration.ofSeconds(120)) ? 0 : 1;
+        try (Connection indicator = system.database(Service.INDICATOR)) {
+            Map<String, Integer> after = IndicatorTables.revisions(indicator);
+            Set<String> moved = new TreeSet<>(after.keySet());
+            moved.removeIf(k -> after.get(k).equals(revisions.get(k)));
+            long newChanges = IndicatorTables.lastChange(indicator) - lastChange;
+            notes.add("replayed all " + all.size() + " events again at rest");
+            return note(notes, "time the system did not come to rest after the replay", notQuiet, null)
+                    + note(notes, "value revisions moved by the replay", moved.size(), moved)
+                    + note(notes, "changes published by the replay", (int) newChanges, null);
+        }
+    }
+
+    /** Adds a note when {@code count} is not 0, and returns it as mismatches. */
+    static int note(List<String> notes, String what, int count, Set<String> which) {
+        if (count != 0) {
+            notes.add(count + " " + what + (which == null ? "" : " " + IndicatorTables.sample(which)));
+        }
+        return count;
+    }
+
+    private boolean reflects(String submission, Map<String, Integer> newest, Map<String, Integer> held, Map<String, Set<Integer>> named) {
+        String code = submission.substring(0, submission.indexOf('/'));
+        int version = Integer.parseInt(submission.substring(submission.indexOf('/') + 1));
+        Integer holds = held.get(code);
+        return holds != null && holds >= version && holds.equals(newest.get(code)) && Set.of(holds).equals(named.get(code));
+    }
+
+    /** Versions stored without a 2xx are allowed only as many as requests for that municipality got no answer. */
+    private int storedWithoutAnswer(Map<String, Integer> stored, List<String> notes) {
+        Set<String> acceptedEver = new TreeSet<>();
+        Map<String, Integer> unanswered = new HashMap<>();
+        for (Attempt a : history) {
+            if (a.outcome() == Outcome.ACCEPTED) {
+                acceptedEver.add(a.submission());
+            } else if (a.outcome() == Outcome.NO_ANSWER) {
+                unanswered.merge(a.code(), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> withoutAnswer = new HashMap<>();
+        stored.keySet().stream().filter(s -> !acceptedEver.contains(s))
+                .forEach(s -> withoutAnswer.merge(s.substring(0, s.indexOf('/')), 1, Integer::sum));
+        int explained = 0;
+        Set<String> unexplained = new TreeSet<>();
+        for (var e : withoutAnswer.entrySet()) {
+            int allowed = unanswered.getOrDefault(e.getKey(), 0);
+            explained += Math.min(allowed, e.getValue());
+            if (e.getValue() > allowed) {
+                unexplained.add(e.getKey() + " (" + (e.getValue() - allowed) + ")");
+            }
+        }
+        if (explained > 0) {
+            notes.add(explained + " stored after a request that got no answer (so far)");
+        }
+        return note(notes, "stored without a 2xx or a lost answer", unexplained.size(), unexplained);
+    }
+
+    private int rebuildChangesNothing(List<String> notes) throws Exception {
+        Map<String, String> before;
+        try (Connection indicator = system.database(Service.INDICATOR)) {
+            before = IndicatorTables.figures(indicator);
+        }
+        JsonNode rebuild = new IndicatorClient(system.url(Service.INDICATOR)).rebuild(Duration.ofSeconds(120));
+        try (Connection indicator = system.database(Service.INDICATOR)) {
+            Set<String> differences = IndicatorTables.differences(before, IndicatorTables.figures(indicator));
+            notes.add("rebuild: " + rebuild.get("valuesComputed").asLong() + " values, " + differences.size() + " differ");
+            return note(notes, "values differing from the rebuild", differences.size(), differences);
+        }
+    }
+
+    /** Outbox rows survey-service has not relayed yet. */
+    private int unrelayed() throws SQLException {
+        try (Connection survey = system.database(Service.SURVEY); Statement s = survey.createStatement();
+                ResultSet rows = s.executeQuery("select count(*) from outbox_event where published_at is null")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** How often each "code/version" of the year is stored in survey-service's database. */
+    private Map<String, Integer> storedVersions() throws SQLException {
+        Map<String, Integer> stored = new HashMap<>();
+        try (Connection survey = system.database(Service.SURVEY); PreparedStatement s = survey.prepareStatement(
+                "select municipality_code, version, count(*) from submission_version where survey_year = ? group by 1, 2")) {
+            s.setInt(1, year);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    stored.put(rows.getString(1).trim() + "/" + rows.getInt(2), rows.getInt(3));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private Map<String, Integer> newestStored() throws SQLException {
+        Map<String, Integer> newest = new HashMap<>();
+        storedVersions().keySet().forEach(s -> newest.merge(s.substring(0, s.indexOf('/')), Integer.parseInt(s.substring(s.indexOf('/') + 1)),
+                Math::max));
+        return newest;
+    }
+
+    private Map<String, Integer> answersOf(Connection indicator) throws SQLException {
+        try (indicator) {
+            return IndicatorTables.answerVersions(indicator, year);
+        }
+    }
+}

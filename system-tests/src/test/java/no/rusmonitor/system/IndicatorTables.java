@@ -1,0 +1,100 @@
+package no.rusmonitor.system;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** What indicator-service holds in its database, read with plain SQL for comparison. */
+final class IndicatorTables {
+
+    private static final String KEY = "indicator_id || '|' || level || '|' || area_code || '|' || borders || '|' || year";
+
+    private IndicatorTables() {
+    }
+
+    /**
+     * Every value as figures a reader sees (indicator, level, area, borders, year → value, numerator,
+     * denominator, suppression, status, reporting and expected counts, submission version); the revision
+     * and when it was computed are left out, since a rebuild or another instance may number them differently.
+     */
+    static Map<String, String> figures(Connection db) throws SQLException {
+        Map<String, String> figures = new TreeMap<>();
+        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("select " + KEY + ", concat_ws('|', value, numerator, "
+                + "denominator, suppressed, status, reporting_count, expected_count, submission_version) from indicator_value")) {
+            while (rows.next()) {
+                figures.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return figures;
+    }
+
+    static Map<String, Integer> revisions(Connection db) throws SQLException {
+        Map<String, Integer> revisions = new HashMap<>();
+        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("select " + KEY + ", revision from indicator_value")) {
+            while (rows.next()) {
+                revisions.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return revisions;
+    }
+
+    /** The newest value change's sequence number (0 when there is none). */
+    static long lastChange(Connection db) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("select coalesce(max(seq), 0) from value_change")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** The submission version held in answer_set for each municipality of the year. */
+    static Map<String, Integer> answerVersions(Connection db, int year) throws SQLException {
+        Map<String, Integer> versions = new HashMap<>();
+        try (PreparedStatement s = db.prepareStatement("select municipality_code, submission_version from answer_set where survey_year = ?")) {
+            s.setInt(1, year);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    versions.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        }
+        return versions;
+    }
+
+    /** The submission versions named by a municipality's own values (as reported) in a year. */
+    static Map<String, Set<Integer>> valueVersions(Connection db, int year) throws SQLException {
+        Map<String, Set<Integer>> versions = new HashMap<>();
+        try (PreparedStatement s = db.prepareStatement("select area_code, submission_version from indicator_value "
+                + "where level = 'municipality' and borders = 'as_reported' and year = ? and submission_version is not null")) {
+            s.setInt(1, year);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    versions.computeIfAbsent(rows.getString(1), c -> new HashSet<>()).add(rows.getInt(2));
+                }
+            }
+        }
+        return versions;
+    }
+
+    /** The keys whose figures differ between the two (or that only one has). */
+    static Set<String> differences(Map<String, String> a, Map<String, String> b) {
+        Set<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        keys.removeIf(k -> Objects.equals(a.get(k), b.get(k)));
+        return keys;
+    }
+
+    static <T> String sample(Set<T> items) {
+        List<T> first = items.stream().limit(5).toList();
+        return first + (items.size() > first.size() ? " and " + (items.size() - first.size()) + " more" : "");
+    }
+}
