@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.indicator.compute.AnswerSet;
-import no.rusmonitor.indicator.engine.Failures;
+import no.rusmonitor.platform.problem.Failures;
 import no.rusmonitor.indicator.engine.IndicatorEngine;
 
 /**

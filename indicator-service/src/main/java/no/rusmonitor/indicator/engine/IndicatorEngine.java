@@ -45,6 +45,7 @@ import no.rusmonitor.indicator.definition.IndicatorDefinition;
 import no.rusmonitor.indicator.formula.FormulaException;
 import no.rusmonitor.indicator.stream.ChangeFeed;
 import no.rusmonitor.platform.outbox.OutboxRelay;
+import no.rusmonitor.platform.problem.Failures;
 
 /**
  * The one place values are written. Every write is a job: jobs run one at a time in this instance, and

@@ -105,6 +105,13 @@ public class ProblemMappers {
             return respond(ConcurrentChange.toProblem().problem(), uri);
         }
         String errorId = UUID.randomUUID().toString();
+        if (Failures.isTransient(e)) {
+            // The database or the broker is away: nothing was done, and the same request will work shortly.
+            LOG.warnf("Unavailable %s on %s: %s", errorId, uri.getPath(), e.toString());
+            return Response.fromResponse(respond(Problem.of(503, "unavailable", "Service unavailable",
+                    "The service cannot reach its database or message broker just now; nothing was changed. Try again shortly.").withErrorId(errorId), uri))
+                    .header(HttpHeaders.RETRY_AFTER, "5").build();
+        }
         LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri.getPath());
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "Something went wrong on our side. Quote the error id if you contact us.").withErrorId(errorId), uri);
