@@ -228,8 +228,13 @@ ensure_keys() {
 
 # --- Services ---------------------------------------------------------------------------------------
 
+# The services' ports; bin/bench moves them (and Kafka's) so that a benchmark can run beside a system
+# bin/run started.
+SURVEY_PORT="${RUSMONITOR_SURVEY_PORT:-8081}"
+INDICATOR_PORT="${RUSMONITOR_INDICATOR_PORT:-8082}"
+REPORT_PORT="${RUSMONITOR_REPORT_PORT:-8083}"
 # name:port:database of every service of the system; those not built yet are skipped.
-SERVICES=("survey-service:8081:${DB_PREFIX}_survey" "indicator-service:8082:${DB_PREFIX}_indicator" "report-service:8083:${DB_PREFIX}_report")
+SERVICES=("survey-service:$SURVEY_PORT:${DB_PREFIX}_survey" "indicator-service:$INDICATOR_PORT:${DB_PREFIX}_indicator" "report-service:$REPORT_PORT:${DB_PREFIX}_report")
 
 service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
@@ -247,9 +252,9 @@ start_service() { # name port database
     QUARKUS_DATASOURCE_PASSWORD="${RUSMONITOR_PG_PASSWORD:-}" \
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem" \
-    RUSMONITOR_SURVEY_URL="http://127.0.0.1:8081" \
-    RUSMONITOR_INDICATOR_URL="http://127.0.0.1:8082" \
-    RUSMONITOR_REPORT_URL="http://127.0.0.1:8083" \
+    RUSMONITOR_SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
+    RUSMONITOR_INDICATOR_URL="http://127.0.0.1:$INDICATOR_PORT" \
+    RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
     nohup java ${RUSMONITOR_JAVA_OPTS:--Xmx512m} -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )

@@ -17,14 +17,14 @@ import io.vertx.core.json.JsonObject;
  * year to year; counts follow from population, so small municipalities have small numbers.
  * Deterministic for a given seed.
  */
-final class AnswerModel {
+public final class AnswerModel {
 
     /** Questions added to the survey from 2016 (the plan started that year). */
     static final Set<String> FROM_2016 = Set.of("escalated_since_2016", "extra_funds_used", "housing_units_change_since_2015");
 
     private final long seed;
 
-    AnswerModel(long seed) {
+    public AnswerModel(long seed) {
         this.seed = seed;
     }
 
@@ -38,7 +38,7 @@ final class AnswerModel {
     }
 
     /** The answers of {@code code} for {@code year}, given its population on 1 January that year. */
-    JsonObject answers(String code, int year, long population, int revision) {
+    public JsonObject answers(String code, int year, long population, int revision) {
         Traits t = traits(code);
         Random r = new Random(seed * 7_919 + code.hashCode() * 131L + year * 17L + revision);
         double progress = Math.max(0, Math.min(1, (year - 2015) / 9.0));

@@ -1,0 +1,58 @@
+# bin/bench footprint: each service's time from start to ready and its resident memory idle, under the
+# ingest load and after it, next to a bare JVM with the same heap limit that does nothing.
+
+if $quick; then FOOT_IDLE=5 FOOT_LOAD=10; else FOOT_IDLE=20 FOOT_LOAD=30; fi
+
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# Starts one service and prints how many ms until /q/health/ready answered 200 (polled every 20 ms).
+start_timed() { # name port database
+  local t0; t0="$(now_ms)"
+  start_service "$1" "$2" "$3" >&2
+  until curl -fsS -o /dev/null "http://127.0.0.1:$2/q/health/ready" 2>/dev/null; do
+    running "$1" || die "$1 stopped while starting, see $RUN/logs/$1.log"
+    sleep 0.02
+  done
+  echo $(( $(now_ms) - t0 ))
+}
+
+bench_footprint() {
+  local names=() ready=() idle=() peak=() after=() entry name port db
+  say "Footprint: starting each service in turn, ${FOOT_IDLE}s idle, ${FOOT_LOAD}s of ingest load at 16 users" >&2
+  stop_services
+  for entry in "${SERVICES[@]}"; do
+    IFS=: read -r name port db <<<"$entry"
+    names+=("$name"); ready+=("$(start_timed "$name" "$port" "$db")")
+  done
+  sleep "$FOOT_IDLE"
+  for name in "${names[@]}"; do idle+=("$(rss_mb "$(cat "$RUN/pids/$name.pid")")"); peak+=(0); done
+  tool IngestBenchmark --url "$SURVEY" --key "$KEYS/jwt-private.pem" --concurrency 16 --warmup 0 --duration "$FOOT_LOAD" >"$RUN/logs/footprint-load.log" 2>&1 &
+  local load=$! i rss
+  while kill -0 "$load" 2>/dev/null; do
+    for i in "${!names[@]}"; do
+      rss="$(rss_mb "$(cat "$RUN/pids/${names[$i]}.pid")")"; [ "$rss" -gt "${peak[$i]}" ] && peak[$i]="$rss"
+    done
+    sleep 1
+  done
+  wait "$load" || die "the load generator failed, see $RUN/logs/footprint-load.log"
+  sleep 5
+  for name in "${names[@]}"; do after+=("$(rss_mb "$(cat "$RUN/pids/$name.pid")")"); done
+
+  # The reference: a JVM with the services' heap limit that starts and does nothing.
+  local t0 jvm_start idle_pid jvm_rss
+  t0="$(now_ms)"; java ${RUSMONITOR_JAVA_OPTS:--Xmx512m} -cp "$BENCH_CP" no.rusmonitor.tools.bench.IdleJvm --exit; jvm_start=$(( $(now_ms) - t0 ))
+  java ${RUSMONITOR_JAVA_OPTS:--Xmx512m} -cp "$BENCH_CP" no.rusmonitor.tools.bench.IdleJvm & idle_pid=$!
+  sleep 3; jvm_rss="$(rss_mb "$idle_pid")"; kill "$idle_pid"; wait "$idle_pid" 2>/dev/null || true
+
+  echo "| service | start to ready ms | Quarkus' own \"started in\" | RSS idle MB | RSS peak under load MB | RSS after load MB | targets |"
+  echo "|---|---|---|---|---|---|---|"
+  for i in "${!names[@]}"; do
+    echo "| ${names[$i]} | ${ready[$i]} | $(grep -o 'started in [0-9.]*s' "$RUN/logs/${names[$i]}.log" | tail -1 | cut -d' ' -f3) | ${idle[$i]} | ${peak[$i]} | ${after[$i]} | < 2,000 ms, < 250 MB |"
+  done
+  echo "| reference: a JVM that does nothing (${RUSMONITOR_JAVA_OPTS:--Xmx512m}) | $jvm_start (start to exit) | | $jvm_rss | | | |"
+  echo
+  echo "Load: $(grep '^RESULT' "$RUN/logs/footprint-load.log" | sed 's/^RESULT //')"
+  echo "Services run with ${RUSMONITOR_JAVA_OPTS:--Xmx512m}; RSS is VmRSS from /proc/<pid>/status."
+  machine
+}

@@ -1,0 +1,39 @@
+# bin/bench freshness: from survey-service's 201 to the changed value on indicator-service's live stream,
+# at a steady 100 submissions/s, next to the broker's own produce-to-consume latency at the same rate.
+
+if $quick; then FRESH_RUNS=1 FRESH_FIRST_WARMUP=20 FRESH_WARMUP=5 FRESH_DURATION=15
+else FRESH_RUNS=3 FRESH_FIRST_WARMUP=30 FRESH_WARMUP=10 FRESH_DURATION=20; fi
+FRESH_RATE="${FRESH_RATE:-100}"
+
+freshness() { # warm-up seconds
+  tool FreshnessBenchmark --survey "$SURVEY" --indicator "$INDICATOR" --key "$KEYS/jwt-private.pem" --rate "$FRESH_RATE" \
+    --warmup "$1" --duration "$FRESH_DURATION" | grep '^RESULT'
+}
+
+round_trip() {
+  tool KafkaRoundTrip --bootstrap "$KAFKA_BOOTSTRAP" --rate "$FRESH_RATE" --warmup 5 --duration "$FRESH_DURATION" 2>/dev/null | grep '^RESULT'
+}
+
+bench_freshness() {
+  say "Freshness at ${FRESH_RATE}/s: first warm-up ${FRESH_FIRST_WARMUP}s, then $FRESH_RUNS run(s) of ${FRESH_DURATION}s, each after a Kafka round trip run" >&2
+  local first=true p50s=() p99s=() k50s=() k99s=()
+  echo "| run | accepted/s | seen | not seen | p50 ms | p95 ms | p99 ms | max ms | p50/p99 ms from sending | Kafka round trip p50 / p95 / p99 ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for run in $(seq 1 "$FRESH_RUNS"); do
+    local ref line
+    ref="$(round_trip)"
+    if $first; then line="$(freshness "$FRESH_FIRST_WARMUP")"; first=false; else line="$(freshness "$FRESH_WARMUP")"; fi
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s / %s |\n' "$run" "$(field rate <<<"$line")" "$(field seen <<<"$line")" \
+      "$(field unseen <<<"$line")" "$(field p50_ms <<<"$line")" "$(field p95_ms <<<"$line")" "$(field p99_ms <<<"$line")" \
+      "$(field max_ms <<<"$line")" "$(field sent_p50_ms <<<"$line")" "$(field sent_p99_ms <<<"$line")" \
+      "$(field p50_ms <<<"$ref")" "$(field p95_ms <<<"$ref")" "$(field p99_ms <<<"$ref")"
+    p50s+=("$(field p50_ms <<<"$line")"); p99s+=("$(field p99_ms <<<"$line")")
+    k50s+=("$(field p50_ms <<<"$ref")"); k99s+=("$(field p99_ms <<<"$ref")")
+    [ "$(field errors <<<"$line")" = 0 ] || echo "(run $run: $(field errors <<<"$line") submissions refused: ${line##*errors=})"
+  done
+  echo
+  echo "Median of $FRESH_RUNS run(s): p50 $(printf '%s\n' "${p50s[@]}" | median) ms ($(printf '%s\n' "${p50s[@]}" | spread)), p99 $(printf '%s\n' "${p99s[@]}" | median) ms ($(printf '%s\n' "${p99s[@]}" | spread)); targets 50 / 250 ms."
+  echo "Kafka round trip, median: p50 $(printf '%s\n' "${k50s[@]}" | median) ms, p99 $(printf '%s\n' "${k99s[@]}" | median) ms."
+  echo
+  machine
+}

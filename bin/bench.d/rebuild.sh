@@ -1,0 +1,60 @@
+# bin/bench rebuild: a full rebuild of every indicator over ten years of demo data (every municipality of
+# 2015-2024, loaded through survey-service), next to one SQL aggregate over the same stored answers.
+
+if $quick; then REBUILD_RUNS=3; else REBUILD_RUNS=7; fi
+
+indicator_sql() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h "$RUSMONITOR_PG_HOST" -p "$RUSMONITOR_PG_PORT" -U "$RUSMONITOR_PG_USER" -d "${DB_PREFIX}_indicator" "$@"; }
+
+# Waits until indicator-service has taken in every submission: the stored answer sets stop changing.
+wait_for_answers() {
+  local last=-1 now stable=0
+  while [ "$stable" -lt 10 ]; do
+    now="$(indicator_sql -tAc 'select count(*) || max(received_at)::text from answer_set')"
+    if [ "$now" = "$last" ]; then stable=$((stable + 1)); else stable=0; last="$now"; fi
+    sleep 0.5
+  done
+}
+
+rebuild_once() { # prints: duration_ms values_computed values_changed
+  local token id state body
+  token="$(bin_token operator)"
+  body="$(curl -fsS -X POST -H "Authorization: Bearer $token" "$INDICATOR/api/rebuilds")" || die "could not start a rebuild"
+  id="$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$body")"
+  while :; do
+    body="$(curl -fsS -H "Authorization: Bearer $token" "$INDICATOR/api/rebuilds/$id")"
+    state="$(sed -n 's/.*"state":"\([^"]*\)".*/\1/p' <<<"$body")"
+    [ "$state" = running ] || [ "$state" = queued ] || break
+    sleep 0.05
+  done
+  [ "$state" = succeeded ] || die "rebuild $id ended $state: $body"
+  echo "$(sed -n 's/.*"durationMillis":\([0-9]*\).*/\1/p' <<<"$body") $(sed -n 's/.*"valuesComputed":\([0-9]*\).*/\1/p' <<<"$body") $(sed -n 's/.*"valuesChanged":\([0-9]*\).*/\1/p' <<<"$body")"
+}
+
+# The reference: the users of every county and year summed from the stored answers' JSON, timed by psql.
+REBUILD_SQL="select survey_year, left(municipality_code, 2) as county, count(*), sum((answers ->> 'users_total')::numeric)
+  from answer_set group by 1, 2"
+sql_once() { indicator_sql -c '\timing on' -c "$REBUILD_SQL" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'; }
+
+bench_rebuild() {
+  say "Rebuild: loading ten years of demo data through survey-service (a few minutes the first time)" >&2
+  "$ROOT/bin/demo" >"$RUN/logs/demo.log" 2>&1 || die "the demo loader failed, see $RUN/logs/demo.log"
+  wait_for_answers
+  local answers years
+  answers="$(indicator_sql -tAc 'select count(*) from answer_set')"
+  years="$(indicator_sql -tAc 'select count(distinct survey_year) from answer_set')"
+  say "Rebuild: $answers answer sets over $years years; one rebuild to warm up, then $REBUILD_RUNS" >&2
+  rebuild_once >/dev/null
+  sql_once >/dev/null
+  local durations=() sqls=() line computed changed
+  for _ in $(seq 1 "$REBUILD_RUNS"); do
+    line="$(rebuild_once)"; durations+=("${line%% *}"); computed="$(cut -d' ' -f2 <<<"$line")"; changed="$(cut -d' ' -f3 <<<"$line")"
+    sqls+=("$(sql_once)")
+  done
+  echo "| what | median ms | spread (min–max) ms | runs | target |"
+  echo "|---|---|---|---|---|"
+  echo "| full rebuild ($answers answer sets, $years years, $computed values computed, $changed changed) | $(printf '%s\n' "${durations[@]}" | median) | $(printf '%s\n' "${durations[@]}" | spread) | $REBUILD_RUNS | < 3,000 |"
+  echo "| reference: one SQL aggregate over the same answer sets (users by year and county) | $(printf '%s\n' "${sqls[@]}" | median) | $(printf '%s\n' "${sqls[@]}" | spread) | $REBUILD_RUNS | |"
+  echo
+  echo "Rebuild durations are the service's own (started to finished, as GET /api/rebuilds/{id} reports them)."
+  machine
+}
