@@ -139,7 +139,7 @@ public final class FreshnessBenchmark {
             HttpResponse<Buffer> state = await(client.get("/api/surveys/" + YEAR + "/submissions/" + slot.code)
                     .putHeader("Authorization", "Bearer " + slot.token).send());
             if (state.statusCode() == 200) {
-                slot.etag = state.getHeader("ETag");
+                slot.read(state);
             }
         }
         return slots;
@@ -181,9 +181,10 @@ public final class FreshnessBenchmark {
         final JsonObject answers;
         final int baseUsers;
         String etag;
+        /** The user count of the newest stored version: the next correction must differ from it. */
+        Integer storedUsers;
         JsonArray acknowledged = new JsonArray();
         boolean busy;
-        int corrections;
 
         Slot(String code, String token, JsonObject answers) {
             this.code = code;
@@ -192,8 +193,16 @@ public final class FreshnessBenchmark {
             this.baseUsers = answers.getInteger("users_total");
         }
 
+        void read(HttpResponse<Buffer> state) {
+            etag = state.getHeader("ETag");
+            JsonObject submitted = state.bodyAsJsonObject().getJsonObject("submitted");
+            storedUsers = submitted == null ? null : submitted.getJsonObject("answers").getInteger("users_total");
+        }
+
+        /** Moves the user count between its modelled value and one more (survey-service refuses a version that changes nothing). */
         Buffer nextBody() {
-            answers.put("users_total", baseUsers + (++corrections % 2));
+            int users = Integer.valueOf(baseUsers + 1).equals(storedUsers) ? baseUsers : baseUsers + 1;
+            answers.put("users_total", users);
             return new JsonObject().put("answers", answers).put("acknowledgedWarnings", acknowledged).toBuffer();
         }
     }
@@ -214,7 +223,8 @@ public final class FreshnessBenchmark {
         final AtomicLong measuredAccepted = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong events = new AtomicLong();
-        final Map<Integer, AtomicLong> failures = new ConcurrentHashMap<>();
+        /** Refusals by status and problem type, so that a run says why. */
+        final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
         volatile boolean measuring;
         long timer = -1;
         long sent;
@@ -267,6 +277,7 @@ public final class FreshnessBenchmark {
                 int status = result.succeeded() ? result.result().statusCode() : -1;
                 if (status == 201) {
                     slot.etag = result.result().getHeader("ETag");
+                    slot.storedUsers = slot.answers.getInteger("users_total");
                     int version = result.result().bodyAsJsonObject().getInteger("version");
                     if (counted) {
                         measuredAccepted.incrementAndGet();
@@ -288,7 +299,8 @@ public final class FreshnessBenchmark {
                 }
                 if (counted) {
                     failed.incrementAndGet();
-                    failures.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+                    String why = status + (status >= 400 ? ":" + slug(result.result()) : "");
+                    failures.computeIfAbsent(why, s -> new AtomicLong()).incrementAndGet();
                 }
                 slot.busy = false;
             });
@@ -299,7 +311,7 @@ public final class FreshnessBenchmark {
             client.get("/api/surveys/" + YEAR + "/submissions/" + slot.code).putHeader("Authorization", "Bearer " + slot.token).send()
                     .onComplete(result -> {
                         if (result.succeeded() && result.result().statusCode() == 200) {
-                            slot.etag = result.result().getHeader("ETag");
+                            slot.read(result.result());
                             send(slot, counted, 1);
                         } else {
                             slot.busy = false;
@@ -347,7 +359,7 @@ public final class FreshnessBenchmark {
         }
 
         static String slug(HttpResponse<Buffer> response) {
-            String type = response.bodyAsJsonObject().getString("type", "");
+            String type = response.bodyAsJsonObject() == null ? "" : response.bodyAsJsonObject().getString("type", "");
             return type.substring(type.lastIndexOf('/') + 1);
         }
     }
