@@ -5,13 +5,13 @@ import static io.restassured.RestAssured.given;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import no.rusmonitor.testsupport.TestTokens;
+import no.rusmonitor.testsupport.SurveyAnswers;
 
 /** The calls tests make, spelled once. */
 public final class SurveyApi {
@@ -21,40 +21,7 @@ public final class SurveyApi {
 
     /** A complete, consistent set of answers for the 2016-2024 surveys. */
     public static Map<String, Object> validAnswers() {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("fte_adults", 12.5);
-        a.put("fte_youth", 3.0);
-        a.put("fte_higher_education", 9.5);
-        a.put("escalated_since_2016", true);
-        a.put("budget_change", "unchanged");
-        a.put("extra_funds_used", "some");
-        a.put("housing_units_change_since_2015", "same");
-        a.put("user_council", true);
-        a.put("user_survey_conducted", false);
-        a.put("brukerplan_used", true);
-        a.put("relatives_services", true);
-        a.put("peer_workers", 2);
-        a.put("early_intervention_model", true);
-        a.put("youth_contracts", 4);
-        a.put("slt_coordinator", true);
-        a.put("users_total", 180);
-        a.put("users_with_individual_plan", 30);
-        a.put("users_with_crisis_plan", 25);
-        a.put("users_rop", 60);
-        a.put("low_threshold_service", true);
-        a.put("fact_team", false);
-        a.put("acute_beds", true);
-        a.put("waiting_days_avg", 14.0);
-        a.put("users_meaningful_activity", 50);
-        a.put("users_in_work", 20);
-        a.put("users_homeless", 15);
-        a.put("housing_units", 40);
-        a.put("housing_follow_up", true);
-        a.put("work_rehab_with_nav", true);
-        a.put("court_programme_participants", 1);
-        a.put("youth_follow_up_participants", 3);
-        a.put("correctional_cooperation", false);
-        return a;
+        return SurveyAnswers.complete();
     }
 
     public static Map<String, Object> with(Map<String, Object> answers, String question, Object value) {
