@@ -50,13 +50,26 @@ final class Services {
             throw new IllegalStateException(LIB + " no longer has SERVICES=(\"name:port:database\" ...); update Services.java");
         }
         List<Service> services = new ArrayList<>();
-        Matcher entry = Pattern.compile("\"([a-z-]+):(\\d+):\\$\\{DB_PREFIX}(_[a-z]+)\"").matcher(array.group(1));
+        // A port is written as a number or as a variable lib.sh sets with a default: X_PORT="${RUSMONITOR_X_PORT:-8081}".
+        Matcher entry = Pattern.compile("\"([a-z-]+):(\\d+|\\$[A-Z_]+):\\$\\{DB_PREFIX}(_[a-z]+)\"").matcher(array.group(1));
         while (entry.find()) {
-            services.add(new Service(entry.group(1), Integer.parseInt(entry.group(2)), prefix.group(1) + entry.group(3)));
+            services.add(new Service(entry.group(1), port(lib, entry.group(2)), prefix.group(1) + entry.group(3)));
         }
         if (services.isEmpty()) {
             throw new IllegalStateException(LIB + ": no entries understood in SERVICES=(" + array.group(1) + ")");
         }
         return List.copyOf(services);
+    }
+
+    private static int port(String lib, String written) {
+        if (!written.startsWith("$")) {
+            return Integer.parseInt(written);
+        }
+        String variable = written.substring(1);
+        Matcher setting = Pattern.compile("(?m)^" + variable + "=\"\\$\\{[A-Z_]+:-(\\d+)}\"").matcher(lib);
+        if (!setting.find()) {
+            throw new IllegalStateException(LIB + " uses $" + variable + " in SERVICES but sets no default for it; update Services.java");
+        }
+        return Integer.parseInt(setting.group(1));
     }
 }
