@@ -35,6 +35,11 @@ class DefinitionsIT {
                         "effort.fte_per_10k", "reporting.response_rate"))
                 .body("find { it.id == 'goal3.individual_plan_share' }.name.nb", containsString("individuell plan"));
         IndicatorApi.anonymous().get("/api/indicators/{id}", "goal9.unknown").then().statusCode(404).contentType("application/problem+json");
+        // An id that cannot exist (a NUL byte, which PostgreSQL would refuse in a query) is simply not there.
+        IndicatorApi.anonymous().urlEncodingEnabled(false).get("/api/indicators/..%00/versions").then().statusCode(404)
+                .contentType("application/problem+json");
+        IndicatorApi.anonymous().urlEncodingEnabled(false).get("/api/indicators/..%00/values").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test

@@ -47,6 +47,10 @@ public class DefinitionService {
     }
 
     public Uni<List<IndicatorDefinition>> versions(String id) {
+        if (id == null || id.length() > 100 || !id.matches(ID_PATTERN)) {
+            // Not a possible id (it could not even be stored, e.g. with a NUL): no indicator, without asking the database.
+            return Uni.createFrom().failure(ApiException.notFound("There is no indicator " + printable(id) + "."));
+        }
         return store.versions(pool, id).map(list -> {
             if (list.isEmpty()) {
                 throw ApiException.notFound("There is no indicator " + id + ".");
@@ -78,5 +82,11 @@ public class DefinitionService {
             }
             return engine.publish(id, content, by);
         });
+    }
+
+    /** The id as it may be echoed in an answer: printable ASCII only, at most 100 characters. */
+    private static String printable(String id) {
+        String clean = id == null ? "" : id.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
     }
 }
