@@ -230,6 +230,9 @@ ensure_keys() {
 
 # The services' ports; bin/bench moves them (and Kafka's) so that a benchmark can run beside a system
 # bin/run started.
+# The services' JVM: a small initial heap that grows as needed, and G1 giving memory back after 15 s idle,
+# so that a service holds what it uses rather than 1/64 of the machine's memory (RUSMONITOR_JAVA_OPTS overrides).
+SERVICE_JAVA_OPTS="-Xms64m -Xmx512m -XX:G1PeriodicGCInterval=15000"
 SURVEY_PORT="${RUSMONITOR_SURVEY_PORT:-8081}"
 INDICATOR_PORT="${RUSMONITOR_INDICATOR_PORT:-8082}"
 REPORT_PORT="${RUSMONITOR_REPORT_PORT:-8083}"
@@ -255,7 +258,7 @@ start_service() { # name port database
     RUSMONITOR_SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
     RUSMONITOR_INDICATOR_URL="http://127.0.0.1:$INDICATOR_PORT" \
     RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
-    nohup java ${RUSMONITOR_JAVA_OPTS:--Xmx512m} -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
+    nohup java ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )
 }
