@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import no.rusmonitor.indicator.compute.CompiledIndicator;
@@ -41,7 +42,7 @@ public class EngineMetrics implements Contributions.FailureListener {
 
     /** How many submissions one job applied together (more under load: the sign that batching pays). */
     void batched(int submissions) {
-        io.micrometer.core.instrument.DistributionSummary.builder("rusmonitor.indicator.batch.size")
+        DistributionSummary.builder("rusmonitor.indicator.batch.size")
                 .description("Submissions applied together in one job").register(registry).record(submissions);
     }
 

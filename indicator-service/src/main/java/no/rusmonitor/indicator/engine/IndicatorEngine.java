@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -148,7 +149,7 @@ public class IndicatorEngine {
             }
             if (first) {
                 // The job takes what waits when it starts; if it fails before that, what waits is failed so that its consumers retry.
-                java.util.concurrent.atomic.AtomicReference<List<Waiting>> taken = new java.util.concurrent.atomic.AtomicReference<>();
+                AtomicReference<List<Waiting>> taken = new AtomicReference<>();
                 job("submission", tx -> applyAll(tx, taken.updateAndGet(t -> t != null ? t : takeWaiting())))
                         .subscribe().with(this::complete, failure -> failOrRetryAlone(taken.updateAndGet(t -> t != null ? t : takeWaiting()), failure));
             }
