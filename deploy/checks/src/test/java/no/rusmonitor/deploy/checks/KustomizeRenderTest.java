@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -37,11 +36,18 @@ class KustomizeRenderTest {
         }));
     }
 
+    /**
+     * The built-in renderer is checked against kubectl wherever kubectl is installed. Without it this fails
+     * rather than skip: install kubectl, or say KUBECTL=none to rely on the built-in renderer alone.
+     */
     @TestFactory
     Stream<DynamicTest> kubectlRendersTheSame() {
+        if ("none".equals(System.getenv("KUBECTL"))) {
+            System.out.println("[deploy-checks] KUBECTL=none: overlays rendered by the built-in renderer only");
+            return Stream.empty();
+        }
         return Overlays.names().stream().map(overlay -> DynamicTest.dynamicTest(overlay, () -> {
-            Assumptions.assumeTrue(Kubectl.binary().isPresent(),
-                    "kubectl is not installed: " + overlay + " was rendered by the built-in renderer only");
+            assertTrue(Kubectl.binary().isPresent(), "kubectl is not installed (or set KUBECTL=none to rely on the built-in renderer alone)");
             System.out.println("[deploy-checks] comparing with " + Kubectl.version());
             Map<String, Map<String, Object>> expected = byId(Kubectl.kustomize(Repo.path(Overlays.DIR + "/" + overlay)));
             Map<String, Map<String, Object>> actual = byId(Overlays.rendered(overlay).documents());
