@@ -2,29 +2,41 @@ package no.rusmonitor.indicator.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import no.rusmonitor.indicator.compute.AnswerSet;
-import no.rusmonitor.platform.problem.Failures;
 import no.rusmonitor.indicator.engine.IndicatorEngine;
+import no.rusmonitor.platform.problem.Failures;
 
 /**
- * Takes in submission events (consumer group {@code indicator-service}), one at a time, so that each
- * municipality's versions are applied in the order of their partition. A malformed record fails and the
- * connector sends it to the dead-letter topic with the reason; an infrastructure failure (the database
- * away) is retried until it passes, so no event is lost or dead-lettered for it; any other failure is
- * retried a few times and then dead-lettered with its reason, so that one record cannot stop the
- * consumption of every municipality.
+ * Takes in submission events (consumer group {@code indicator-service}).
+ * <p>
+ * Records are handed to the engine in the order of their partition, without waiting for the one before
+ * to be applied: the engine applies what waits together in one job, in the order handed in, so a backlog
+ * drains in a few large jobs instead of one job per record. Each record is acknowledged when it has been
+ * applied (the connector's throttled commit strategy commits a partition's offset only up to the first
+ * record not yet acknowledged), so a restart takes in again what was not applied, and the engine
+ * recognises what it already holds by its submission version. {@link InFlightLimit} caps how many are
+ * handed in and not yet applied.
+ * <p>
+ * A malformed record is sent to the dead-letter topic with the reason. An infrastructure failure (the
+ * database away) is retried until it passes, so no event is lost or dead-lettered for it; any other
+ * failure is retried a few times and then dead-lettered with its reason, so that one record cannot stop
+ * the consumption of every municipality. A retried record may then be applied after a newer version of
+ * the same municipality; the engine keeps the newest version, so the outcome is the same.
  */
 @ApplicationScoped
 public class SubmissionConsumer {
@@ -34,28 +46,41 @@ public class SubmissionConsumer {
     private final SubmissionEventReader reader;
     private final IndicatorEngine engine;
     private final MeterRegistry registry;
+    private final InFlightLimit inFlight;
     private final Timer age;
 
     @Inject
-    public SubmissionConsumer(SubmissionEventReader reader, IndicatorEngine engine, MeterRegistry registry) {
+    public SubmissionConsumer(SubmissionEventReader reader, IndicatorEngine engine, MeterRegistry registry,
+            @ConfigProperty(name = "rusmonitor.consumer.max-in-flight", defaultValue = "500") int maxInFlight) {
         this.reader = reader;
         this.engine = engine;
         this.registry = registry;
+        this.inFlight = new InFlightLimit(maxInFlight);
         this.age = Timer.builder("rusmonitor.indicator.events.age")
                 .description("Time from an event's record timestamp to its values being stored (how far behind the consumer is)")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("rusmonitor.indicator.events.in.flight", inFlight, InFlightLimit::taken)
+                .description("Submission events handed to the engine and not yet applied").register(registry);
     }
 
+    /** Returns once the record is handed to the engine (or dead-lettered); it is acknowledged when applied. */
     @Incoming("submissions")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+    public Uni<Void> consume(IncomingKafkaRecord<String, String> record) {
         AnswerSet answers;
         try {
-            answers = reader.read(record.key(), record.value());
+            answers = reader.read(record.getKey(), record.getPayload());
         } catch (MalformedEvent e) {
             count("dead_lettered");
-            LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return Uni.createFrom().failure(e);
+            LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.getTopic(), record.getPartition(), record.getOffset(), e.getMessage());
+            return Uni.createFrom().completionStage(() -> record.nack(e));
         }
+        Instant published = record.getTimestamp();
+        return inFlight.acquire().invoke(() -> apply(answers, published).subscribe().with(
+                result -> finish(record.ack()),
+                failure -> finish(record.nack(failure))));
+    }
+
+    private Uni<IndicatorEngine.ApplyResult> apply(AnswerSet answers, Instant published) {
         return engine.apply(answers)
                 .onFailure().invoke(failure -> LOG.warnf("Could not apply %s/%d v%d, retrying: %s", answers.municipalityCode(), answers.year(),
                         answers.submissionVersion(), failure.toString()))
@@ -69,11 +94,19 @@ public class SubmissionConsumer {
                 })
                 .invoke(result -> {
                     count(result.outcome().name());
-                    if (record.timestamp() > 0) {
-                        age.record(Duration.ofMillis(Math.max(0, Instant.now().toEpochMilli() - record.timestamp())));
+                    if (published != null && published.toEpochMilli() > 0) {
+                        age.record(Duration.ofMillis(Math.max(0, Instant.now().toEpochMilli() - published.toEpochMilli())));
                     }
-                })
-                .replaceWithVoid();
+                });
+    }
+
+    private void finish(CompletionStage<Void> acknowledgement) {
+        acknowledgement.whenComplete((x, failure) -> {
+            inFlight.release();
+            if (failure != null) {
+                LOG.warnf("Could not acknowledge a submission record: %s", failure.toString());
+            }
+        });
     }
 
     private void count(String outcome) {
