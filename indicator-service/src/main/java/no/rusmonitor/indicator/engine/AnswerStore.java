@@ -2,8 +2,10 @@ package no.rusmonitor.indicator.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -57,16 +59,39 @@ public class AnswerStore {
         });
     }
 
-    /** Stores a newer answer set; an older or equal submission version leaves the row as it is. */
-    public Uni<Void> save(SqlClient client, AnswerSet set, java.time.Instant receivedAt) {
+    /**
+     * Stores newer answer sets, at most one per year and municipality, in one statement; an older or equal
+     * submission version leaves its row as it is.
+     */
+    public Uni<Void> saveAll(SqlClient client, Collection<AnswerSet> sets, java.time.Instant receivedAt) {
+        int n = sets.size();
+        if (n == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        Integer[] years = new Integer[n], versions = new Integer[n], surveyVersions = new Integer[n];
+        String[] codes = new String[n], answers = new String[n], eventIds = new String[n];
+        OffsetDateTime[] submitted = new OffsetDateTime[n], received = new OffsetDateTime[n];
+        int i = 0;
+        for (AnswerSet set : sets) {
+            years[i] = set.year();
+            codes[i] = set.municipalityCode();
+            versions[i] = set.submissionVersion();
+            surveyVersions[i] = set.surveyVersion();
+            answers[i] = text(set.answers());
+            submitted[i] = set.submittedAt().atOffset(ZoneOffset.UTC);
+            eventIds[i] = set.eventId();
+            received[i] = receivedAt.atOffset(ZoneOffset.UTC);
+            i++;
+        }
         return client.preparedQuery("insert into answer_set (survey_year, municipality_code, submission_version, survey_version, answers, "
-                + "submitted_at, event_id, received_at) values ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8) "
+                + "submitted_at, event_id, received_at) "
+                + "select t.y, t.m, t.v, t.s, t.a::jsonb, t.t, t.e, t.r from unnest($1::int[], $2::text[], $3::int[], $4::int[], $5::text[], "
+                + "$6::timestamptz[], $7::text[], $8::timestamptz[]) as t(y, m, v, s, a, t, e, r) "
                 + "on conflict (survey_year, municipality_code) do update set submission_version = excluded.submission_version, "
                 + "survey_version = excluded.survey_version, answers = excluded.answers, submitted_at = excluded.submitted_at, "
                 + "event_id = excluded.event_id, received_at = excluded.received_at "
                 + "where answer_set.submission_version < excluded.submission_version")
-                .execute(Tuple.tuple(List.of(set.year(), set.municipalityCode(), set.submissionVersion(), set.surveyVersion(),
-                        text(set.answers()), set.submittedAt().atOffset(ZoneOffset.UTC), set.eventId(), receivedAt.atOffset(ZoneOffset.UTC))))
+                .execute(Tuple.tuple(List.of(years, codes, versions, surveyVersions, answers, submitted, eventIds, received)))
                 .replaceWithVoid();
     }
 

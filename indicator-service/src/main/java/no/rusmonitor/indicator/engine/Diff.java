@@ -1,6 +1,7 @@
 package no.rusmonitor.indicator.engine;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,23 +13,53 @@ import no.rusmonitor.indicator.compute.ValueKey;
  * next revision and published; one whose figures are the same but whose bookkeeping (definition or
  * submission version) moved is stored quietly; the rest is left alone. A value that was never stored
  * counts as missing, so a new missing value is stored (revision 0) but not published.
+ * <p>
+ * A year's computation lists an indicator's values in the same order every time, so the stored values
+ * are found by position in the list the last comparison returned ({@code previous}), and by key only
+ * where that list is missing or does not line up. Looking each of a year's values up by key in a map of
+ * every indicator's values was most of a submission's cost.
  */
 final class Diff {
 
     private Diff() {
     }
 
-    static void into(List<ValueWrite> writes, Map<ValueKey, StoredValue> current, List<ComputedValue> computed, Instant now) {
-        for (ComputedValue value : computed) {
-            StoredValue old = current.get(value.key());
+    /**
+     * Adds to {@code writes} what must be stored, and returns the values as stored afterwards, in the
+     * order of {@code computed}: the {@code previous} of the next comparison of the same indicator and year.
+     *
+     * @param current  every stored value of the year, by key
+     * @param previous what the last comparison of this indicator and year returned, if still accurate, else null
+     */
+    static List<StoredValue> into(List<ValueWrite> writes, Map<ValueKey, StoredValue> current, List<StoredValue> previous,
+            List<ComputedValue> computed, Instant now) {
+        boolean aligned = previous != null && previous.size() == computed.size();
+        List<StoredValue> after = new ArrayList<>(computed.size());
+        for (int i = 0; i < computed.size(); i++) {
+            ComputedValue value = computed.get(i);
+            StoredValue old = aligned ? previous.get(i) : null;
+            if (old == null || !old.value().key().equals(value.key())) {
+                old = current.get(value.key());
+            }
+            StoredValue stored = old;
             if (old == null) {
                 boolean changed = value.isOk();
-                writes.add(new ValueWrite(new StoredValue(value, changed ? 1 : 0, now), changed));
+                stored = new StoredValue(value, changed ? 1 : 0, now);
+                writes.add(new ValueWrite(stored, changed));
             } else if (!value.sameFigures(old.value())) {
-                writes.add(new ValueWrite(new StoredValue(value, old.revision() + 1, now), true));
+                stored = new StoredValue(value, old.revision() + 1, now);
+                writes.add(new ValueWrite(stored, true));
             } else if (!value.sameStored(old.value())) {
-                writes.add(new ValueWrite(new StoredValue(value, old.revision(), now), false));
+                stored = new StoredValue(value, old.revision(), now);
+                writes.add(new ValueWrite(stored, false));
             }
+            after.add(stored);
         }
+        return after;
+    }
+
+    /** For the paths that keep no order (rebuild, new definition versions). */
+    static void into(List<ValueWrite> writes, Map<ValueKey, StoredValue> current, List<ComputedValue> computed, Instant now) {
+        into(writes, current, null, computed, now);
     }
 }

@@ -44,6 +44,7 @@ import no.rusmonitor.indicator.definition.DefinitionContent;
 import no.rusmonitor.indicator.definition.DefinitionFile;
 import no.rusmonitor.indicator.definition.IndicatorDefinition;
 import no.rusmonitor.indicator.formula.FormulaException;
+import no.rusmonitor.indicator.stream.Change;
 import no.rusmonitor.indicator.stream.ChangeFeed;
 import no.rusmonitor.platform.outbox.OutboxRelay;
 import no.rusmonitor.platform.problem.Failures;
@@ -107,6 +108,8 @@ public class IndicatorEngine {
         long seq;
         Instant now;
         final List<Runnable> afterCommit = new ArrayList<>();
+        /** The change-log entries written, for the live stream once committed. */
+        final List<Change> published = new ArrayList<>();
         int changed;
     }
 
@@ -241,29 +244,33 @@ public class IndicatorEngine {
             return Uni.createFrom().voidItem();
         }
         List<ValueWrite> writes = new ArrayList<>();
+        Map<String, List<StoredValue>> inOrder = new HashMap<>();
+        Set<String> keptQuietly = new HashSet<>();
         for (CompiledIndicator indicator : registry.values()) {
             Map<String, Contribution> changed = newContributions.get(indicator.id());
             if (changed != null) {
                 Map<String, Contribution> contributions = new HashMap<>(contributionsOf(state, indicator));
                 contributions.putAll(changed);
-                Diff.into(writes, state.values, YearComputation.compute(indicator, geo, contributions, versions), tx.now);
+                List<ComputedValue> computed = YearComputation.compute(indicator, geo, contributions, versions);
+                inOrder.put(indicator.id(), Diff.into(writes, state.values, state.inOrder.get(indicator.id()), computed, tx.now));
             }
             for (AnswerSet answers : newest.values()) {
-                if (changed == null || !changed.containsKey(answers.municipalityCode())) {
-                    bookkeeping(writes, state, indicator, answers.municipalityCode(), answers.submissionVersion(), tx.now);
+                if ((changed == null || !changed.containsKey(answers.municipalityCode()))
+                        && bookkeeping(writes, state, indicator, answers.municipalityCode(), answers.submissionVersion(), tx.now)) {
+                    keptQuietly.add(indicator.id());
                 }
             }
         }
-        Uni<Void> saves = Uni.createFrom().voidItem();
-        for (AnswerSet answers : newest.values()) {
-            saves = saves.flatMap(x -> answerStore.save(tx.connection, answers, tx.now)).replaceWithVoid();
-        }
-        return saves.flatMap(x -> valueStore.write(tx.connection, writes)).map(changed -> {
+        Uni<Void> saves = answerStore.saveAll(tx.connection, newest.values(), tx.now);
+        return saves.flatMap(x -> valueStore.write(tx.connection, writes, tx.published)).map(changed -> {
             tx.changed += changed;
             tx.afterCommit.add(() -> {
                 state.answers.putAll(newest);
                 newContributions.forEach((id, byCode) -> contributionsOf(state, registry.get(id)).putAll(byCode));
                 remember(state, writes);
+                state.inOrder.putAll(inOrder);
+                // Their values moved outside a comparison, so the order kept no longer holds the stored values.
+                keptQuietly.forEach(state.inOrder::remove);
             });
             return null;
         });
@@ -294,10 +301,10 @@ public class IndicatorEngine {
                         state.contributions.put(indicator.id(), contributions);
                         List<ComputedValue> values = YearComputation.compute(indicator, state.geography, contributions, state.versions());
                         computed += values.size();
-                        Diff.into(writes, before, values, tx.now);
+                        state.inOrder.put(indicator.id(), Diff.into(writes, before, null, values, tx.now));
                     }
                     int total = computed;
-                    return valueStore.write(tx.connection, writes).map(changed -> {
+                    return valueStore.write(tx.connection, writes, tx.published).map(changed -> {
                         tx.changed = changed;
                         tx.afterCommit.add(() -> {
                             remember(state, writes);
@@ -378,7 +385,7 @@ public class IndicatorEngine {
             metrics.recomputed(kind, Duration.ofNanos(System.nanoTime() - startedAt), tx.changed);
             if (tx.changed > 0) {
                 relay.wakeUp();
-                feed.wakeUp();
+                feed.committed(tx.published);
             }
         }).onFailure().invoke(failure -> {
             forget();
@@ -433,16 +440,17 @@ public class IndicatorEngine {
             int[] counts = { yearList.size(), 0, 0 };
             Uni<Void> chain = Uni.createFrom().voidItem();
             Map<Integer, Map<String, Contribution>> contributionsByYear = new HashMap<>();
+            Map<Integer, List<StoredValue>> inOrderByYear = new HashMap<>();
             for (int y : yearList) {
                 chain = chain.flatMap(x -> year(tx, y)).emitOn(computeThread).invoke(state -> {
                     Map<String, Contribution> contributions = state.contributionsOf(indicator, metrics);
                     contributionsByYear.put(y, contributions);
                     List<ComputedValue> values = YearComputation.compute(indicator, state.geography, contributions, state.versions());
                     counts[1] += values.size();
-                    Diff.into(writes, state.values, values, tx.now);
+                    inOrderByYear.put(y, Diff.into(writes, state.values, state.inOrder.get(indicator.id()), values, tx.now));
                 }).replaceWithVoid();
             }
-            return chain.flatMap(x -> valueStore.write(tx.connection, writes)).map(changed -> {
+            return chain.flatMap(x -> valueStore.write(tx.connection, writes, tx.published)).map(changed -> {
                 counts[2] = changed;
                 tx.changed += changed;
                 tx.afterCommit.add(() -> {
@@ -452,6 +460,7 @@ public class IndicatorEngine {
                         if (state != null) {
                             state.contributions.put(indicator.id(), contributions);
                             remember(state, writes);
+                            state.inOrder.put(indicator.id(), inOrderByYear.get(y));
                         }
                     });
                 });
@@ -469,8 +478,11 @@ public class IndicatorEngine {
         }
     }
 
-    /** A correction that leaves an indicator's figures alone still moves the submission version its values name. */
-    private static void bookkeeping(List<ValueWrite> writes, YearState state, CompiledIndicator indicator, String code, int version,
+    /**
+     * A correction that leaves an indicator's figures alone still moves the submission version its values name.
+     * Returns whether any value is to be written for it.
+     */
+    private static boolean bookkeeping(List<ValueWrite> writes, YearState state, CompiledIndicator indicator, String code, int version,
             Instant now) {
         int year = state.geography.year();
         List<ValueKey> keys = new ArrayList<>();
@@ -478,12 +490,15 @@ public class IndicatorEngine {
         for (String successor : state.geography.soleSuccessorsOf(code)) {
             keys.add(new ValueKey(indicator.id(), Level.municipality, successor, Borders.TODAY, year));
         }
+        boolean any = false;
         for (ValueKey key : keys) {
             StoredValue stored = state.values.get(key);
             if (stored != null && !Objects.equals(stored.value().submissionVersion(), version)) {
-                writes.add(new ValueWrite(new StoredValue(stored.value().withSubmissionVersion(version), stored.revision(), now), false));
+                writes.add(ValueWrite.versionOnly(new StoredValue(stored.value().withSubmissionVersion(version), stored.revision(), now)));
+                any = true;
             }
         }
+        return any;
     }
 
     private static Set<String> changedQuestions(AnswerSet old, AnswerSet incoming) {

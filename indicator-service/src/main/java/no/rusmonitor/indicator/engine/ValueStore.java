@@ -33,6 +33,7 @@ import no.rusmonitor.indicator.compute.Status;
 import no.rusmonitor.indicator.compute.Suppression;
 import no.rusmonitor.indicator.compute.ValueKey;
 import no.rusmonitor.indicator.events.IndicatorChanged;
+import no.rusmonitor.indicator.stream.Change;
 import no.rusmonitor.indicator.values.ValueView;
 import no.rusmonitor.platform.outbox.CloudEvent;
 import no.rusmonitor.platform.outbox.OutboxRecord;
@@ -70,10 +71,14 @@ public class ValueStore {
             + "spread = excluded.spread, public_spread = excluded.public_spread, size_classes = excluded.size_classes, "
             + "submission_version = excluded.submission_version, revision = excluded.revision, computed_at = excluded.computed_at";
 
+    private static final String MOVE_VERSIONS = "update indicator_value v set submission_version = t.s, computed_at = t.c "
+            + "from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::timestamptz[]) as t(i, l, a, b, y, s, c) "
+            + "where v.indicator_id = t.i and v.level = t.l and v.area_code = t.a and v.borders = t.b and v.year = t.y";
+
     private static final String CHANGES = "insert into value_change (indicator_id, goal, level, area_code, borders, year, revision, payload, created_at) "
             + "select t.i, t.g, t.l, t.a, t.b, t.y, t.r, t.p::jsonb, t.c "
             + "from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::timestamptz[]) "
-            + "as t(i, g, l, a, b, y, r, p, c)";
+            + "as t(i, g, l, a, b, y, r, p, c) returning seq, indicator_id, level, area_code, borders, year";
 
     private static final String OUTBOX = "insert into outbox_event (event_id, topic, event_key, payload, created_at) "
             + "select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])";
@@ -119,13 +124,23 @@ public class ValueStore {
 
     /**
      * Stores the values, and for each changed one its change-log entry and outbox event. Returns how
-     * many were changed (published).
+     * many were changed (published); the change-log entries are added to {@code published}, numbered,
+     * for the live stream to take once the transaction has committed.
      */
-    public Uni<Integer> write(SqlClient client, List<ValueWrite> writes) {
+    public Uni<Integer> write(SqlClient client, List<ValueWrite> writes, List<Change> published) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int from = 0; from < writes.size(); from += CHUNK) {
-            List<ValueWrite> chunk = writes.subList(from, Math.min(writes.size(), from + CHUNK));
-            chain = chain.flatMap(x -> upsert(client, chunk)).flatMap(x -> publish(client, chunk));
+        List<ValueWrite> full = new ArrayList<>();
+        List<ValueWrite> versionOnly = new ArrayList<>();
+        for (ValueWrite write : writes) {
+            (write.versionOnly() ? versionOnly : full).add(write);
+        }
+        for (int from = 0; from < full.size(); from += CHUNK) {
+            List<ValueWrite> chunk = full.subList(from, Math.min(full.size(), from + CHUNK));
+            chain = chain.flatMap(x -> upsert(client, chunk)).flatMap(x -> publish(client, chunk, published));
+        }
+        for (int from = 0; from < versionOnly.size(); from += CHUNK) {
+            List<ValueWrite> chunk = versionOnly.subList(from, Math.min(versionOnly.size(), from + CHUNK));
+            chain = chain.flatMap(x -> moveVersions(client, chunk));
         }
         int changed = (int) writes.stream().filter(ValueWrite::changed).count();
         return chain.replaceWith(changed);
@@ -176,7 +191,28 @@ public class ValueStore {
         return client.preparedQuery(UPSERT).execute(tuple).replaceWithVoid();
     }
 
-    private Uni<Void> publish(SqlClient client, List<ValueWrite> chunk) {
+    /** A correction that left these values' figures alone: only the submission version they name moves. */
+    private Uni<Void> moveVersions(SqlClient client, List<ValueWrite> chunk) {
+        int n = chunk.size();
+        String[] ids = new String[n], levels = new String[n], areas = new String[n], borders = new String[n];
+        Integer[] years = new Integer[n], versions = new Integer[n];
+        OffsetDateTime[] computed = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            StoredValue stored = chunk.get(i).stored();
+            ValueKey key = stored.value().key();
+            ids[i] = key.indicatorId();
+            levels[i] = key.level().name();
+            areas[i] = key.areaCode();
+            borders[i] = key.borders().code();
+            years[i] = key.year();
+            versions[i] = stored.value().submissionVersion();
+            computed[i] = stored.computedAt().atOffset(ZoneOffset.UTC);
+        }
+        return client.preparedQuery(MOVE_VERSIONS)
+                .execute(Tuple.tuple(List.of(ids, levels, areas, borders, years, versions, computed))).replaceWithVoid();
+    }
+
+    private Uni<Void> publish(SqlClient client, List<ValueWrite> chunk, List<Change> published) {
         List<StoredValue> changed = new ArrayList<>();
         for (ValueWrite write : chunk) {
             if (write.changed()) {
@@ -192,9 +228,13 @@ public class ValueStore {
         Integer[] years = new Integer[n], revisions = new Integer[n];
         OffsetDateTime[] times = new OffsetDateTime[n];
         UUID[] eventIds = new UUID[n];
+        ValueView[] views = new ValueView[n];
+        Map<ValueKey, Integer> positions = new HashMap<>();
         for (int i = 0; i < n; i++) {
             StoredValue stored = changed.get(i);
             ComputedValue v = stored.value();
+            views[i] = ValueView.of(stored);
+            positions.put(v.key(), i);
             ids[i] = v.key().indicatorId();
             goals[i] = v.goal();
             levels[i] = v.key().level().name();
@@ -202,7 +242,7 @@ public class ValueStore {
             borders[i] = v.key().borders().code();
             years[i] = v.key().year();
             revisions[i] = stored.revision();
-            payloads[i] = text(ValueView.of(stored));
+            payloads[i] = text(views[i]);
             times[i] = stored.computedAt().atOffset(ZoneOffset.UTC);
             CloudEvent<IndicatorChanged> event = CloudEvent.of(IndicatorChanged.SOURCE, IndicatorChanged.TYPE, v.key().subject(),
                     stored.computedAt(), IndicatorChanged.SCHEMA, IndicatorChanged.of(stored));
@@ -214,6 +254,13 @@ public class ValueStore {
         }
         return client.preparedQuery(CHANGES)
                 .execute(Tuple.tuple(List.of(ids, goals, levels, areas, borders, years, revisions, payloads, times)))
+                .invoke(rows -> {
+                    for (Row row : rows) {
+                        int i = positions.get(new ValueKey(row.getString(1), Level.parse(row.getString(2)), row.getString(3),
+                                Borders.parse(row.getString(4)), row.getInteger(5)));
+                        published.add(Change.of(row.getLong(0), views[i], payloads[i], mapper));
+                    }
+                })
                 .flatMap(x -> client.preparedQuery(OUTBOX).execute(Tuple.tuple(List.of(eventIds, topics, keys, events, times))))
                 .replaceWithVoid();
     }

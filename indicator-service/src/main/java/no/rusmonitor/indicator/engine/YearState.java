@@ -1,6 +1,7 @@
 package no.rusmonitor.indicator.engine;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +24,11 @@ final class YearState {
     final Map<String, AnswerSet> answers;
     final Map<String, Map<String, Contribution>> contributions = new HashMap<>();
     final Map<ValueKey, StoredValue> values;
+    /**
+     * Per indicator, its stored values in the order the year's computation lists them (see {@link Diff}).
+     * Dropped for an indicator whose values were written by anything but a comparison.
+     */
+    final Map<String, List<StoredValue>> inOrder = new HashMap<>();
 
     YearState(YearGeography geography, Map<String, AnswerSet> answers, Map<ValueKey, StoredValue> values) {
         this.geography = geography;

@@ -1,7 +1,13 @@
 package no.rusmonitor.indicator.stream;
 
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import no.rusmonitor.indicator.compute.Borders;
 import no.rusmonitor.indicator.compute.Level;
+import no.rusmonitor.indicator.values.ValueView;
 
 /**
  * One entry of the change log, as the stream sends it: its sequence number (the SSE event id) and the
@@ -9,4 +15,23 @@ import no.rusmonitor.indicator.compute.Level;
  */
 public record Change(long seq, String indicatorId, String goal, Level level, String areaCode, Borders borders, int year, String analystJson,
         String publicJson) {
+
+    /** The change numbered {@code seq} to {@code value}, in both views. */
+    public static Change of(long seq, ValueView value, ObjectMapper mapper) {
+        try {
+            return of(seq, value, mapper.writeValueAsString(value), mapper);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same, with the analysts' view already written as {@code analystJson}. */
+    public static Change of(long seq, ValueView value, String analystJson, ObjectMapper mapper) {
+        try {
+            return new Change(seq, value.indicatorId(), value.goal(), value.level(), value.areaCode(), value.borders(), value.year(),
+                    analystJson, mapper.writeValueAsString(value.publicView()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

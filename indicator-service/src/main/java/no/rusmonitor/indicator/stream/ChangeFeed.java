@@ -119,16 +119,7 @@ public class ChangeFeed {
                             }
                         });
         start.flatMap(after -> page(after, PAGE)).subscribe().with(changes -> {
-            for (Change change : changes) {
-                window.put(change.seq(), change);
-                latest = change.seq();
-            }
-            while (window.size() > windowSize) {
-                floor = window.pollFirstEntry().getKey();
-            }
-            if (!changes.isEmpty()) {
-                subscriptions.forEach(Subscription::drain);
-            }
+            append(changes, false);
             if (changes.size() == PAGE || pending.get()) {
                 read();
             } else {
@@ -141,6 +132,47 @@ public class ChangeFeed {
             running.set(false);
             LOG.debugf("Could not read the change log, the poll will retry: %s", failure.getMessage());
         });
+    }
+
+    /**
+     * Changes this instance has just committed, handed over by the engine so that they reach the
+     * subscribers without a read of the change log. Taken only when they follow on from the newest change
+     * known; otherwise (another instance wrote in between, or a failed transaction left a gap in the
+     * sequence) the change log is read instead.
+     */
+    public void committed(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        if (!append(changes, true)) {
+            wakeUp();
+        }
+    }
+
+    /**
+     * Adds changes in sequence order to the window; those already in it are skipped. A read of the
+     * change log is complete, so it may leave gaps (numbers never committed); a hand-over must follow
+     * on from {@link #latest} exactly. Returns whether the changes were taken.
+     */
+    private synchronized boolean append(List<Change> changes, boolean mustFollowOn) {
+        if (mustFollowOn && (latest < 0 || changes.get(0).seq() != latest + 1)) {
+            return false;
+        }
+        boolean added = false;
+        for (Change change : changes) {
+            if (change.seq() > latest) {
+                window.put(change.seq(), change);
+                latest = change.seq();
+                added = true;
+            }
+        }
+        while (window.size() > windowSize) {
+            floor = window.pollFirstEntry().getKey();
+        }
+        if (added) {
+            subscriptions.forEach(Subscription::drain);
+        }
+        return true;
     }
 
     /** Changes after {@code after}, in order, from the database. */
@@ -156,17 +188,11 @@ public class ChangeFeed {
     }
 
     private Change change(Row row) {
-        String payload = row.getString("payload");
-        String publicJson;
         try {
-            ValueView raw = mapper.readValue(payload, ValueView.class);
-            payload = mapper.writeValueAsString(raw);
-            publicJson = mapper.writeValueAsString(raw.publicView());
+            return Change.of(row.getLong("seq"), mapper.readValue(row.getString("payload"), ValueView.class), mapper);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Change(row.getLong("seq"), row.getString("indicator_id"), row.getString("goal"), Level.parse(row.getString("level")),
-                row.getString("area_code"), Borders.parse(row.getString("borders")), row.getInteger("year"), payload, publicJson);
     }
 
     /**
