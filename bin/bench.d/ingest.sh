@@ -28,7 +28,11 @@ ingest() { # concurrency [warm-up seconds]
 }
 
 bench_ingest() {
-  say "Ingest: warming up for ${INGEST_FIRST_WARMUP}s, then $INGEST_RUNS run(s) of ${INGEST_DURATION}s per level after ${INGEST_WARMUP}s warm-up each" >&2
+  # What is measured is survey-service's path (HTTP, PostgreSQL, the outbox relay to Kafka). The consumers
+  # of its events would otherwise work off the runs' backlog at the same time, on the same two cores, and
+  # take their share from both the service and the reference.
+  stop_pid indicator-service; stop_pid report-service
+  say "Ingest: warming up for ${INGEST_FIRST_WARMUP}s, then $INGEST_RUNS run(s) of ${INGEST_DURATION}s per level after ${INGEST_WARMUP}s warm-up each (indicator-service and report-service stopped)" >&2
   ingest 16 "$INGEST_FIRST_WARMUP" >/dev/null
   echo "| concurrency | accepted/s (median) | runs | p50 ms | p90 ms | p99 ms | max ms | errors | pgbench 2-row tx/s (median) | ratio |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
@@ -47,4 +51,6 @@ bench_ingest() {
   done
   echo
   machine
+  # The events of these runs would otherwise wait for the next benchmark's indicator-service.
+  skip_submission_backlog
 }

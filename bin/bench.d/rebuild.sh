@@ -3,25 +3,13 @@
 
 if $quick; then REBUILD_RUNS=3; else REBUILD_RUNS=7; fi
 
-indicator_sql() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h "$RUSMONITOR_PG_HOST" -p "$RUSMONITOR_PG_PORT" -U "$RUSMONITOR_PG_USER" -d "${DB_PREFIX}_indicator" "$@"; }
-
 # Ten years of answers for indicator-service. The demo loader submits them through survey-service; then,
 # rather than wait for indicator-service to take in some four thousand first submissions one by one
-# (each recomputes every indicator of its year; on a busy machine that takes many minutes), the newest
-# version of every submission is copied from survey-service's database into answer_set, which is what
-# the events carry, with indicator-service stopped and its consumer group moved past the backlog.
+# (each recomputes every indicator of its year; on a busy machine that takes many minutes), they are
+# copied across (skip_submission_backlog in bin/bench).
 load_answers() {
   "$ROOT/bin/demo" >"$RUN/logs/demo.log" 2>&1 || die "the demo loader failed, see $RUN/logs/demo.log"
-  stop_pid indicator-service
-  kafka_java org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$KAFKA_BOOTSTRAP" --group indicator-service \
-    --topic rusmonitor.submissions.v1 --reset-offsets --to-latest --execute >"$RUN/logs/reset-offsets.log" 2>&1 \
-    || die "could not move indicator-service's consumer group, see $RUN/logs/reset-offsets.log"
-  indicator_sql -c 'delete from answer_set'
-  PGCONNECT_TIMEOUT=5 psql -X -q -h "$RUSMONITOR_PG_HOST" -p "$RUSMONITOR_PG_PORT" -U "$RUSMONITOR_PG_USER" -d "${DB_PREFIX}_survey" \
-    -c "\\copy (select distinct on (survey_year, municipality_code) survey_year, trim(municipality_code), version, survey_version, answers, submitted_at, 'bench-' || id, now() from submission_version order by survey_year, municipality_code, version desc) to stdout" \
-    | indicator_sql -c '\copy answer_set (survey_year, municipality_code, submission_version, survey_version, answers, submitted_at, event_id, received_at) from stdin'
-  start_service indicator-service "$INDICATOR_PORT" "${DB_PREFIX}_indicator" >&2
-  wait_ready indicator-service "$INDICATOR_PORT"
+  skip_submission_backlog
 }
 
 rebuild_once() { # prints: duration_ms values_computed values_changed
