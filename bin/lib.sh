@@ -230,9 +230,28 @@ ensure_keys() {
 
 # The services' ports; bin/bench moves them (and Kafka's) so that a benchmark can run beside a system
 # bin/run started.
-# The services' JVM: a small initial heap that grows as needed, and G1 giving memory back after 15 s idle,
-# so that a service holds what it uses rather than 1/64 of the machine's memory (RUSMONITOR_JAVA_OPTS overrides).
-SERVICE_JAVA_OPTS="-Xms64m -Xmx512m -XX:G1PeriodicGCInterval=15000"
+# The services' JVM (RUSMONITOR_JAVA_OPTS overrides), sized for a machine of two cores that runs three
+# services, Kafka and PostgreSQL (docs/benchmarks.md, Footprint): a small initial heap that grows as
+# needed; the serial collector (no GC threads to feed); the client compiler only, since C2's compiler
+# threads took half the CPU of each service for minutes after start and starved the others; a smaller
+# code cache and thread stacks.
+SERVICE_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m -Xmx512m -XX:ReservedCodeCacheSize=48m -Xss512k"
+
+# Class-data sharing: the first start of a jar records the classes it loaded into an archive when it
+# stops; later starts map them from it instead of loading and verifying them again (about a third off
+# the start). The archive is named after the jar's libraries, so a rebuild records a new one.
+cds_options() { # name
+  local dir="$RUN/cds" key archive
+  mkdir -p "$dir"
+  key="$(cd "$ROOT/$1/target/quarkus-app" && find . -name '*.jar' -printf '%p %s %T@\n' | sort | md5sum | cut -c1-12)"
+  archive="$dir/$1-$key.jsa"
+  if [ -s "$archive" ]; then
+    echo "-XX:SharedArchiveFile=$archive"
+  else
+    rm -f "$dir/$1"-*.jsa
+    echo "-XX:ArchiveClassesAtExit=$archive"
+  fi
+}
 SURVEY_PORT="${RUSMONITOR_SURVEY_PORT:-8081}"
 INDICATOR_PORT="${RUSMONITOR_INDICATOR_PORT:-8082}"
 REPORT_PORT="${RUSMONITOR_REPORT_PORT:-8083}"
@@ -258,7 +277,7 @@ start_service() { # name port database
     RUSMONITOR_SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
     RUSMONITOR_INDICATOR_URL="http://127.0.0.1:$INDICATOR_PORT" \
     RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
-    nohup java ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
+    nohup java ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} $(cds_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )
 }
