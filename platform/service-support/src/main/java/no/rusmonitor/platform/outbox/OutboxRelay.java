@@ -89,12 +89,14 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${rusmonitor.outbox.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${rusmonitor.outbox.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         wakeUp();
     }
 
-    @Scheduled(every = "${rusmonitor.outbox.lag-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${rusmonitor.outbox.lag-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> measure() {
         return measureLag().onFailure().recoverWithUni(failure -> {
             LOG.debugf("Could not measure the outbox lag: %s", failure.getMessage());
