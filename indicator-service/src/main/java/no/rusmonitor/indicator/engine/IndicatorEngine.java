@@ -138,9 +138,9 @@ public class IndicatorEngine {
      * Takes in a municipality's newest answers for a year: stores them and recomputes, for that year, the
      * indicators whose questions changed. A version no newer than the one held changes nothing.
      * <p>
-     * Submissions that arrive while a job runs (the consumer reads each partition on its own) wait together
-     * and are applied by the next job in one transaction, in the order they arrived: under load every
-     * indicator is recomputed once per batch instead of once per submission.
+     * Submissions that arrive while a job runs (the consumer hands them over without waiting for each to be
+     * applied) wait together and are applied by the next job in one transaction, in the order they arrived:
+     * under load every indicator is recomputed once per batch instead of once per submission.
      */
     public Uni<ApplyResult> apply(AnswerSet incoming) {
         return Uni.createFrom().deferred(() -> {

@@ -120,6 +120,9 @@ public class ChangeFeed {
                         });
         start.flatMap(after -> page(after, PAGE)).subscribe().with(changes -> {
             append(changes, false);
+            if (!changes.isEmpty()) {
+                subscriptions.forEach(Subscription::drain);
+            }
             if (changes.size() == PAGE || pending.get()) {
                 read();
             } else {
@@ -144,7 +147,9 @@ public class ChangeFeed {
         if (changes.isEmpty()) {
             return;
         }
-        if (!append(changes, true)) {
+        if (append(changes, true)) {
+            subscriptions.forEach(Subscription::drain);
+        } else {
             wakeUp();
         }
     }
@@ -152,25 +157,21 @@ public class ChangeFeed {
     /**
      * Adds changes in sequence order to the window; those already in it are skipped. A read of the
      * change log is complete, so it may leave gaps (numbers never committed); a hand-over must follow
-     * on from {@link #latest} exactly. Returns whether the changes were taken.
+     * on from {@link #latest} exactly. Returns whether the changes were taken; the caller then lets the
+     * subscribers drain (outside this lock).
      */
     private synchronized boolean append(List<Change> changes, boolean mustFollowOn) {
         if (mustFollowOn && (latest < 0 || changes.get(0).seq() != latest + 1)) {
             return false;
         }
-        boolean added = false;
         for (Change change : changes) {
             if (change.seq() > latest) {
                 window.put(change.seq(), change);
                 latest = change.seq();
-                added = true;
             }
         }
         while (window.size() > windowSize) {
             floor = window.pollFirstEntry().getKey();
-        }
-        if (added) {
-            subscriptions.forEach(Subscription::drain);
         }
         return true;
     }
