@@ -232,10 +232,17 @@ ensure_keys() {
 # bin/run started.
 # The services' JVM (RUSMONITOR_JAVA_OPTS overrides), sized for a machine of two cores that runs three
 # services, Kafka and PostgreSQL (docs/benchmarks.md, Footprint): a small initial heap that grows as
-# needed; the serial collector (no GC threads to feed); the client compiler only, since C2's compiler
-# threads took half the CPU of each service for minutes after start and starved the others; a smaller
-# code cache and thread stacks.
-SERVICE_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m -Xmx512m -XX:ReservedCodeCacheSize=48m -Xss512k"
+# needed; the serial collector (no GC threads to feed); smaller thread stacks.
+SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"
+# indicator-service and report-service also run with the client compiler only: C2's compiler threads took
+# half of each service's CPU for minutes after start and starved the others. survey-service keeps C2,
+# which more than halves the submissions it accepts per second without it (docs/benchmarks.md, Ingest).
+CLIENT_COMPILER_OPTS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
+service_java_opts() { # name
+  if [ -n "${RUSMONITOR_JAVA_OPTS:-}" ]; then echo "$RUSMONITOR_JAVA_OPTS"
+  elif [ "$1" = survey-service ]; then echo "$SERVICE_JAVA_OPTS"
+  else echo "$SERVICE_JAVA_OPTS $CLIENT_COMPILER_OPTS"; fi
+}
 
 # Class-data sharing: the first start of a jar records the classes it loaded into an archive when it
 # stops; later starts map them from it instead of loading and verifying them again (about a third off
@@ -277,7 +284,7 @@ start_service() { # name port database
     RUSMONITOR_SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
     RUSMONITOR_INDICATOR_URL="http://127.0.0.1:$INDICATOR_PORT" \
     RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
-    nohup java ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} $(cds_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
+    nohup java $(service_java_opts "$name") $(cds_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )
 }

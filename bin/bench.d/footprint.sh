@@ -53,6 +53,6 @@ bench_footprint() {
   echo "| reference: a JVM that does nothing (${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS}) | $jvm_start (start to exit) | | $jvm_rss | | | |"
   echo
   echo "Load: $(grep '^RESULT' "$RUN/logs/footprint-load.log" | sed 's/^RESULT //')"
-  echo "Services run with ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS}; RSS is VmRSS from /proc/<pid>/status."
+  echo "Services run with: survey-service $(service_java_opts survey-service); the others $(service_java_opts indicator-service). RSS is VmRSS from /proc/<pid>/status."
   machine
 }
