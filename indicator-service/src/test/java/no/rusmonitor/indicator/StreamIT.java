@@ -59,9 +59,11 @@ class StreamIT {
             lastId = first.id();
         }
 
-        // Two corrections while the dashboard is away ...
+        // Two corrections while the dashboard is away, each applied before the next arrives (versions that
+        // wait together are applied as one, and the stream then shows only the newest) ...
         try (Submissions submissions = new Submissions()) {
             submissions.submit(code, YEAR, 2, Submissions.with(Submissions.answers(), "users_total", 200));
+            IndicatorApi.awaitValue(PLAN, "municipality", code, YEAR, "as_reported", v -> v.getInt("submissionVersion") == 2);
             submissions.submit(code, YEAR, 3, Submissions.with(Submissions.answers(), "users_total", 250));
         }
         IndicatorApi.awaitValue(PLAN, "municipality", code, YEAR, "as_reported", v -> v.getInt("submissionVersion") == 3);

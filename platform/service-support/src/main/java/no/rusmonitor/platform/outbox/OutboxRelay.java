@@ -104,7 +104,7 @@ public class OutboxRelay {
         });
     }
 
-    @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> purge() {
         return pool.preparedQuery("delete from outbox_event where published_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of(keepPublished.toSeconds())).replaceWithVoid();
