@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import no.rusmonitor.indicator.compute.AnswerSet;
 import no.rusmonitor.indicator.engine.IndicatorEngine;
+import no.rusmonitor.indicator.engine.SubmissionBatches;
 import no.rusmonitor.platform.problem.Failures;
 
 /**
@@ -44,16 +45,16 @@ public class SubmissionConsumer {
     private static final Logger LOG = Logger.getLogger(SubmissionConsumer.class);
 
     private final SubmissionEventReader reader;
-    private final IndicatorEngine engine;
+    private final SubmissionBatches batches;
     private final MeterRegistry registry;
     private final InFlightLimit inFlight;
     private final Timer age;
 
     @Inject
-    public SubmissionConsumer(SubmissionEventReader reader, IndicatorEngine engine, MeterRegistry registry,
+    public SubmissionConsumer(SubmissionEventReader reader, SubmissionBatches batches, MeterRegistry registry,
             @ConfigProperty(name = "rusmonitor.consumer.max-in-flight", defaultValue = "500") int maxInFlight) {
         this.reader = reader;
-        this.engine = engine;
+        this.batches = batches;
         this.registry = registry;
         this.inFlight = new InFlightLimit(maxInFlight);
         this.age = Timer.builder("rusmonitor.indicator.events.age")
@@ -81,7 +82,7 @@ public class SubmissionConsumer {
     }
 
     private Uni<IndicatorEngine.ApplyResult> apply(AnswerSet answers, Instant published) {
-        return engine.apply(answers)
+        return batches.apply(answers)
                 .onFailure().invoke(failure -> LOG.warnf("Could not apply %s/%d v%d, retrying: %s", answers.municipalityCode(), answers.year(),
                         answers.submissionVersion(), failure.toString()))
                 // The database or the network away: wait it out, never dead-letter a good event for it.

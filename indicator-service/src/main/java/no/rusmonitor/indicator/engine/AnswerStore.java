@@ -41,7 +41,7 @@ public class AnswerStore {
                 + "submitted_at, event_id from answer_set where survey_year = $1").execute(Tuple.of(year)).map(rows -> {
                     Map<String, AnswerSet> result = new TreeMap<>();
                     for (Row row : rows) {
-                        AnswerSet set = new AnswerSet(row.getString("municipality_code"), row.getInteger("survey_year"),
+                        AnswerSet set = new AnswerSet(row.getString("municipality_code").intern(), row.getInteger("survey_year"),
                                 row.getInteger("submission_version"), row.getInteger("survey_version"), parse(row.getString("answers")),
                                 row.getOffsetDateTime("submitted_at").toInstant(), row.getString("event_id"));
                         result.put(set.municipalityCode(), set);

@@ -17,13 +17,14 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -47,7 +48,6 @@ import no.rusmonitor.indicator.formula.FormulaException;
 import no.rusmonitor.indicator.stream.Change;
 import no.rusmonitor.indicator.stream.ChangeFeed;
 import no.rusmonitor.platform.outbox.OutboxRelay;
-import no.rusmonitor.platform.problem.Failures;
 
 /**
  * The one place values are written. Every write is a job: jobs run one at a time in this instance, and
@@ -95,12 +95,12 @@ public class IndicatorEngine {
         return thread;
     });
     private final CompletableFuture<Void> started = new CompletableFuture<>();
-    private final List<Waiting> waitingSubmissions = new ArrayList<>();
-
+    
     // Touched only by jobs, which run one at a time.
     private long lastSeq = -1;
     private Map<String, CompiledIndicator> registry;
-    private final Map<Integer, YearState> years = new HashMap<>();
+    /** The years held in memory, least recently used first; beyond {@code yearsHeld} the oldest is dropped and read again when needed. */
+    private final Map<Integer, YearState> years;
 
     /** One job's transaction, and what to do to the memory once it has committed. */
     private static final class Tx {
@@ -115,7 +115,8 @@ public class IndicatorEngine {
 
     @Inject
     public IndicatorEngine(Pool pool, AnswerStore answerStore, ValueStore valueStore, DefinitionStore definitionStore, Geography geography,
-            Clock clock, OutboxRelay relay, ChangeFeed feed, EngineMetrics metrics) {
+            Clock clock, OutboxRelay relay, ChangeFeed feed, EngineMetrics metrics,
+            @ConfigProperty(name = "rusmonitor.engine.years-held", defaultValue = "3") int yearsHeld) {
         this.pool = pool;
         this.answerStore = answerStore;
         this.valueStore = valueStore;
@@ -125,6 +126,14 @@ public class IndicatorEngine {
         this.relay = relay;
         this.feed = feed;
         this.metrics = metrics;
+        // Submissions come mostly for the newest year and corrections for the few before; a full rebuild or a
+        // new definition walks every year, and holding them all would keep the whole history in memory.
+        this.years = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, YearState> eldest) {
+                return size() > yearsHeld;
+            }
+        };
     }
 
     @PreDestroy
@@ -135,92 +144,36 @@ public class IndicatorEngine {
     // --- jobs -------------------------------------------------------------------------------------
 
     /**
-     * Takes in a municipality's newest answers for a year: stores them and recomputes, for that year, the
-     * indicators whose questions changed. A version no newer than the one held changes nothing.
-     * <p>
-     * Submissions that arrive while a job runs (the consumer hands them over without waiting for each to be
-     * applied) wait together and are applied by the next job in one transaction, in the order they arrived:
-     * under load every indicator is recomputed once per batch instead of once per submission.
+     * Applies submissions in one job, in the order given: per year, the answers first, then each affected
+     * indicator once. {@code take} is asked for them when the job starts, so that whatever arrived while
+     * earlier jobs ran goes in too ({@link SubmissionBatches} gathers them). A version no newer than the
+     * one held changes nothing.
      */
-    public Uni<ApplyResult> apply(AnswerSet incoming) {
-        return Uni.createFrom().deferred(() -> {
-            Waiting waiting = new Waiting(incoming, new CompletableFuture<>());
-            boolean first;
-            synchronized (waitingSubmissions) {
-                waitingSubmissions.add(waiting);
-                first = waitingSubmissions.size() == 1;
-            }
-            if (first) {
-                // The job takes what waits when it starts; if it fails before that, what waits is failed so that its consumers retry.
-                AtomicReference<List<Waiting>> taken = new AtomicReference<>();
-                job("submission", tx -> applyAll(tx, taken.updateAndGet(t -> t != null ? t : takeWaiting())))
-                        .subscribe().with(this::complete, failure -> failOrRetryAlone(taken.updateAndGet(t -> t != null ? t : takeWaiting()), failure));
-            }
-            return Uni.createFrom().completionStage(waiting.result());
-        });
+    public Uni<List<ApplyResult>> applyTogether(Supplier<List<AnswerSet>> take) {
+        return job("submission", tx -> applyAll(tx, take.get()));
     }
 
-    /** A submission waiting for the next job, and the answer its consumer waits for. */
-    private record Waiting(AnswerSet answers, CompletableFuture<ApplyResult> result) {
-    }
-
-    /** What one job took in, so that its outcome reaches each waiting consumer. */
-    private record Batch(List<Waiting> waiting, List<ApplyResult> results) {
-    }
-
-    private List<Waiting> takeWaiting() {
-        synchronized (waitingSubmissions) {
-            List<Waiting> batch = new ArrayList<>(waitingSubmissions);
-            waitingSubmissions.clear();
-            return batch;
-        }
-    }
-
-    private void complete(Batch batch) {
-        metrics.batched(batch.waiting().size());
-        for (int i = 0; i < batch.waiting().size(); i++) {
-            batch.waiting().get(i).result().complete(batch.results().get(i));
-        }
-    }
-
-    /**
-     * A failed batch: a passing cause (the database away) fails every submission of it, and each consumer
-     * retries. Any other failure is retried one submission at a time, so that one bad submission cannot
-     * take the others of its batch with it to the dead-letter topic.
-     */
-    private void failOrRetryAlone(List<Waiting> batch, Throwable failure) {
-        if (batch.size() <= 1 || Failures.isTransient(failure)) {
-            batch.forEach(w -> w.result().completeExceptionally(failure));
-            return;
-        }
-        for (Waiting alone : batch) {
-            job("submission", tx -> applyAll(tx, List.of(alone))).subscribe().with(this::complete,
-                    aloneFailure -> alone.result().completeExceptionally(aloneFailure));
-        }
-    }
-
-    /** Applies the submissions in order: per year, the answers first, then each affected indicator once. */
-    private Uni<Batch> applyAll(Tx tx, List<Waiting> batch) {
+    private Uni<List<ApplyResult>> applyAll(Tx tx, List<AnswerSet> batch) {
         ApplyResult[] results = new ApplyResult[batch.size()];
         Map<Integer, List<Integer>> byYear = new TreeMap<>();
         for (int i = 0; i < batch.size(); i++) {
-            byYear.computeIfAbsent(batch.get(i).answers().year(), y -> new ArrayList<>()).add(i);
+            byYear.computeIfAbsent(batch.get(i).year(), y -> new ArrayList<>()).add(i);
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<Integer, List<Integer>> entry : byYear.entrySet()) {
             chain = chain.flatMap(x -> year(tx, entry.getKey())).emitOn(computeThread)
                     .flatMap(state -> applyToYear(tx, state, batch, entry.getValue(), results));
         }
-        return chain.map(x -> new Batch(batch, List.of(results)));
+        return chain.map(x -> List.of(results));
     }
 
-    private Uni<Void> applyToYear(Tx tx, YearState state, List<Waiting> batch, List<Integer> indexes, ApplyResult[] results) {
+    private Uni<Void> applyToYear(Tx tx, YearState state, List<AnswerSet> batch, List<Integer> indexes, ApplyResult[] results) {
         Map<String, AnswerSet> newest = new LinkedHashMap<>();
         Map<String, Integer> versions = state.versions();
         Map<String, Map<String, Contribution>> newContributions = new HashMap<>();
         YearGeography geo = state.geography;
         for (int i : indexes) {
-            AnswerSet incoming = batch.get(i).answers();
+            AnswerSet incoming = batch.get(i);
             String code = incoming.municipalityCode();
             AnswerSet old = newest.containsKey(code) ? newest.get(code) : state.answers.get(code);
             if (old != null && old.submissionVersion() >= incoming.submissionVersion()) {

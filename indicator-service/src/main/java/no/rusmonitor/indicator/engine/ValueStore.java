@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -110,16 +111,25 @@ public class ValueStore {
     }
 
     public StoredValue read(Row row) {
-        ValueKey key = new ValueKey(row.getString("indicator_id"), Level.parse(row.getString("level")), row.getString("area_code"),
+        ValueKey key = new ValueKey(shared(row, "indicator_id"), Level.parse(row.getString("level")), shared(row, "area_code"),
                 Borders.parse(row.getString("borders")), row.getInteger("year"));
         String missing = row.getString("missing_reason");
-        ComputedValue value = new ComputedValue(key, row.getInteger("definition_version"), row.getString("goal"), row.getString("unit"),
-                row.getString("area_name"), Status.valueOf(row.getString("status")), missing == null ? null : MissingReason.valueOf(missing),
+        ComputedValue value = new ComputedValue(key, row.getInteger("definition_version"), shared(row, "goal"), shared(row, "unit"),
+                shared(row, "area_name"), Status.valueOf(row.getString("status")), missing == null ? null : MissingReason.valueOf(missing),
                 row.getDouble("value"), row.getDouble("numerator"), row.getDouble("denominator"), row.getDouble("factor"),
                 row.getDouble("person_count"), Suppression.valueOf(row.getString("suppressed")), row.getInteger("reporting_count"),
                 row.getInteger("expected_count"), json(row.getString("spread"), Spread.class), json(row.getString("public_spread"), Spread.class),
                 classes(row.getString("size_classes")), row.getInteger("submission_version"));
         return new StoredValue(value, row.getInteger("revision"), row.getOffsetDateTime("computed_at").toInstant());
+    }
+
+    /**
+     * A column whose few distinct texts repeat on every row (indicator, area, goal, unit): the engine holds
+     * every value of several years, and one copy of each text instead of one per value saves tens of MB.
+     */
+    private static String shared(Row row, String column) {
+        String text = row.getString(column);
+        return text == null ? null : text.intern();
     }
 
     /**
@@ -134,16 +144,19 @@ public class ValueStore {
         for (ValueWrite write : writes) {
             (write.versionOnly() ? versionOnly : full).add(write);
         }
-        for (int from = 0; from < full.size(); from += CHUNK) {
-            List<ValueWrite> chunk = full.subList(from, Math.min(full.size(), from + CHUNK));
-            chain = chain.flatMap(x -> upsert(client, chunk)).flatMap(x -> publish(client, chunk, published));
-        }
-        for (int from = 0; from < versionOnly.size(); from += CHUNK) {
-            List<ValueWrite> chunk = versionOnly.subList(from, Math.min(versionOnly.size(), from + CHUNK));
-            chain = chain.flatMap(x -> moveVersions(client, chunk));
-        }
+        chain = inChunks(chain, full, chunk -> upsert(client, chunk).flatMap(x -> publish(client, chunk, published)));
+        chain = inChunks(chain, versionOnly, chunk -> moveVersions(client, chunk));
         int changed = (int) writes.stream().filter(ValueWrite::changed).count();
         return chain.replaceWith(changed);
+    }
+
+    /** Runs the statement for each chunk of at most {@link #CHUNK} writes, one after the other. */
+    private static Uni<Void> inChunks(Uni<Void> chain, List<ValueWrite> writes, Function<List<ValueWrite>, Uni<Void>> statement) {
+        for (int from = 0; from < writes.size(); from += CHUNK) {
+            List<ValueWrite> chunk = writes.subList(from, Math.min(writes.size(), from + CHUNK));
+            chain = chain.flatMap(x -> statement.apply(chunk));
+        }
+        return chain;
     }
 
     private Uni<Void> upsert(SqlClient client, List<ValueWrite> chunk) {
