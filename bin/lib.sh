@@ -232,7 +232,8 @@ ensure_keys() {
 # bin/run started.
 # The services' JVM (RUSMONITOR_JAVA_OPTS overrides), sized for a machine of two cores that runs three
 # services, Kafka and PostgreSQL (docs/benchmarks.md, Footprint): a small initial heap that grows as
-# needed; the serial collector (no GC threads to feed); smaller thread stacks.
+# needed; the serial collector (no GC threads to feed); smaller thread stacks. MALLOC_ARENA_MAX (in
+# start_service) keeps glibc from giving each busy thread a memory arena of its own.
 SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"
 # indicator-service and report-service also run with the client compiler only: C2's compiler threads took
 # half of each service's CPU for minutes after start and starved the others. survey-service keeps C2,
@@ -253,7 +254,9 @@ cds_options() { # name
   key="$(cd "$ROOT/$1/target/quarkus-app" && find . -name '*.jar' -printf '%p %s %T@\n' | sort | md5sum | cut -c1-12)"
   archive="$dir/$1-$key.jsa"
   if [ -s "$archive" ]; then
-    echo "-XX:SharedArchiveFile=$archive"
+    # Mapped where it was recorded rather than at a random address (Debian's JDK 17 moves it by default):
+    # moving it writes to every page, which turns the whole archive into private memory of each process.
+    echo "-XX:SharedArchiveFile=$archive -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
   else
     rm -f "$dir/$1"-*.jsa
     echo "-XX:ArchiveClassesAtExit=$archive"
@@ -284,6 +287,7 @@ start_service() { # name port database
     RUSMONITOR_SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
     RUSMONITOR_INDICATOR_URL="http://127.0.0.1:$INDICATOR_PORT" \
     RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
+    MALLOC_ARENA_MAX=2 \
     nohup java $(service_java_opts "$name") $(cds_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )
