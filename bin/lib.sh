@@ -232,8 +232,7 @@ ensure_keys() {
 # bin/run started.
 # The services' JVM (RUSMONITOR_JAVA_OPTS overrides), sized for a machine of two cores that runs three
 # services, Kafka and PostgreSQL (docs/benchmarks.md, Footprint): a small initial heap that grows as
-# needed; the serial collector (no GC threads to feed); smaller thread stacks. MALLOC_ARENA_MAX (in
-# start_service) keeps glibc from giving each busy thread a memory arena of its own.
+# needed; the serial collector (no GC threads to feed); smaller thread stacks.
 SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"
 # indicator-service and report-service also run with the client compiler only: C2's compiler threads took
 # half of each service's CPU for minutes after start and starved the others. survey-service keeps C2,
@@ -287,7 +286,6 @@ start_service() { # name port database
     RUSMONITOR_SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
     RUSMONITOR_INDICATOR_URL="http://127.0.0.1:$INDICATOR_PORT" \
     RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
-    MALLOC_ARENA_MAX=2 \
     nohup java $(service_java_opts "$name") $(cds_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )
