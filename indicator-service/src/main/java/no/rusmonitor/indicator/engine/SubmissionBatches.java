@@ -31,9 +31,7 @@ public class SubmissionBatches {
     private final IndicatorEngine engine;
     private final EngineMetrics metrics;
     private final int maxYears;
-    // Guarded by itself, as is jobRunning: whether a job is on its way for what waits.
     private final List<Waiting> waiting = new ArrayList<>();
-    private boolean jobRunning;
 
     /** A submission waiting for the next job, and the answer its consumer waits for. */
     private record Waiting(AnswerSet answers, CompletableFuture<ApplyResult> result) {
@@ -51,52 +49,38 @@ public class SubmissionBatches {
     public Uni<ApplyResult> apply(AnswerSet incoming) {
         return Uni.createFrom().deferred(() -> {
             Waiting added = new Waiting(incoming, new CompletableFuture<>());
-            boolean start;
+            boolean first;
             synchronized (waiting) {
                 waiting.add(added);
-                start = !jobRunning;
-                jobRunning = true;
+                first = waiting.size() == 1;
             }
-            if (start) {
+            if (first) {
+                // Queued behind the running job at once, so that it starts the moment that one has committed.
                 startJob();
             }
             return Uni.createFrom().completionStage(added.result());
         });
     }
 
-    /** One job for what waits when it starts; once it is over, the next for what came meanwhile. */
+    /** A job for what waits when it starts. */
     private void startJob() {
         // The job takes what waits when it starts; if it fails before that, what waits is failed so that its consumers retry.
         AtomicReference<List<Waiting>> taken = new AtomicReference<>();
         Supplier<List<Waiting>> take = () -> taken.updateAndGet(t -> t != null ? t : takeWaiting());
-        engine.applyTogether(() -> take.get().stream().map(Waiting::answers).toList()).subscribe().with(results -> {
-            complete(take.get(), results);
-            startNextIfWaiting();
-        }, failure -> {
-            failOrRetryAlone(take.get(), failure);
-            startNextIfWaiting();
-        });
-    }
-
-    private void startNextIfWaiting() {
-        synchronized (waiting) {
-            jobRunning = !waiting.isEmpty();
-            if (!jobRunning) {
-                return;
-            }
-        }
-        startJob();
+        engine.applyTogether(() -> take.get().stream().map(Waiting::answers).toList())
+                .subscribe().with(results -> complete(take.get(), results), failure -> failOrRetryAlone(take.get(), failure));
     }
 
     /**
-     * What the next job applies: everything waiting, in order, but of at most as many years as the engine
-     * holds in memory (a backlog over many years would otherwise have every year's state in memory at once);
-     * submissions of other years wait for the job after.
+     * What a job applies: everything waiting, in order, but of at most as many years as the engine holds in
+     * memory (a backlog over many years would otherwise have every year's state in memory at once). What is
+     * left waits for a job queued at once behind this one.
      */
     private List<Waiting> takeWaiting() {
+        List<Waiting> batch = new ArrayList<>();
+        boolean left;
         synchronized (waiting) {
             Set<Integer> years = new HashSet<>();
-            List<Waiting> batch = new ArrayList<>();
             for (Iterator<Waiting> it = waiting.iterator(); it.hasNext();) {
                 Waiting next = it.next();
                 int year = next.answers().year();
@@ -106,8 +90,12 @@ public class SubmissionBatches {
                     it.remove();
                 }
             }
-            return batch;
+            left = !waiting.isEmpty();
         }
+        if (left) {
+            startJob();
+        }
+        return batch;
     }
 
     private void complete(List<Waiting> batch, List<ApplyResult> results) {
