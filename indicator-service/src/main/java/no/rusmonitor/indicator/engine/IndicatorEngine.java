@@ -95,12 +95,13 @@ public class IndicatorEngine {
         return thread;
     });
     private final CompletableFuture<Void> started = new CompletableFuture<>();
-    
+
     // Touched only by jobs, which run one at a time.
     private long lastSeq = -1;
     private Map<String, CompiledIndicator> registry;
     /** The years held in memory, least recently used first; beyond {@code yearsHeld} the oldest is dropped and read again when needed. */
     private final Map<Integer, YearState> years;
+    private final int yearsHeld;
 
     /** One job's transaction, and what to do to the memory once it has committed. */
     private static final class Tx {
@@ -126,6 +127,7 @@ public class IndicatorEngine {
         this.relay = relay;
         this.feed = feed;
         this.metrics = metrics;
+        this.yearsHeld = yearsHeld;
         // Submissions come mostly for the newest year and corrections for the few before; a full rebuild or a
         // new definition walks every year, and holding them all would keep the whole history in memory.
         this.years = new LinkedHashMap<>(16, 0.75f, true) {
@@ -134,6 +136,11 @@ public class IndicatorEngine {
                 return size() > yearsHeld;
             }
         };
+    }
+
+    /** How many years' answers and values the engine holds in memory at most. */
+    public int yearsHeld() {
+        return yearsHeld;
     }
 
     @PreDestroy

@@ -12,8 +12,6 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.indicator.compute.AnswerSet;
 import no.rusmonitor.indicator.engine.IndicatorEngine.ApplyResult;
@@ -38,11 +36,10 @@ public class SubmissionBatches {
     }
 
     @Inject
-    public SubmissionBatches(IndicatorEngine engine, EngineMetrics metrics,
-            @ConfigProperty(name = "rusmonitor.engine.years-held", defaultValue = "3") int maxYears) {
+    public SubmissionBatches(IndicatorEngine engine, EngineMetrics metrics) {
         this.engine = engine;
         this.metrics = metrics;
-        this.maxYears = maxYears;
+        this.maxYears = engine.yearsHeld();
     }
 
     /** Takes in a municipality's newest answers for a year; completes once they are applied (or found stale). */

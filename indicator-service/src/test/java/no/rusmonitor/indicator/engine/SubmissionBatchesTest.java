@@ -25,8 +25,8 @@ class SubmissionBatchesTest {
         final List<List<AnswerSet>> jobs = new ArrayList<>();
         final List<CompletableFuture<Void>> releases = new ArrayList<>();
 
-        HeldEngine() {
-            super(null, null, null, null, null, null, null, null, null, 3);
+        HeldEngine(int yearsHeld) {
+            super(null, null, null, null, null, null, null, null, null, yearsHeld);
         }
 
         @Override
@@ -51,8 +51,8 @@ class SubmissionBatchesTest {
 
     @Test
     void submissionsThatArriveWhileAJobRunsWaitForTheNextJobTogether() {
-        HeldEngine engine = new HeldEngine();
-        SubmissionBatches batches = new SubmissionBatches(engine, new EngineMetrics(new SimpleMeterRegistry()), 3);
+        HeldEngine engine = new HeldEngine(3);
+        SubmissionBatches batches = new SubmissionBatches(engine, new EngineMetrics(new SimpleMeterRegistry()));
 
         CompletableFuture<ApplyResult> first = batches.apply(answers("0301", 2024)).subscribeAsCompletionStage();
         CompletableFuture<ApplyResult> second = batches.apply(answers("1103", 2024)).subscribeAsCompletionStage();
@@ -68,8 +68,8 @@ class SubmissionBatchesTest {
 
     @Test
     void aJobTakesSubmissionsOfAtMostTheYearsTheEngineHoldsAndTheNextTakesTheRest() {
-        HeldEngine engine = new HeldEngine();
-        SubmissionBatches batches = new SubmissionBatches(engine, new EngineMetrics(new SimpleMeterRegistry()), 2);
+        HeldEngine engine = new HeldEngine(2);
+        SubmissionBatches batches = new SubmissionBatches(engine, new EngineMetrics(new SimpleMeterRegistry()));
         List<CompletableFuture<ApplyResult>> results = new ArrayList<>();
         for (int year : new int[] { 2020, 2021, 2022, 2020, 2023, 2021 }) {
             results.add(batches.apply(answers("0301", year)).subscribeAsCompletionStage());
