@@ -232,8 +232,10 @@ ensure_keys() {
 # bin/run started.
 # The services' JVM (RUSMONITOR_JAVA_OPTS overrides), sized for a machine of two cores that runs three
 # services, Kafka and PostgreSQL (docs/benchmarks.md, Footprint): a small initial heap that grows as
-# needed; the serial collector (no GC threads to feed); smaller thread stacks.
-SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"
+# needed; the serial collector (no GC threads to feed); smaller thread stacks; the C library's heap
+# trimmed every 10 s, which hands back the memory the compilers and request bursts freed (10-30 MB a
+# service, it otherwise keeps it).
+SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k -XX:TrimNativeHeapInterval=10000"
 # indicator-service and report-service also run with the client compiler only: C2's compiler threads took
 # half of each service's CPU for minutes after start and starved the others. survey-service keeps C2,
 # which more than halves the submissions it accepts per second without it (docs/benchmarks.md, Ingest).
