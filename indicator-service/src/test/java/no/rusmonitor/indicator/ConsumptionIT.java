@@ -107,6 +107,8 @@ class ConsumptionIT {
             JsonPath after = IndicatorApi.value(IndicatorApi.analyst(), PLAN, "municipality", code, year, "as_reported");
             assertEquals(before.getInt("revision"), after.getInt("revision"), "its figures did not change");
             assertEquals(3, after.getInt("submissionVersion"), "but it names the version it now stands for");
+            assertEquals(3, IndicatorApi.value(IndicatorApi.analyst(), PLAN, "municipality", code, year, "2024").getInt("submissionVersion"),
+                    "on today's borders too, where Haugesund is its own only predecessor");
             assertEquals(0.0, IndicatorApi.value(IndicatorApi.analyst(), "goal1.user_council_share", "municipality", code, year, "as_reported")
                     .getDouble("value"));
         }

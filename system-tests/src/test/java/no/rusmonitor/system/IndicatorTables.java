@@ -18,19 +18,24 @@ import java.util.TreeSet;
 final class IndicatorTables {
 
     private static final String KEY = "indicator_id || '|' || level || '|' || area_code || '|' || borders || '|' || year";
+    /** The answers whose version a municipality's value as reported names (indicator-service reads it so for its API). */
+    private static final String NAMED_VERSION = "left join answer_set a on v.level = 'municipality' and v.borders = 'as_reported' "
+            + "and a.survey_year = v.year and a.municipality_code = v.area_code";
 
     private IndicatorTables() {
     }
 
     /**
      * Every value as figures a reader sees (indicator, level, area, borders, year → value, numerator,
-     * denominator, suppression, status, reporting and expected counts, submission version); the revision
-     * and when it was computed are left out, since a rebuild or another instance may number them differently.
+     * denominator, suppression, status, reporting and expected counts, and for a municipality as reported
+     * the submission version it names, which is that of the answers held); the revision and when it was
+     * computed are left out, since a rebuild or another instance may number them differently.
      */
     static Map<String, String> figures(Connection db) throws SQLException {
         Map<String, String> figures = new TreeMap<>();
         try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("select " + KEY + ", concat_ws('|', value, numerator, "
-                + "denominator, suppressed, status, reporting_count, expected_count, submission_version) from indicator_value")) {
+                + "denominator, suppressed, status, reporting_count, expected_count, a.submission_version) from indicator_value v "
+                + NAMED_VERSION)) {
             while (rows.next()) {
                 figures.put(rows.getString(1), rows.getString(2));
             }
@@ -70,11 +75,14 @@ final class IndicatorTables {
         return versions;
     }
 
-    /** The submission versions named by a municipality's own values (as reported) in a year. */
+    /**
+     * The submission versions named by a municipality's own values (as reported) in a year, for each
+     * municipality that has values: the version of the answers they were computed with.
+     */
     static Map<String, Set<Integer>> valueVersions(Connection db, int year) throws SQLException {
         Map<String, Set<Integer>> versions = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("select area_code, submission_version from indicator_value "
-                + "where level = 'municipality' and borders = 'as_reported' and year = ? and submission_version is not null")) {
+        try (PreparedStatement s = db.prepareStatement("select v.area_code, a.submission_version from indicator_value v " + NAMED_VERSION
+                + " where v.year = ? and a.submission_version is not null")) {
             s.setInt(1, year);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One value as computed, raw (suppression is a flag). {@link #sameFigures} decides whether a
  * recomputation changed it: the definition and submission versions it was computed from are
- * bookkeeping, not figures.
+ * bookkeeping, not figures. The submission version is not stored with the value (the stored answers
+ * name it), so {@link #sameStored} leaves it out.
  */
 public record ComputedValue(ValueKey key, int definitionVersion, String goal, String unit, String areaName, Status status,
         MissingReason missingReason, Double value, Double numerator, Double denominator, double factor, Double personCount,
@@ -24,10 +25,9 @@ public record ComputedValue(ValueKey key, int definitionVersion, String goal, St
                 && Objects.equals(sizeClasses, other.sizeClasses);
     }
 
-    /** Whether anything stored differs, bookkeeping included. */
+    /** Whether anything stored differs, the definition version included. */
     public boolean sameStored(ComputedValue other) {
-        return sameFigures(other) && definitionVersion == other.definitionVersion
-                && Objects.equals(submissionVersion, other.submissionVersion);
+        return sameFigures(other) && definitionVersion == other.definitionVersion;
     }
 
     public ComputedValue withSubmissionVersion(Integer version) {

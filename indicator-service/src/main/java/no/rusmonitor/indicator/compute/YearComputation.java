@@ -37,6 +37,10 @@ public final class YearComputation {
         return values;
     }
 
+    private static Integer versionOf(String source, Map<String, Integer> versions) {
+        return source == null ? null : versions.get(source);
+    }
+
     private static Contribution contribution(Map<String, Contribution> contributions, String code) {
         Contribution c = contributions.get(code);
         return c == null ? Contribution.missing(MissingReason.not_reported) : c;
@@ -51,7 +55,7 @@ public final class YearComputation {
             Contribution c = contribution(contributions, m.code());
             take(cell, c, indicator);
             cell.sizeClass = SizeClass.of(m.population());
-            cell.submissionVersion = versions.get(m.code());
+            cell.submissionVersion = versionOf(geo.soleSource(Level.municipality, borders, m.code()), versions);
             units.put(m.code(), cell);
         }
         List<Cell> counties = new ArrayList<>();
@@ -95,11 +99,9 @@ public final class YearComputation {
                 }
                 take(cell, missing != null ? missing
                         : Contribution.of(numerator, denominator, indicator.personCount(numerator, denominator)), indicator);
-                if (mapping.predecessors().size() == 1) {
-                    cell.submissionVersion = versions.get(mapping.predecessors().get(0));
-                }
             }
             cell.sizeClass = SizeClass.of(geo.todayPopulation.get(code));
+            cell.submissionVersion = versionOf(geo.soleSource(Level.municipality, borders, code), versions);
             units.put(code, cell);
         }
         List<Cell> counties = new ArrayList<>();

@@ -38,8 +38,6 @@ public final class YearGeography {
     final Map<String, List<String>> todayCountySources;
     final Set<String> todayCountiesSplit;
     final Map<String, String> todayCountyNames;
-    /** For each municipality of the year, today's municipalities it is the only predecessor of. */
-    final Map<String, List<String>> soleSuccessors;
 
     YearGeography(MunicipalityCatalogue catalogue, int year) {
         this.year = year;
@@ -63,7 +61,6 @@ public final class YearGeography {
         Map<String, String> todayNames = new TreeMap<>();
         Map<String, Long> population = new TreeMap<>();
         Map<String, List<String>> units = new TreeMap<>();
-        Map<String, List<String>> sole = new TreeMap<>();
         for (Map.Entry<String, BorderMapping> entry : today.entrySet()) {
             String code = entry.getKey();
             todayNames.put(code, catalogue.find(code, now).map(Municipality::name).orElse(code));
@@ -75,9 +72,6 @@ public final class YearGeography {
                 sum = sum == null || people == null ? null : sum + people;
             }
             population.put(code, sum);
-            if (mapping.complete() && mapping.predecessors().size() == 1) {
-                sole.computeIfAbsent(mapping.predecessors().get(0), p -> new ArrayList<>()).add(code);
-            }
         }
         Map<String, List<String>> sources = new TreeMap<>();
         Set<String> split = new TreeSet<>();
@@ -102,7 +96,6 @@ public final class YearGeography {
         this.todayCountySources = freeze(sources);
         this.todayCountiesSplit = Collections.unmodifiableSet(split);
         this.todayCountyNames = todayCounties;
-        this.soleSuccessors = freeze(sole);
     }
 
     private static Map<String, List<String>> freeze(Map<String, List<String>> map) {
@@ -123,9 +116,21 @@ public final class YearGeography {
         return byCode.get(code);
     }
 
-    /** Today's municipalities whose only predecessor is {@code code} (their values carry its submission version). */
-    public List<String> soleSuccessorsOf(String code) {
-        return soleSuccessors.getOrDefault(code, List.of());
+    /**
+     * The municipality whose answers alone make an area's value that year, or null: a municipality as
+     * reported is its own; on today's borders, the one predecessor of a municipality that was not merged
+     * or split; an aggregate, or a municipality made of several, has none. Such a value names the
+     * submission version of that municipality's answers.
+     */
+    public String soleSource(Level level, Borders borders, String code) {
+        if (level != Level.municipality) {
+            return null;
+        }
+        if (borders == Borders.AS_REPORTED) {
+            return byCode.containsKey(code) ? code : null;
+        }
+        BorderMapping mapping = today.get(code);
+        return mapping != null && mapping.complete() && mapping.predecessors().size() == 1 ? mapping.predecessors().get(0) : null;
     }
 
     /** The name of an area on the given borders, or null when there is no such area that year. */

@@ -10,9 +10,10 @@ import no.rusmonitor.indicator.compute.ValueKey;
 
 /**
  * Compares recomputed values with the stored ones. A value whose figures changed is stored with the
- * next revision and published; one whose figures are the same but whose bookkeeping (definition or
- * submission version) moved is stored quietly; the rest is left alone. A value that was never stored
- * counts as missing, so a new missing value is stored (revision 0) but not published.
+ * next revision and published; one whose figures are the same but whose definition version moved is
+ * stored quietly; the rest is left alone (the submission version a value names is not stored with it). A
+ * value that was never stored counts as missing, so a new missing value is stored (revision 0) but not
+ * published.
  * <p>
  * A year's computation lists an indicator's values in the same order every time, so the stored values
  * are found by position in the list the last comparison returned ({@code previous}), and by key only

@@ -31,13 +31,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import no.rusmonitor.indicator.compute.AnswerSet;
-import no.rusmonitor.indicator.compute.Borders;
 import no.rusmonitor.indicator.compute.CompiledIndicator;
 import no.rusmonitor.indicator.compute.ComputedValue;
 import no.rusmonitor.indicator.compute.Contribution;
 import no.rusmonitor.indicator.compute.Contributions;
 import no.rusmonitor.indicator.compute.Geography;
-import no.rusmonitor.indicator.compute.Level;
 import no.rusmonitor.indicator.compute.ValueKey;
 import no.rusmonitor.indicator.compute.YearComputation;
 import no.rusmonitor.indicator.compute.YearGeography;
@@ -205,7 +203,8 @@ public class IndicatorEngine {
         }
         List<ValueWrite> writes = new ArrayList<>();
         Map<String, List<StoredValue>> inOrder = new HashMap<>();
-        Set<String> keptQuietly = new HashSet<>();
+        // Only the indicators whose questions changed: the others' values keep their figures, and the
+        // submission version they name is read from the answers (see ValueStore), so nothing is written for them.
         for (CompiledIndicator indicator : registry.values()) {
             Map<String, Contribution> changed = newContributions.get(indicator.id());
             if (changed != null) {
@@ -213,12 +212,6 @@ public class IndicatorEngine {
                 contributions.putAll(changed);
                 List<ComputedValue> computed = YearComputation.compute(indicator, geo, contributions, versions);
                 inOrder.put(indicator.id(), Diff.into(writes, state.values, state.inOrder.get(indicator.id()), computed, tx.now));
-            }
-            for (AnswerSet answers : newest.values()) {
-                if ((changed == null || !changed.containsKey(answers.municipalityCode()))
-                        && bookkeeping(writes, state, indicator, answers.municipalityCode(), answers.submissionVersion(), tx.now)) {
-                    keptQuietly.add(indicator.id());
-                }
             }
         }
         Uni<Void> saves = answerStore.saveAll(tx.connection, newest.values(), tx.now);
@@ -229,8 +222,6 @@ public class IndicatorEngine {
                 newContributions.forEach((id, byCode) -> contributionsOf(state, registry.get(id)).putAll(byCode));
                 remember(state, writes);
                 state.inOrder.putAll(inOrder);
-                // Their values moved outside a comparison, so the order kept no longer holds the stored values.
-                keptQuietly.forEach(state.inOrder::remove);
             });
             return null;
         });
@@ -436,29 +427,6 @@ public class IndicatorEngine {
                 state.values.put(write.stored().value().key(), write.stored());
             }
         }
-    }
-
-    /**
-     * A correction that leaves an indicator's figures alone still moves the submission version its values name.
-     * Returns whether any value is to be written for it.
-     */
-    private static boolean bookkeeping(List<ValueWrite> writes, YearState state, CompiledIndicator indicator, String code, int version,
-            Instant now) {
-        int year = state.geography.year();
-        List<ValueKey> keys = new ArrayList<>();
-        keys.add(new ValueKey(indicator.id(), Level.municipality, code, Borders.AS_REPORTED, year));
-        for (String successor : state.geography.soleSuccessorsOf(code)) {
-            keys.add(new ValueKey(indicator.id(), Level.municipality, successor, Borders.TODAY, year));
-        }
-        boolean any = false;
-        for (ValueKey key : keys) {
-            StoredValue stored = state.values.get(key);
-            if (stored != null && !Objects.equals(stored.value().submissionVersion(), version)) {
-                writes.add(ValueWrite.versionOnly(new StoredValue(stored.value().withSubmissionVersion(version), stored.revision(), now)));
-                any = true;
-            }
-        }
-        return any;
     }
 
     private static Set<String> changedQuestions(AnswerSet old, AnswerSet incoming) {

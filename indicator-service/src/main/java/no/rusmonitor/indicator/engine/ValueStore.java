@@ -44,37 +44,38 @@ import no.rusmonitor.platform.outbox.OutboxRecord;
  * recomputation of one submission is a handful of round trips and a full rebuild a few per year. A
  * changed value is written three times in the same transaction: the value, its entry in the change log
  * the live stream resumes from, and its event in the outbox.
+ * <p>
+ * The submission version a municipality's value names is not stored with the value: it is the version of
+ * the answers held for its {@linkplain no.rusmonitor.indicator.compute.YearGeography#soleSource source}
+ * ({@code answer_set}), filled in when values are read (ValueQueries). Storing it made every
+ * correction rewrite each of the municipality's values whose figures it did not change.
  */
 @ApplicationScoped
 public class ValueStore {
 
     static final String COLUMNS = "indicator_id, level, area_code, borders, year, definition_version, goal, unit, area_name, status, "
             + "missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, expected_count, "
-            + "spread, public_spread, size_classes, submission_version, revision, computed_at";
+            + "spread, public_spread, size_classes, revision, computed_at";
 
     private static final String SELECT = "select indicator_id, level, area_code, borders, year, definition_version, goal, unit, area_name, "
             + "status, missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, expected_count, "
-            + "spread::text as spread, public_spread::text as public_spread, size_classes::text as size_classes, submission_version, "
+            + "spread::text as spread, public_spread::text as public_spread, size_classes::text as size_classes, "
             + "revision, computed_at from indicator_value";
 
     private static final String UPSERT = "insert into indicator_value (" + COLUMNS + ") "
             + "select t.indicator_id, t.level, t.area_code, t.borders, t.year, t.definition_version, t.goal, t.unit, t.area_name, t.status, "
             + "t.missing_reason, t.value, t.numerator, t.denominator, t.factor, t.person_count, t.suppressed, t.reporting_count, "
-            + "t.expected_count, t.spread::jsonb, t.public_spread::jsonb, t.size_classes::jsonb, t.submission_version, t.revision, t.computed_at "
+            + "t.expected_count, t.spread::jsonb, t.public_spread::jsonb, t.size_classes::jsonb, t.revision, t.computed_at "
             + "from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[], "
             + "$10::text[], $11::text[], $12::float8[], $13::float8[], $14::float8[], $15::float8[], $16::float8[], $17::text[], $18::int[], "
-            + "$19::int[], $20::text[], $21::text[], $22::text[], $23::int[], $24::int[], $25::timestamptz[]) as t(" + COLUMNS + ") "
+            + "$19::int[], $20::text[], $21::text[], $22::text[], $23::int[], $24::timestamptz[]) as t(" + COLUMNS + ") "
             + "on conflict (indicator_id, level, area_code, borders, year) do update set definition_version = excluded.definition_version, "
             + "goal = excluded.goal, unit = excluded.unit, area_name = excluded.area_name, status = excluded.status, "
             + "missing_reason = excluded.missing_reason, value = excluded.value, numerator = excluded.numerator, "
             + "denominator = excluded.denominator, factor = excluded.factor, person_count = excluded.person_count, "
             + "suppressed = excluded.suppressed, reporting_count = excluded.reporting_count, expected_count = excluded.expected_count, "
             + "spread = excluded.spread, public_spread = excluded.public_spread, size_classes = excluded.size_classes, "
-            + "submission_version = excluded.submission_version, revision = excluded.revision, computed_at = excluded.computed_at";
-
-    private static final String MOVE_VERSIONS = "update indicator_value v set submission_version = t.s, computed_at = t.c "
-            + "from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::timestamptz[]) as t(i, l, a, b, y, s, c) "
-            + "where v.indicator_id = t.i and v.level = t.l and v.area_code = t.a and v.borders = t.b and v.year = t.y";
+            + "revision = excluded.revision, computed_at = excluded.computed_at";
 
     private static final String CHANGES = "insert into value_change (indicator_id, goal, level, area_code, borders, year, revision, payload, created_at) "
             + "select t.i, t.g, t.l, t.a, t.b, t.y, t.r, t.p::jsonb, t.c "
@@ -119,7 +120,7 @@ public class ValueStore {
                 row.getDouble("value"), row.getDouble("numerator"), row.getDouble("denominator"), row.getDouble("factor"),
                 row.getDouble("person_count"), Suppression.valueOf(row.getString("suppressed")), row.getInteger("reporting_count"),
                 row.getInteger("expected_count"), json(row.getString("spread"), Spread.class), json(row.getString("public_spread"), Spread.class),
-                classes(row.getString("size_classes")), row.getInteger("submission_version"));
+                classes(row.getString("size_classes")), null);
         return new StoredValue(value, row.getInteger("revision"), row.getOffsetDateTime("computed_at").toInstant());
     }
 
@@ -138,20 +139,14 @@ public class ValueStore {
      * for the live stream to take once the transaction has committed.
      */
     public Uni<Integer> write(SqlClient client, List<ValueWrite> writes, List<Change> published) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        List<ValueWrite> full = new ArrayList<>();
-        List<ValueWrite> versionOnly = new ArrayList<>();
-        for (ValueWrite write : writes) {
-            (write.versionOnly() ? versionOnly : full).add(write);
-        }
-        chain = inChunks(chain, full, chunk -> upsert(client, chunk).flatMap(x -> publish(client, chunk, published)));
-        chain = inChunks(chain, versionOnly, chunk -> moveVersions(client, chunk));
+        Uni<Void> chain = inChunks(writes, chunk -> upsert(client, chunk).flatMap(x -> publish(client, chunk, published)));
         int changed = (int) writes.stream().filter(ValueWrite::changed).count();
         return chain.replaceWith(changed);
     }
 
     /** Runs the statement for each chunk of at most {@link #CHUNK} writes, one after the other. */
-    private static Uni<Void> inChunks(Uni<Void> chain, List<ValueWrite> writes, Function<List<ValueWrite>, Uni<Void>> statement) {
+    private static Uni<Void> inChunks(List<ValueWrite> writes, Function<List<ValueWrite>, Uni<Void>> statement) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < writes.size(); from += CHUNK) {
             List<ValueWrite> chunk = writes.subList(from, Math.min(writes.size(), from + CHUNK));
             chain = chain.flatMap(x -> statement.apply(chunk));
@@ -165,7 +160,7 @@ public class ValueStore {
                 units = new String[n], names = new String[n], statuses = new String[n], reasons = new String[n], suppressed = new String[n],
                 spreads = new String[n], publicSpreads = new String[n], classes = new String[n];
         Integer[] years = new Integer[n], definitionVersions = new Integer[n], reporting = new Integer[n], expected = new Integer[n],
-                submissionVersions = new Integer[n], revisions = new Integer[n];
+                revisions = new Integer[n];
         Double[] values = new Double[n], numerators = new Double[n], denominators = new Double[n], factors = new Double[n],
                 persons = new Double[n];
         OffsetDateTime[] computed = new OffsetDateTime[n];
@@ -194,35 +189,13 @@ public class ValueStore {
             spreads[i] = text(v.spread());
             publicSpreads[i] = text(v.publicSpread());
             classes[i] = text(v.sizeClasses());
-            submissionVersions[i] = v.submissionVersion();
             revisions[i] = stored.revision();
             computed[i] = stored.computedAt().atOffset(ZoneOffset.UTC);
         }
         Tuple tuple = Tuple.tuple(List.of(ids, levels, areas, borders, years, definitionVersions, goals, units, names, statuses, reasons,
                 values, numerators, denominators, factors, persons, suppressed, reporting, expected, spreads, publicSpreads, classes,
-                submissionVersions, revisions, computed));
+                revisions, computed));
         return client.preparedQuery(UPSERT).execute(tuple).replaceWithVoid();
-    }
-
-    /** A correction that left these values' figures alone: only the submission version they name moves. */
-    private Uni<Void> moveVersions(SqlClient client, List<ValueWrite> chunk) {
-        int n = chunk.size();
-        String[] ids = new String[n], levels = new String[n], areas = new String[n], borders = new String[n];
-        Integer[] years = new Integer[n], versions = new Integer[n];
-        OffsetDateTime[] computed = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            StoredValue stored = chunk.get(i).stored();
-            ValueKey key = stored.value().key();
-            ids[i] = key.indicatorId();
-            levels[i] = key.level().name();
-            areas[i] = key.areaCode();
-            borders[i] = key.borders().code();
-            years[i] = key.year();
-            versions[i] = stored.value().submissionVersion();
-            computed[i] = stored.computedAt().atOffset(ZoneOffset.UTC);
-        }
-        return client.preparedQuery(MOVE_VERSIONS)
-                .execute(Tuple.tuple(List.of(ids, levels, areas, borders, years, versions, computed))).replaceWithVoid();
     }
 
     private Uni<Void> publish(SqlClient client, List<ValueWrite> chunk, List<Change> published) {

@@ -1,7 +1,11 @@
 package no.rusmonitor.indicator.values;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,28 +13,39 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import no.rusmonitor.indicator.compute.Borders;
+import no.rusmonitor.indicator.compute.Geography;
 import no.rusmonitor.indicator.compute.Level;
+import no.rusmonitor.indicator.compute.ValueKey;
 import no.rusmonitor.indicator.engine.StoredValue;
 import no.rusmonitor.indicator.engine.ValueStore;
 
-/** Reads of stored values for the API. */
+/**
+ * Reads of stored values for the API. A municipality's value names the submission version of the answers
+ * it was computed from, which is kept with the answers rather than with each value (see {@link ValueStore});
+ * both are read in one snapshot, so a value never shows a version that came after its figures.
+ */
 @ApplicationScoped
 public class ValueQueries {
 
     private static final String SELECT = "select indicator_id, level, area_code, borders, year, definition_version, goal, unit, area_name, "
             + "status, missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, expected_count, "
-            + "spread::text as spread, public_spread::text as public_spread, size_classes::text as size_classes, submission_version, "
+            + "spread::text as spread, public_spread::text as public_spread, size_classes::text as size_classes, "
             + "revision, computed_at from indicator_value ";
+    private static final String VERSIONS = "select survey_year, municipality_code, submission_version from answer_set "
+            + "where survey_year between $1 and $2 and municipality_code = any($3)";
 
     private final Pool pool;
     private final ValueStore store;
+    private final Geography geography;
 
     @Inject
-    public ValueQueries(Pool pool, ValueStore store) {
+    public ValueQueries(Pool pool, ValueStore store, Geography geography) {
         this.pool = pool;
         this.store = store;
+        this.geography = geography;
     }
 
     /** One indicator's values on one level and border system over a range of years; {@code areas} empty means all. */
@@ -41,13 +56,20 @@ public class ValueQueries {
         if (!areas.isEmpty()) {
             tuple.addArrayOfString(areas.toArray(String[]::new));
         }
-        return pool.preparedQuery(sql).execute(tuple).map(this::read);
+        return inOneSnapshot(connection -> connection.preparedQuery(sql).execute(tuple).map(this::read)
+                .flatMap(values -> withVersions(connection, values)));
     }
 
     /** Every indicator's value for one area and year. */
     public Uni<List<StoredValue>> area(Level level, String areaCode, Borders borders, int year) {
-        return pool.preparedQuery(SELECT + "where level = $1 and area_code = $2 and borders = $3 and year = $4 order by indicator_id")
-                .execute(Tuple.of(level.name(), areaCode, borders.code(), year)).map(this::read);
+        return inOneSnapshot(connection -> connection.preparedQuery(SELECT + "where level = $1 and area_code = $2 and borders = $3 and year = $4 "
+                + "order by indicator_id").execute(Tuple.of(level.name(), areaCode, borders.code(), year)).map(this::read)
+                .flatMap(values -> withVersions(connection, values)));
+    }
+
+    private <T> Uni<T> inOneSnapshot(Function<SqlConnection, Uni<T>> reads) {
+        return pool.withTransaction(connection -> connection.query("set transaction isolation level repeatable read, read only").execute()
+                .flatMap(x -> reads.apply(connection)));
     }
 
     private List<StoredValue> read(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
@@ -56,5 +78,36 @@ public class ValueQueries {
             values.add(store.read(row));
         }
         return values;
+    }
+
+    /** The values, each municipality's naming the submission version of its source's answers. */
+    private Uni<List<StoredValue>> withVersions(SqlConnection connection, List<StoredValue> values) {
+        Map<ValueKey, String> sources = new HashMap<>();
+        TreeSet<Integer> years = new TreeSet<>();
+        for (StoredValue stored : values) {
+            ValueKey key = stored.value().key();
+            String source = geography.year(key.year()).soleSource(key.level(), key.borders(), key.areaCode());
+            if (source != null) {
+                sources.put(key, source);
+                years.add(key.year());
+            }
+        }
+        if (sources.isEmpty()) {
+            return Uni.createFrom().item(values);
+        }
+        String[] codes = sources.values().stream().distinct().toArray(String[]::new);
+        return connection.preparedQuery(VERSIONS).execute(Tuple.of(years.first(), years.last(), codes)).map(rows -> {
+            Map<String, Integer> versions = new HashMap<>();
+            for (Row row : rows) {
+                versions.put(row.getInteger(0) + "/" + row.getString(1), row.getInteger(2));
+            }
+            List<StoredValue> named = new ArrayList<>(values.size());
+            for (StoredValue stored : values) {
+                String source = sources.get(stored.value().key());
+                Integer version = source == null ? null : versions.get(stored.value().key().year() + "/" + source);
+                named.add(new StoredValue(stored.value().withSubmissionVersion(version), stored.revision(), stored.computedAt()));
+            }
+            return named;
+        });
     }
 }

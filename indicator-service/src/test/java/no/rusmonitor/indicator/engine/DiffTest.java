@@ -27,9 +27,13 @@ class DiffTest {
     private static final Instant NOW = Instant.parse("2026-02-01T00:00:00Z");
 
     private static ComputedValue value(String code, double figure, Integer submissionVersion) {
-        return new ComputedValue(new ValueKey("goal3.plan", Level.municipality, code, Borders.AS_REPORTED, 2024), 1, "goal3", "percent",
-                "Area " + code, Status.ok, null, figure, figure, 100.0, 100.0, figure, Suppression.none, null, null, null, null, null,
-                submissionVersion);
+        return value(code, figure, submissionVersion, 1);
+    }
+
+    private static ComputedValue value(String code, double figure, Integer submissionVersion, int definitionVersion) {
+        return new ComputedValue(new ValueKey("goal3.plan", Level.municipality, code, Borders.AS_REPORTED, 2024), definitionVersion, "goal3",
+                "percent", "Area " + code, Status.ok, null, figure, figure, 100.0, 100.0, figure, Suppression.none, null, null, null, null,
+                null, submissionVersion);
     }
 
     private static Map<ValueKey, StoredValue> byKey(List<StoredValue> stored) {
@@ -41,21 +45,22 @@ class DiffTest {
     @Test
     void writesOnlyWhatMovedAndReturnsTheValuesAsStoredInOrder() {
         List<StoredValue> stored = List.of(new StoredValue(value("0301", 10, 1), 3, BEFORE), new StoredValue(value("1103", 20, 1), 1, BEFORE),
-                new StoredValue(value("4601", 30, 1), 2, BEFORE));
-        List<ComputedValue> computed = List.of(value("0301", 10, 1), value("1103", 21, 2), value("4601", 30, 2));
+                new StoredValue(value("4601", 30, 1), 2, BEFORE), new StoredValue(value("5001", 40, 1), 4, BEFORE));
+        List<ComputedValue> computed = List.of(value("0301", 10, 1), value("1103", 21, 2), value("4601", 30, 1, 2), value("5001", 40, 2));
 
         for (List<StoredValue> previous : java.util.Arrays.asList(stored, null)) {
             List<ValueWrite> writes = new ArrayList<>();
             List<StoredValue> after = Diff.into(writes, byKey(stored), previous, computed, NOW);
 
-            assertEquals(2, writes.size(), "the unchanged value is left alone");
+            assertEquals(2, writes.size(), "the unchanged values are left alone");
             assertTrue(writes.get(0).changed(), "a new figure is published");
             assertEquals(2, writes.get(0).stored().revision(), "with the next revision");
-            assertFalse(writes.get(1).changed(), "a moved submission version alone is stored quietly");
+            assertFalse(writes.get(1).changed(), "a new definition version with the same figures is stored quietly");
             assertEquals(2, writes.get(1).stored().revision(), "and keeps its revision");
             assertSame(stored.get(0), after.get(0), "what was not written is still what is stored");
             assertSame(writes.get(0).stored(), after.get(1));
             assertSame(writes.get(1).stored(), after.get(2));
+            assertSame(stored.get(3), after.get(3), "a moved submission version alone is not stored: the answers name it");
         }
     }
 
