@@ -75,6 +75,14 @@ class ConsumptionIT {
             assertEquals("as_reported", event.at("/data/borders").asText());
             assertEquals("application/cloudevents+json; charset=UTF-8",
                     new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8));
+
+            // An event leaves the outbox once Kafka acknowledged it (the change log keeps the change): none is kept as published.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (Database.count("select count(*) from outbox_event where event_key = '" + key + "'") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, Database.count("select count(*) from outbox_event where event_key = '" + key + "'"), "the relayed row is gone");
+            assertEquals(0, Database.count("select count(*) from outbox_event where published_at is not null"), "no row is kept as published");
         }
     }
 

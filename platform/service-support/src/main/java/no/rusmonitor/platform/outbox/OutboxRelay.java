@@ -39,7 +39,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * event contract says by what).
  * <p>
  * A service using it creates the {@code outbox_event} table in its own migrations (see survey-service's
- * V1) and configures the outgoing channel {@value #CHANNEL} and {@code rusmonitor.outbox.*}.
+ * V1) and configures the outgoing channel {@value #CHANNEL} and {@code rusmonitor.outbox.*}. Published rows
+ * are kept for {@code rusmonitor.outbox.purge-published-after}; zero deletes each row as soon as Kafka
+ * acknowledged it, for a service that keeps what it published elsewhere and writes many events: marking a
+ * row published writes the whole row again, deleting it does not.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -181,7 +184,9 @@ public class OutboxRelay {
         if (acknowledged.length == 0) {
             return Uni.createFrom().item(0);
         }
-        return connection.preparedQuery("update outbox_event set published_at = now() where id = any($1)")
+        String markDone = keepPublished.isZero() ? "delete from outbox_event where id = any($1)"
+                : "update outbox_event set published_at = now() where id = any($1)";
+        return connection.preparedQuery(markDone)
                 .execute(Tuple.of(acknowledged))
                 .map(done -> {
                     published.increment(acknowledged.length);
