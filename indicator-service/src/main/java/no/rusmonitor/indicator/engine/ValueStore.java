@@ -57,7 +57,8 @@ public class ValueStore {
             + "missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, expected_count, "
             + "spread, public_spread, size_classes, revision, computed_at";
 
-    private static final String SELECT = "select indicator_id, level, area_code, borders, year, definition_version, goal, unit, area_name, "
+    /** Every column {@link #read} takes, from {@code indicator_value}; a caller adds its own {@code where}. */
+    public static final String SELECT = "select indicator_id, level, area_code, borders, year, definition_version, goal, unit, area_name, "
             + "status, missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, expected_count, "
             + "spread::text as spread, public_spread::text as public_spread, size_classes::text as size_classes, "
             + "revision, computed_at from indicator_value";

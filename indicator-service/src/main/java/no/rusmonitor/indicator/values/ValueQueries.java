@@ -30,10 +30,6 @@ import no.rusmonitor.indicator.engine.ValueStore;
 @ApplicationScoped
 public class ValueQueries {
 
-    private static final String SELECT = "select indicator_id, level, area_code, borders, year, definition_version, goal, unit, area_name, "
-            + "status, missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, expected_count, "
-            + "spread::text as spread, public_spread::text as public_spread, size_classes::text as size_classes, "
-            + "revision, computed_at from indicator_value ";
     private static final String VERSIONS = "select survey_year, municipality_code, submission_version from answer_set "
             + "where survey_year between $1 and $2 and municipality_code = any($3)";
 
@@ -50,7 +46,7 @@ public class ValueQueries {
 
     /** One indicator's values on one level and border system over a range of years; {@code areas} empty means all. */
     public Uni<List<StoredValue>> series(String indicatorId, Level level, Borders borders, int from, int to, List<String> areas) {
-        String sql = SELECT + "where indicator_id = $1 and level = $2 and borders = $3 and year between $4 and $5"
+        String sql = ValueStore.SELECT + " where indicator_id = $1 and level = $2 and borders = $3 and year between $4 and $5"
                 + (areas.isEmpty() ? "" : " and area_code = any($6)") + " order by area_code, year";
         Tuple tuple = Tuple.tuple().addString(indicatorId).addString(level.name()).addString(borders.code()).addInteger(from).addInteger(to);
         if (!areas.isEmpty()) {
@@ -62,9 +58,9 @@ public class ValueQueries {
 
     /** Every indicator's value for one area and year. */
     public Uni<List<StoredValue>> area(Level level, String areaCode, Borders borders, int year) {
-        return inOneSnapshot(connection -> connection.preparedQuery(SELECT + "where level = $1 and area_code = $2 and borders = $3 and year = $4 "
-                + "order by indicator_id").execute(Tuple.of(level.name(), areaCode, borders.code(), year)).map(this::read)
-                .flatMap(values -> withVersions(connection, values)));
+        String sql = ValueStore.SELECT + " where level = $1 and area_code = $2 and borders = $3 and year = $4 order by indicator_id";
+        return inOneSnapshot(connection -> connection.preparedQuery(sql).execute(Tuple.of(level.name(), areaCode, borders.code(), year))
+                .map(this::read).flatMap(values -> withVersions(connection, values)));
     }
 
     private <T> Uni<T> inOneSnapshot(Function<SqlConnection, Uni<T>> reads) {
