@@ -27,7 +27,7 @@ bench_freshness() {
   for run in $(seq 1 "$FRESH_RUNS"); do
     local ref line
     ref="$(round_trip)"
-    if $first; then line="$(freshness "$FRESH_FIRST_WARMUP")"; first=false; else line="$(freshness "$FRESH_WARMUP")"; fi
+    if $first; then line="$(with_vacuum freshness "$FRESH_FIRST_WARMUP")"; first=false; else line="$(with_vacuum freshness "$FRESH_WARMUP")"; fi
     printf -v row '| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s / %s |' "$run" "$(field rate <<<"$line")" "$(field seen <<<"$line")" \
       "$(field unseen <<<"$line")" "$(field p50_ms <<<"$line")" "$(field p95_ms <<<"$line")" "$(field p99_ms <<<"$line")" \
       "$(field max_ms <<<"$line")" "$(field sent_p50_ms <<<"$line")" "$(field sent_p99_ms <<<"$line")" \

@@ -40,7 +40,7 @@ bench_ingest() {
     local rates=() refs=() lines=() line rate ref mid
     for _ in $(seq 1 "$INGEST_RUNS"); do
       refs+=("$(pgbench_rate "$c")")
-      line="$(ingest "$c")"; lines+=("$line"); rates+=("$(field rate <<<"$line")")
+      line="$(with_vacuum ingest "$c")"; lines+=("$line"); rates+=("$(field rate <<<"$line")")
     done
     rate="$(printf '%s\n' "${rates[@]}" | median)"; ref="$(printf '%s\n' "${refs[@]}" | median)"
     # Latencies of the median run.
