@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class ConcurrencyIT {
         String code = "1120"; // Klepp
         String etag = SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201).extract().header("ETag");
         List<Response> responses = race(6, new Callable<>() {
-            private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            private final AtomicInteger n = new AtomicInteger();
 
             @Override
             public Response call() {
@@ -97,6 +98,27 @@ class ConcurrencyIT {
         SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 170), null).then().statusCode(428);
         SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 170), SurveyApi.etag(code, YEAR))
                 .then().statusCode(201).body("version", equalTo(3));
+    }
+
+    @Test
+    void manyMunicipalitiesSubmittingAtOnceAreEachStoredOnceWithOneEvent() throws Exception {
+        // Submissions arriving while one is written are written together in one transaction (AppendBatcher):
+        // each must keep its own outcome, version and event.
+        List<String> codes = List.of("1804", "1806", "1811", "1812", "1813", "1815", "1816", "1818", "1820", "1822", "1824", "1825",
+                "1826", "1827", "1828", "1832");
+        AtomicInteger next = new AtomicInteger();
+        List<Response> responses = race(codes.size(), () -> {
+            String code = codes.get(next.getAndIncrement());
+            return SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null);
+        });
+        for (Response r : responses) {
+            assertEquals(201, r.statusCode(), r.asString());
+            assertEquals(1, r.jsonPath().getInt("version"));
+        }
+        for (String code : codes) {
+            assertEquals(1, versionsOf(code), code);
+            assertEquals(1, eventsOf(code), code);
+        }
     }
 
     private static List<Response> race(int callers, Callable<Response> call) throws Exception {
