@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,15 +45,41 @@ public class DefinitionSeeder {
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
+        // Usually every year is there already: one query settles it, and no file is read.
+        Set<Integer> present = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(this::yearsPresent));
+        List<DefinitionFile> files = new ArrayList<>();
         for (int year : catalogue.years()) {
-            DefinitionFile file = read(year);
+            DefinitionFile file = present.contains(year) ? null : read(year);
             if (file != null) {
-                boolean inserted = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> seed(file)));
-                if (inserted) {
-                    LOG.infof("Loaded the survey definition for %d from the repository", year);
-                }
+                files.add(file);
             }
         }
+        if (!files.isEmpty()) {
+            List<Integer> loaded = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> seedAll(files)));
+            loaded.forEach(year -> LOG.infof("Loaded the survey definition for %d from the repository", year));
+        }
+    }
+
+    /** The years that have both a definition and a schedule: nothing is left to seed for them. */
+    private Uni<Set<Integer>> yearsPresent() {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                "select survey_year from survey_schedule where survey_year in (select survey_year from survey_definition)", Integer.class)
+                .getResultList())
+                .map(Set::copyOf);
+    }
+
+    /** Seeds the files one after the other in the caller's transaction; answers the years whose definition was inserted. */
+    private Uni<List<Integer>> seedAll(List<DefinitionFile> files) {
+        Uni<List<Integer>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (DefinitionFile file : files) {
+            chain = chain.flatMap(loaded -> seed(file).map(inserted -> {
+                if (inserted) {
+                    loaded.add(file.year());
+                }
+                return loaded;
+            }));
+        }
+        return chain;
     }
 
     private Uni<Boolean> seed(DefinitionFile file) {
