@@ -228,8 +228,10 @@ ensure_keys() {
 
 # --- Services ---------------------------------------------------------------------------------------
 
-# The services' ports; bin/bench moves them (and Kafka's) so that a benchmark can run beside a system
-# bin/run started.
+# The JVM the services run on: the `java` on PATH, or the one RUSMONITOR_JAVA names. A JDK 25 brings each
+# service to ready about a fifth sooner than JDK 17, but under load its serial collector lets
+# indicator-service's heap grow to the limit (docs/benchmarks.md, Footprint), so 17 stays the default.
+SERVICE_JAVA="${RUSMONITOR_JAVA:-java}"
 # The services' JVM (RUSMONITOR_JAVA_OPTS overrides), sized for a machine of two cores that runs three
 # services, Kafka and PostgreSQL (docs/benchmarks.md, Footprint): a small initial heap that grows as
 # needed; the serial collector (no GC threads to feed); smaller thread stacks; the C library's heap
@@ -248,11 +250,12 @@ service_java_opts() { # name
 
 # Class-data sharing: the first start of a jar records the classes it loaded into an archive when it
 # stops; later starts map them from it instead of loading and verifying them again (about a third off
-# the start). The archive is named after the jar's libraries, so a rebuild records a new one.
+# the start). The archive is named after the JVM and the jar's libraries, so a rebuild or another JDK
+# records a new one.
 cds_options() { # name
   local dir="$RUN/cds" key archive
   mkdir -p "$dir"
-  key="$(cd "$ROOT/$1/target/quarkus-app" && find . -name '*.jar' -printf '%p %s %T@\n' | sort | md5sum | cut -c1-12)"
+  key="$( (readlink -f "$(command -v "$SERVICE_JAVA")"; cd "$ROOT/$1/target/quarkus-app" && find . -name '*.jar' -printf '%p %s %T@\n' | sort) | md5sum | cut -c1-12)"
   archive="$dir/$1-$key.jsa"
   if [ -s "$archive" ]; then
     # Mapped where it was recorded rather than at a random address (Debian's JDK 17 moves it by default):
@@ -263,6 +266,8 @@ cds_options() { # name
     echo "-XX:ArchiveClassesAtExit=$archive"
   fi
 }
+# The services' ports; bin/bench moves them (and Kafka's) so that a benchmark can run beside a system
+# bin/run started.
 SURVEY_PORT="${RUSMONITOR_SURVEY_PORT:-8081}"
 INDICATOR_PORT="${RUSMONITOR_INDICATOR_PORT:-8082}"
 REPORT_PORT="${RUSMONITOR_REPORT_PORT:-8083}"
@@ -288,7 +293,7 @@ start_service() { # name port database
     RUSMONITOR_SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
     RUSMONITOR_INDICATOR_URL="http://127.0.0.1:$INDICATOR_PORT" \
     RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
-    nohup java $(service_java_opts "$name") $(cds_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
+    nohup "$SERVICE_JAVA" $(service_java_opts "$name") $(cds_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )
 }

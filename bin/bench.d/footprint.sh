@@ -42,8 +42,8 @@ bench_footprint() {
 
   # The reference: a JVM with the services' heap limit that starts and does nothing.
   local t0 jvm_start idle_pid jvm_rss
-  t0="$(now_ms)"; java ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} -cp "$BENCH_CP" no.rusmonitor.tools.bench.IdleJvm --exit; jvm_start=$(( $(now_ms) - t0 ))
-  java ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} -cp "$BENCH_CP" no.rusmonitor.tools.bench.IdleJvm & idle_pid=$!
+  t0="$(now_ms)"; "$SERVICE_JAVA" ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} -cp "$BENCH_CP" no.rusmonitor.tools.bench.IdleJvm --exit; jvm_start=$(( $(now_ms) - t0 ))
+  "$SERVICE_JAVA" ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} -cp "$BENCH_CP" no.rusmonitor.tools.bench.IdleJvm & idle_pid=$!
   sleep 3; jvm_rss="$(rss_mb "$idle_pid")"; kill "$idle_pid"; wait "$idle_pid" 2>/dev/null || true
 
   echo "| service | start to ready ms | Quarkus' own \"started in\" | RSS idle MB | RSS peak under load MB | RSS after load MB | targets |"
@@ -54,6 +54,6 @@ bench_footprint() {
   echo "| reference: a JVM that does nothing (${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS}) | $jvm_start (start to exit) | | $jvm_rss | | | |"
   echo
   echo "Load: $(grep '^RESULT' "$RUN/logs/footprint-load.log" | sed 's/^RESULT //')"
-  echo "Services run with: survey-service $(service_java_opts survey-service); the others $(service_java_opts indicator-service). RSS is VmRSS from /proc/<pid>/status."
+  echo "Services run on $("$SERVICE_JAVA" -version 2>&1 | head -1) with: survey-service $(service_java_opts survey-service); the others $(service_java_opts indicator-service). RSS is VmRSS from /proc/<pid>/status."
   machine
 }
