@@ -53,6 +53,9 @@ require_java() {
   local major
   major="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
   [ "${major%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed, found $major"
+  # The build and Kafka use the java on PATH; the services use RUSMONITOR_JAVA when it is set.
+  [ -z "${RUSMONITOR_JAVA:-}" ] || command -v "$RUSMONITOR_JAVA" >/dev/null \
+    || die "RUSMONITOR_JAVA=$RUSMONITOR_JAVA is not a java command (unset it to run the services on the java on PATH)"
 }
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
