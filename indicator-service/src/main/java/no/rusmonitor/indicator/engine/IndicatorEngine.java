@@ -214,8 +214,10 @@ public class IndicatorEngine {
                 inOrder.put(indicator.id(), Diff.into(writes, state.values, state.inOrder.get(indicator.id()), computed, tx.now));
             }
         }
+        // Both are built here, on the engine's thread, and sent together: the connection pipelines them.
         Uni<Void> saves = answerStore.saveAll(tx.connection, newest.values(), tx.now);
-        return saves.flatMap(x -> valueStore.write(tx.connection, writes, tx.published)).map(changed -> {
+        Uni<Integer> stored = valueStore.write(tx.connection, writes, tx.published);
+        return Uni.combine().all().unis(saves, stored).with((saved, changed) -> {
             tx.changed += changed;
             tx.afterCommit.add(() -> {
                 state.answers.putAll(newest);

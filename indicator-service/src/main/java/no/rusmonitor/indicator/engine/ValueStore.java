@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import no.rusmonitor.indicator.compute.Borders;
@@ -138,24 +138,36 @@ public class ValueStore {
      * Stores the values, and for each changed one its change-log entry and outbox event. Returns how
      * many were changed (published); the change-log entries are added to {@code published}, numbered,
      * for the live stream to take once the transaction has committed.
+     * <p>
+     * The first chunk's statements (all of a submission job's) are built here, on the caller's thread,
+     * JSON included, and sent together: the connection pipelines them, so the database runs them back to
+     * back instead of waiting, after each answer, for the next statement to be built on the event loop.
      */
     public Uni<Integer> write(SqlClient client, List<ValueWrite> writes, List<Change> published) {
-        Uni<Void> chain = inChunks(writes, chunk -> upsert(client, chunk).flatMap(x -> publish(client, chunk, published)));
         int changed = (int) writes.stream().filter(ValueWrite::changed).count();
-        return chain.replaceWith(changed);
-    }
-
-    /** Runs the statement for each chunk of at most {@link #CHUNK} writes, one after the other. */
-    private static Uni<Void> inChunks(List<ValueWrite> writes, Function<List<ValueWrite>, Uni<Void>> statement) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        Uni<Void> chain = null;
         for (int from = 0; from < writes.size(); from += CHUNK) {
             List<ValueWrite> chunk = writes.subList(from, Math.min(writes.size(), from + CHUNK));
-            chain = chain.flatMap(x -> statement.apply(chunk));
+            // Later chunks (a full rebuild's) are built only when the one before is stored, so that a year's JSON is never all in memory.
+            chain = chain == null ? statements(client, chunk, published) : chain.flatMap(x -> statements(client, chunk, published));
         }
-        return chain;
+        return chain == null ? Uni.createFrom().item(0) : chain.replaceWith(changed);
     }
 
-    private Uni<Void> upsert(SqlClient client, List<ValueWrite> chunk) {
+    /** Builds a chunk's statements now and sends them together once subscribed. */
+    private Uni<Void> statements(SqlClient client, List<ValueWrite> chunk, List<Change> published) {
+        List<Uni<Void>> statements = new ArrayList<>(3);
+        statements.add(client.preparedQuery(UPSERT).execute(upsert(chunk)).replaceWithVoid());
+        Publication publication = publication(chunk);
+        if (publication != null) {
+            statements.add(client.preparedQuery(CHANGES).execute(publication.changes()).invoke(rows -> publication.number(rows, published))
+                    .replaceWithVoid());
+            statements.add(client.preparedQuery(OUTBOX).execute(publication.outbox()).replaceWithVoid());
+        }
+        return Uni.join().all(statements).andFailFast().replaceWithVoid();
+    }
+
+    private Tuple upsert(List<ValueWrite> chunk) {
         int n = chunk.size();
         String[] ids = new String[n], levels = new String[n], areas = new String[n], borders = new String[n], goals = new String[n],
                 units = new String[n], names = new String[n], statuses = new String[n], reasons = new String[n], suppressed = new String[n],
@@ -193,13 +205,28 @@ public class ValueStore {
             revisions[i] = stored.revision();
             computed[i] = stored.computedAt().atOffset(ZoneOffset.UTC);
         }
-        Tuple tuple = Tuple.tuple(List.of(ids, levels, areas, borders, years, definitionVersions, goals, units, names, statuses, reasons,
-                values, numerators, denominators, factors, persons, suppressed, reporting, expected, spreads, publicSpreads, classes,
-                revisions, computed));
-        return client.preparedQuery(UPSERT).execute(tuple).replaceWithVoid();
+        return Tuple.tuple(List.of(ids, levels, areas, borders, years, definitionVersions, goals, units, names, statuses, reasons, values,
+                numerators, denominators, factors, persons, suppressed, reporting, expected, spreads, publicSpreads, classes, revisions,
+                computed));
     }
 
-    private Uni<Void> publish(SqlClient client, List<ValueWrite> chunk, List<Change> published) {
+    /**
+     * A chunk's changed values as change-log rows and outbox rows, and as the stream will send them once the
+     * change log has numbered them; null when nothing in the chunk changed.
+     */
+    private record Publication(Tuple changes, Tuple outbox, Map<ValueKey, Change> unnumbered) {
+
+        /** Hands the stream each change with the number the change log gave it. */
+        void number(RowSet<Row> rows, List<Change> published) {
+            for (Row row : rows) {
+                ValueKey key = new ValueKey(row.getString(1), Level.parse(row.getString(2)), row.getString(3), Borders.parse(row.getString(4)),
+                        row.getInteger(5));
+                published.add(unnumbered.get(key).numbered(row.getLong(0)));
+            }
+        }
+    }
+
+    private Publication publication(List<ValueWrite> chunk) {
         List<StoredValue> changed = new ArrayList<>();
         for (ValueWrite write : chunk) {
             if (write.changed()) {
@@ -207,7 +234,7 @@ public class ValueStore {
             }
         }
         if (changed.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
         int n = changed.size();
         String[] ids = new String[n], goals = new String[n], levels = new String[n], areas = new String[n], borders = new String[n],
@@ -215,13 +242,11 @@ public class ValueStore {
         Integer[] years = new Integer[n], revisions = new Integer[n];
         OffsetDateTime[] times = new OffsetDateTime[n];
         UUID[] eventIds = new UUID[n];
-        ValueView[] views = new ValueView[n];
-        Map<ValueKey, Integer> positions = new HashMap<>();
+        Map<ValueKey, Change> unnumbered = new HashMap<>();
         for (int i = 0; i < n; i++) {
             StoredValue stored = changed.get(i);
             ComputedValue v = stored.value();
-            views[i] = ValueView.of(stored);
-            positions.put(v.key(), i);
+            ValueView view = ValueView.of(stored);
             ids[i] = v.key().indicatorId();
             goals[i] = v.goal();
             levels[i] = v.key().level().name();
@@ -229,8 +254,9 @@ public class ValueStore {
             borders[i] = v.key().borders().code();
             years[i] = v.key().year();
             revisions[i] = stored.revision();
-            payloads[i] = text(views[i]);
+            payloads[i] = text(view);
             times[i] = stored.computedAt().atOffset(ZoneOffset.UTC);
+            unnumbered.put(v.key(), Change.of(0, view, payloads[i], mapper));
             CloudEvent<IndicatorChanged> event = CloudEvent.of(IndicatorChanged.SOURCE, IndicatorChanged.TYPE, v.key().subject(),
                     stored.computedAt(), IndicatorChanged.SCHEMA, IndicatorChanged.of(stored));
             OutboxRecord record = OutboxRecord.of(topic, v.key().eventKey(), event, mapper);
@@ -239,17 +265,8 @@ public class ValueStore {
             keys[i] = record.key();
             events[i] = record.payload();
         }
-        return client.preparedQuery(CHANGES)
-                .execute(Tuple.tuple(List.of(ids, goals, levels, areas, borders, years, revisions, payloads, times)))
-                .invoke(rows -> {
-                    for (Row row : rows) {
-                        int i = positions.get(new ValueKey(row.getString(1), Level.parse(row.getString(2)), row.getString(3),
-                                Borders.parse(row.getString(4)), row.getInteger(5)));
-                        published.add(Change.of(row.getLong(0), views[i], payloads[i], mapper));
-                    }
-                })
-                .flatMap(x -> client.preparedQuery(OUTBOX).execute(Tuple.tuple(List.of(eventIds, topics, keys, events, times))))
-                .replaceWithVoid();
+        return new Publication(Tuple.tuple(List.of(ids, goals, levels, areas, borders, years, revisions, payloads, times)),
+                Tuple.tuple(List.of(eventIds, topics, keys, events, times)), unnumbered);
     }
 
     private String text(Object value) {
