@@ -139,7 +139,7 @@ public class ValueStore {
      * many were changed (published); the change-log entries are added to {@code published}, numbered,
      * for the live stream to take once the transaction has committed.
      * <p>
-     * The first chunk's statements (all of a submission job's) are built here, on the caller's thread,
+     * The first chunk's statements (as a rule a whole submission job's) are built here, on the caller's thread,
      * JSON included, and sent together: the connection pipelines them, so the database runs them back to
      * back instead of waiting, after each answer, for the next statement to be built on the event loop.
      */

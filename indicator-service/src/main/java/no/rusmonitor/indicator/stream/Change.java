@@ -33,8 +33,7 @@ public record Change(long seq, String indicatorId, String goal, Level level, Str
     /**
      * The same, with the analysts' view already written as {@code analystJson}. Most values hide nothing
      * (a municipality's value that is not suppressed has no spread and no size classes), so their public
-     * view is the same record and shares the text instead of being written again: a third of the JSON an
-     * engine job wrote went into these copies.
+     * view is the same record and shares the text instead of being written again.
      */
     public static Change of(long seq, ValueView value, String analystJson, ObjectMapper mapper) {
         ValueView publicView = value.publicView();
