@@ -40,7 +40,9 @@ stop_pid() {
   local pid; pid="$(cat "$file")"
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    # 30 s, or 3 minutes while a JVM writes the start-up cache it recorded (startup_cache_options).
+    local tries=150; compgen -G "$RUN/cds/$1-*.aot.config" >/dev/null && tries=900
+    for _ in $(seq 1 "$tries"); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$file"
@@ -53,9 +55,9 @@ require_java() {
   local major
   major="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
   [ "${major%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed, found $major"
-  # The build and Kafka use the java on PATH; the services use RUSMONITOR_JAVA when it is set.
+  # The build and Kafka use the java on PATH; the services use SERVICE_JAVA (below).
   [ -z "${RUSMONITOR_JAVA:-}" ] || command -v "$RUSMONITOR_JAVA" >/dev/null \
-    || die "RUSMONITOR_JAVA=$RUSMONITOR_JAVA is not a java command (unset it to run the services on the java on PATH)"
+    || die "RUSMONITOR_JAVA=$RUSMONITOR_JAVA is not a java command (unset it to run the services on the newest JDK)"
 }
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
@@ -231,42 +233,77 @@ ensure_keys() {
 
 # --- Services ---------------------------------------------------------------------------------------
 
-# The JVM the services run on: the `java` on PATH, or the one RUSMONITOR_JAVA names. A JDK 25 brings each
-# service to ready about a fifth sooner than JDK 17, but under load its serial collector lets
-# indicator-service's heap grow to the limit (docs/benchmarks.md, Footprint), so 17 stays the default.
-SERVICE_JAVA="${RUSMONITOR_JAVA:-java}"
-# The services' JVM (RUSMONITOR_JAVA_OPTS overrides), sized for a machine of two cores that runs three
-# services, Kafka and PostgreSQL (docs/benchmarks.md, Footprint): a small initial heap that grows as
-# needed; the serial collector (no GC threads to feed); smaller thread stacks; the C library's heap
-# trimmed every 10 s, which hands back the memory the compilers and request bursts freed (10-30 MB a
-# service, it otherwise keeps it).
-SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k -XX:TrimNativeHeapInterval=10000"
-# indicator-service and report-service also run with the client compiler only: C2's compiler threads took
-# half of each service's CPU for minutes after start and starved the others. survey-service keeps C2,
-# which more than halves the submissions it accepts per second without it (docs/benchmarks.md, Ingest).
-CLIENT_COMPILER_OPTS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
-service_java_opts() { # name
-  if [ -n "${RUSMONITOR_JAVA_OPTS:-}" ]; then echo "$RUSMONITOR_JAVA_OPTS"
-  elif [ "$1" = survey-service ]; then echo "$SERVICE_JAVA_OPTS"
-  else echo "$SERVICE_JAVA_OPTS $CLIENT_COMPILER_OPTS"; fi
+java_major() { # java command
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1
 }
 
-# Class-data sharing: the first start of a jar records the classes it loaded into an archive when it
-# stops; later starts map them from it instead of loading and verifying them again (about a third off
-# the start). The archive is named after the JVM and the jar's libraries, so a rebuild or another JDK
-# records a new one.
-cds_options() { # name
-  local dir="$RUN/cds" key archive
+# The JVM the services run on: the one RUSMONITOR_JAVA names, else the newest JDK 25 or later under
+# /usr/lib/jvm, else the `java` on PATH. From 25 on, the ahead-of-time cache below brings each service to
+# ready in about half the time JDK 17 takes (docs/benchmarks.md, Footprint). The build and Kafka always use
+# the `java` on PATH, and the code is compiled for 17.
+newest_jdk25() {
+  local java
+  for java in $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV); do
+    [ "$(java_major "$java")" -ge 25 ] 2>/dev/null && { echo "$java"; return; }
+  done
+  echo java
+}
+SERVICE_JAVA="${RUSMONITOR_JAVA:-$(newest_jdk25)}"
+SERVICE_JAVA_MAJOR="$(java_major "$SERVICE_JAVA" 2>/dev/null || true)"; : "${SERVICE_JAVA_MAJOR:=0}"
+
+# Every service's JVM, sized for a machine of two cores that runs three services, Kafka and PostgreSQL
+# (docs/benchmarks.md, Footprint): the serial collector (no GC threads to feed); smaller thread stacks; the
+# C library's heap trimmed every 10 s, which hands back the memory the compilers and request bursts freed
+# (10-30 MB a service, it otherwise keeps it); the client compiler only, whose code is good enough for
+# services that wait on PostgreSQL and Kafka: C2's compiler threads took half of a service's CPU for minutes
+# after start and starved the others. On JDK 17 survey-service keeps C2, without which it accepts fewer than
+# half the submissions per second; on JDK 25, with its start-up cache, the client compiler alone came within
+# a tenth of C2 there.
+SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:TrimNativeHeapInterval=10000"
+CLIENT_COMPILER_OPTS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
+# Each service's heap: its live data plus room to work, so that under load a service stays under 250 MB
+# resident. Young generations are fixed because the serial collector otherwise grows the heap to its
+# limit before it collects the old generation. survey-service holds little between requests and gives
+# memory back quickly; report-service needs room for a national report's PDF.
+service_heap() { # name
+  case "$1" in
+    survey-service) echo "-Xms32m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40" ;;
+    indicator-service) echo "-Xms36m -Xmx112m -Xmn20m" ;;
+    *) echo "-Xms48m -Xmx192m -Xmn32m" ;;
+  esac
+}
+service_java_opts() { # name; RUSMONITOR_JAVA_OPTS replaces all of it
+  if [ -n "${RUSMONITOR_JAVA_OPTS:-}" ]; then echo "$RUSMONITOR_JAVA_OPTS"; return; fi
+  local compiler="$CLIENT_COMPILER_OPTS"
+  [ "$1" = survey-service ] && [ "$SERVICE_JAVA_MAJOR" -lt 25 ] && compiler=""
+  echo "$SERVICE_JAVA_OPTS $(service_heap "$1") $compiler"
+}
+
+# A start-up cache per service: the first start of a jar records one when the service stops, later starts
+# map it instead of loading, verifying and linking the same classes again. On JDK 25 and later it is an
+# ahead-of-time cache (JEP 483/514/515: classes linked, method profiles; the services are packaged as
+# aot-jar so that their own classes are in it too); before 25, a class-data archive, which saves about a
+# third of the start. The cache is named after the JVM, its options and the jar's libraries, so a
+# rebuild, another JDK or other options record a new one.
+startup_cache_options() { # name
+  local dir="$RUN/cds" key cache
   mkdir -p "$dir"
-  key="$( (readlink -f "$(command -v "$SERVICE_JAVA")"; cd "$ROOT/$1/target/quarkus-app" && find . -name '*.jar' -printf '%p %s %T@\n' | sort) | md5sum | cut -c1-12)"
-  archive="$dir/$1-$key.jsa"
-  if [ -s "$archive" ]; then
+  key="$( (readlink -f "$(command -v "$SERVICE_JAVA")"; service_java_opts "$1"; cd "$ROOT/$1/target/quarkus-app" && find . -name '*.jar' -printf '%p %s %T@\n' | sort) | md5sum | cut -c1-12)"
+  if [ "$SERVICE_JAVA_MAJOR" -ge 25 ]; then
+    cache="$dir/$1-$key.aot"
+    # Classes it cannot hold (a few generated or unlinked ones) are loaded as usual; that is no warning.
+    if [ -s "$cache" ]; then echo "-XX:AOTCache=$cache -Xlog:aot*=error"
+    else rm -f "$dir/$1"-*.aot* "$dir/$1"-*.jsa; echo "-XX:AOTCacheOutput=$cache -Xlog:aot*=error"; fi
+    return
+  fi
+  cache="$dir/$1-$key.jsa"
+  if [ -s "$cache" ]; then
     # Mapped where it was recorded rather than at a random address (Debian's JDK 17 moves it by default):
     # moving it writes to every page, which turns the whole archive into private memory of each process.
-    echo "-XX:SharedArchiveFile=$archive -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
+    echo "-XX:SharedArchiveFile=$cache -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
   else
-    rm -f "$dir/$1"-*.jsa
-    echo "-XX:ArchiveClassesAtExit=$archive"
+    rm -f "$dir/$1"-*.jsa "$dir/$1"-*.aot*
+    echo "-XX:ArchiveClassesAtExit=$cache"
   fi
 }
 # The services' ports; bin/bench moves them (and Kafka's) so that a benchmark can run beside a system
@@ -296,7 +333,7 @@ start_service() { # name port database
     RUSMONITOR_SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
     RUSMONITOR_INDICATOR_URL="http://127.0.0.1:$INDICATOR_PORT" \
     RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
-    nohup "$SERVICE_JAVA" $(service_java_opts "$name") $(cds_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
+    nohup "$SERVICE_JAVA" $(service_java_opts "$name") $(startup_cache_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )
 }
@@ -310,8 +347,9 @@ wait_ready() { # name port
   done
 }
 
-stop_services() {
-  for entry in "${SERVICES[@]}"; do stop_pid "${entry%%:*}"; done
+stop_services() { # all at once: a JVM that writes its start-up cache as it stops takes a while
+  for entry in "${SERVICES[@]}"; do stop_pid "${entry%%:*}" & done
+  wait
 }
 
 bin_token() { "$ROOT/bin/token" "$@"; }

@@ -40,10 +40,11 @@ bench_footprint() {
   sleep 5
   for name in "${names[@]}"; do after+=("$(rss_mb "$(cat "$RUN/pids/$name.pid")")"); done
 
-  # The reference: a JVM with the services' heap limit that starts and does nothing.
-  local t0 jvm_start idle_pid jvm_rss
-  t0="$(now_ms)"; "$SERVICE_JAVA" ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} -cp "$BENCH_CP" no.rusmonitor.tools.bench.IdleJvm --exit; jvm_start=$(( $(now_ms) - t0 ))
-  "$SERVICE_JAVA" ${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} -cp "$BENCH_CP" no.rusmonitor.tools.bench.IdleJvm & idle_pid=$!
+  # The reference: a JVM with indicator-service's options that starts and does nothing.
+  local t0 jvm_start idle_pid jvm_rss reference_opts
+  reference_opts="$(service_java_opts indicator-service)"
+  t0="$(now_ms)"; "$SERVICE_JAVA" $reference_opts -cp "$BENCH_CP" no.rusmonitor.tools.bench.IdleJvm --exit; jvm_start=$(( $(now_ms) - t0 ))
+  "$SERVICE_JAVA" $reference_opts -cp "$BENCH_CP" no.rusmonitor.tools.bench.IdleJvm & idle_pid=$!
   sleep 3; jvm_rss="$(rss_mb "$idle_pid")"; kill "$idle_pid"; wait "$idle_pid" 2>/dev/null || true
 
   echo "| service | start to ready ms | Quarkus' own \"started in\" | RSS idle MB | RSS peak under load MB | RSS after load MB | targets |"
@@ -51,9 +52,9 @@ bench_footprint() {
   for i in "${!names[@]}"; do
     echo "| ${names[$i]} | ${ready[$i]} | $(grep -o 'started in [0-9.]*s' "$RUN/logs/${names[$i]}.log" | tail -1 | cut -d' ' -f3) | ${idle[$i]} | ${peak[$i]} | ${after[$i]} | < 2,000 ms, < 250 MB |"
   done
-  echo "| reference: a JVM that does nothing (${RUSMONITOR_JAVA_OPTS:-$SERVICE_JAVA_OPTS}) | $jvm_start (start to exit) | | $jvm_rss | | | |"
+  echo "| reference: a JVM that does nothing ($reference_opts) | $jvm_start (start to exit) | | $jvm_rss | | | |"
   echo
   echo "Load: $(grep '^RESULT' "$RUN/logs/footprint-load.log" | sed 's/^RESULT //')"
-  echo "Services run on $("$SERVICE_JAVA" -version 2>&1 | head -1) with: survey-service $(service_java_opts survey-service); the others $(service_java_opts indicator-service). RSS is VmRSS from /proc/<pid>/status."
+  echo "Services run on $("$SERVICE_JAVA" -version 2>&1 | head -1) with: $(for n in "${names[@]}"; do printf '%s `%s`; ' "$n" "$(service_java_opts "$n")"; done)start-up caches as in bin/lib.sh. RSS is VmRSS from /proc/<pid>/status."
   machine
 }
