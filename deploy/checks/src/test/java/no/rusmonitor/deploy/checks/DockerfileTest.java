@@ -83,7 +83,7 @@ class DockerfileTest {
     void everyServiceModuleCanBeBuilt() {
         String text = Repo.read(FILE);
         assertTrue(text.contains("-pl \"${SERVICE}\" -am package"), FILE + ": builds the module named by SERVICE");
-        assertTrue(text.contains("/src/${SERVICE}/target/quarkus-app/"), FILE + ": copies the module's Quarkus fast-jar");
+        assertTrue(text.contains("/src/${SERVICE}/target/quarkus-app/"), FILE + ": copies the module's Quarkus application (quarkus-app)");
         assertEquals(3, Services.ALL.size());
     }
 }
