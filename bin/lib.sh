@@ -264,7 +264,10 @@ CLIENT_COMPILER_OPTS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
 # Each service's heap: its live data plus room to work, so that under load a service stays under 250 MB
 # resident. Young generations are fixed because the serial collector otherwise grows the heap to its
 # limit before it collects the old generation. survey-service holds little between requests and gives
-# memory back quickly; report-service needs room for a national report's PDF.
+# memory back quickly; report-service needs room for a national report's PDF. indicator-service's
+# rebuild would run faster with more (docs/benchmarks.md, full rebuild). The initial old generation (-Xms
+# less -Xmn) must stay at 16 MB or more: a JDK 25 loads the start-up cache's archived objects into it,
+# and with 4 MB it refused to start ("archived heap objects cannot be loaded").
 service_heap() { # name
   case "$1" in
     survey-service) echo "-Xms32m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40" ;;

@@ -71,4 +71,4 @@ echo "|---|---|---|---|---|---|---|"
 printf '| HTML | %s | %s | %s | %s | %s kB | < 200 ms |\n' "$HTML_RUNS" "$h50" "$h90" "$hmax" "$((hbytes / 1024))"
 printf '| PDF | %s | %s | %s | %s | %s kB | < 2,000 ms |\n' "$PDF_RUNS" "$p50" "$p90" "$pmax" "$((pbytes / 1024))"
 echo
-echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(java -version 2>&1 | head -1), PostgreSQL $(psql_admin -tAc 'show server_version'), $(date -u +%Y-%m-%d)."
+echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, report-service on $("$SERVICE_JAVA" -version 2>&1 | head -1) with $(service_java_opts report-service | xargs), PostgreSQL $(psql_admin -tAc 'show server_version'), $(date -u +%Y-%m-%d)."
