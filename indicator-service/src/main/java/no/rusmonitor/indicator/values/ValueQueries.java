@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,28 +53,20 @@ public class ValueQueries {
         if (!areas.isEmpty()) {
             tuple.addArrayOfString(areas.toArray(String[]::new));
         }
-        return inOneSnapshot(connection -> connection.preparedQuery(sql).execute(tuple).map(this::read)
+        return inOneSnapshot(connection -> store.read(connection, sql, tuple, Collectors.toList())
                 .flatMap(values -> withVersions(connection, values)));
     }
 
     /** Every indicator's value for one area and year. */
     public Uni<List<StoredValue>> area(Level level, String areaCode, Borders borders, int year) {
         String sql = ValueStore.SELECT + " where level = $1 and area_code = $2 and borders = $3 and year = $4 order by indicator_id";
-        return inOneSnapshot(connection -> connection.preparedQuery(sql).execute(Tuple.of(level.name(), areaCode, borders.code(), year))
-                .map(this::read).flatMap(values -> withVersions(connection, values)));
+        return inOneSnapshot(connection -> store.read(connection, sql, Tuple.of(level.name(), areaCode, borders.code(), year), Collectors.toList())
+                .flatMap(values -> withVersions(connection, values)));
     }
 
     private <T> Uni<T> inOneSnapshot(Function<SqlConnection, Uni<T>> reads) {
         return pool.withTransaction(connection -> connection.query("set transaction isolation level repeatable read, read only").execute()
                 .flatMap(x -> reads.apply(connection)));
-    }
-
-    private List<StoredValue> read(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
-        List<StoredValue> values = new ArrayList<>();
-        for (Row row : rows) {
-            values.add(store.read(row));
-        }
-        return values;
     }
 
     /** The values, each municipality's naming the submission version of its source's answers. */
