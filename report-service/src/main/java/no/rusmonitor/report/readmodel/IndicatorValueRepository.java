@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,9 +28,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class IndicatorValueRepository {
 
-    private static final String COLUMNS = "indicator_id, level, area_code, borders, year, revision, definition_version, goal, unit, "
-            + "area_name, status, missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, "
-            + "expected_count, spread, size_classes, submission_version, computed_at";
+    /**
+     * The table's columns in the order {@link #UPSERT} binds them and {@link #map} reads them: by position,
+     * since looking 24 names up in each of a national report's 15,000 rows took a twentieth of its CPU.
+     */
+    private enum Column {
+        INDICATOR_ID, LEVEL, AREA_CODE, BORDERS, YEAR, REVISION, DEFINITION_VERSION, GOAL, UNIT, AREA_NAME, STATUS, MISSING_REASON,
+        VALUE, NUMERATOR, DENOMINATOR, FACTOR, PERSON_COUNT, SUPPRESSED, REPORTING_COUNT, EXPECTED_COUNT, SPREAD, SIZE_CLASSES,
+        SUBMISSION_VERSION, COMPUTED_AT
+    }
+
+    private static final String COLUMNS = Arrays.stream(Column.values()).map(column -> column.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(", "));
 
     /** Keeps the highest revision: an older or repeated event changes nothing. */
     static final String UPSERT = "insert into indicator_value (" + COLUMNS + ", event_id, received_at) values ($1, $2, $3, $4, $5, $6, $7, "
@@ -132,13 +144,26 @@ public class IndicatorValueRepository {
     }
 
     private static IndicatorValue map(Row row) {
-        return new IndicatorValue(row.getString("indicator_id"), row.getString("level"), row.getString("area_code"),
-                row.getString("borders"), row.getInteger("year"), row.getInteger("revision"), row.getInteger("definition_version"),
-                row.getString("goal"), row.getString("unit"), row.getString("area_name"), row.getString("status"),
-                row.getString("missing_reason"), row.getDouble("value"), row.getDouble("numerator"), row.getDouble("denominator"),
-                row.getDouble("factor"), row.getDouble("person_count"), row.getString("suppressed"), row.getInteger("reporting_count"),
-                row.getInteger("expected_count"), spread(row.getValue("spread")), sizeClasses(row.getValue("size_classes")),
-                row.getInteger("submission_version"), row.getOffsetDateTime("computed_at").toInstant());
+        return new IndicatorValue(text(row, Column.INDICATOR_ID), text(row, Column.LEVEL), text(row, Column.AREA_CODE),
+                text(row, Column.BORDERS), integer(row, Column.YEAR), integer(row, Column.REVISION), integer(row, Column.DEFINITION_VERSION),
+                text(row, Column.GOAL), text(row, Column.UNIT), text(row, Column.AREA_NAME), text(row, Column.STATUS),
+                text(row, Column.MISSING_REASON), number(row, Column.VALUE), number(row, Column.NUMERATOR), number(row, Column.DENOMINATOR),
+                number(row, Column.FACTOR), number(row, Column.PERSON_COUNT), text(row, Column.SUPPRESSED), integer(row, Column.REPORTING_COUNT),
+                integer(row, Column.EXPECTED_COUNT), spread(row.getValue(Column.SPREAD.ordinal())),
+                sizeClasses(row.getValue(Column.SIZE_CLASSES.ordinal())), integer(row, Column.SUBMISSION_VERSION),
+                row.getOffsetDateTime(Column.COMPUTED_AT.ordinal()).toInstant());
+    }
+
+    private static String text(Row row, Column column) {
+        return row.getString(column.ordinal());
+    }
+
+    private static Integer integer(Row row, Column column) {
+        return row.getInteger(column.ordinal());
+    }
+
+    private static Double number(Row row, Column column) {
+        return row.getDouble(column.ordinal());
     }
 
     private static Spread spread(Object json) {

@@ -1,0 +1,36 @@
+package no.rusmonitor.report.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import no.rusmonitor.report.report.Cell;
+import no.rusmonitor.report.report.Flag;
+import no.rusmonitor.report.report.YearCell;
+
+class ChartRendererTest {
+
+    @Test
+    void coordinatesAreWrittenToAHundredthOfAPixel() {
+        assertEquals("63.42", ChartRenderer.hundredths(63.42100143432617));
+        assertEquals("19.89", ChartRenderer.hundredths(19.885807037353516));
+        assertEquals("640", ChartRenderer.hundredths(640.0));
+        assertEquals("0.5", ChartRenderer.hundredths(0.4999999));
+        assertEquals("-3.25", ChartRenderer.hundredths(-3.2500001));
+        assertEquals("0", ChartRenderer.hundredths(0.001));
+    }
+
+    @Test
+    void aTrendIsDrawnWithoutFullPrecisionCoordinates() {
+        List<YearCell> series = List.of(new YearCell(2022, new Cell(31.7, Flag.none, null)), new YearCell(2023, new Cell(null, Flag.missing,
+                "no_value")), new YearCell(2024, new Cell(42.13, Flag.none, null)));
+        String svg = ChartRenderer.trend("t1", "Norway", series, null, null, 1, "en");
+        assertTrue(svg.startsWith("<svg") && svg.contains("<path"), svg);
+        assertFalse(Pattern.compile("d='[^']*\\d\\.\\d{3}").matcher(svg).find(), "a path with more than two decimals: " + svg);
+    }
+}
