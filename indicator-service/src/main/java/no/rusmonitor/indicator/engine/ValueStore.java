@@ -1,5 +1,9 @@
 package no.rusmonitor.indicator.engine;
 
+import static no.rusmonitor.platform.sql.ColumnsByPosition.integer;
+import static no.rusmonitor.platform.sql.ColumnsByPosition.number;
+import static no.rusmonitor.platform.sql.ColumnsByPosition.string;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
@@ -64,7 +68,7 @@ public class ValueStore {
 
     /**
      * The columns {@link #read} takes, in the order it reads them: by position, since looking 24 names up
-     * in each of the 15,000 rows of a year took a tenth of a full rebuild's CPU.
+     * in each of the 15,000 rows of a year took a tenth of a full rebuild's CPU ({@code ColumnsByPosition}).
      */
     private enum Column {
         INDICATOR_ID("indicator_id"), LEVEL("level"), AREA_CODE("area_code"), BORDERS("borders"), YEAR("year"),
@@ -138,29 +142,17 @@ public class ValueStore {
     }
 
     private StoredValue read(Row row) {
-        ValueKey key = new ValueKey(shared(row, Column.INDICATOR_ID), Level.parse(text(row, Column.LEVEL)), shared(row, Column.AREA_CODE),
-                Borders.parse(text(row, Column.BORDERS)), integer(row, Column.YEAR));
-        String missing = text(row, Column.MISSING_REASON);
+        ValueKey key = new ValueKey(shared(row, Column.INDICATOR_ID), Level.parse(string(row, Column.LEVEL)), shared(row, Column.AREA_CODE),
+                Borders.parse(string(row, Column.BORDERS)), integer(row, Column.YEAR));
+        String missing = string(row, Column.MISSING_REASON);
         ComputedValue value = new ComputedValue(key, integer(row, Column.DEFINITION_VERSION), shared(row, Column.GOAL),
-                shared(row, Column.UNIT), shared(row, Column.AREA_NAME), Status.valueOf(text(row, Column.STATUS)),
+                shared(row, Column.UNIT), shared(row, Column.AREA_NAME), Status.valueOf(string(row, Column.STATUS)),
                 missing == null ? null : MissingReason.valueOf(missing), number(row, Column.VALUE), number(row, Column.NUMERATOR),
                 number(row, Column.DENOMINATOR), number(row, Column.FACTOR), number(row, Column.PERSON_COUNT),
-                Suppression.valueOf(text(row, Column.SUPPRESSED)), integer(row, Column.REPORTING_COUNT), integer(row, Column.EXPECTED_COUNT),
-                json(text(row, Column.SPREAD), Spread.class), json(text(row, Column.PUBLIC_SPREAD), Spread.class),
-                classes(text(row, Column.SIZE_CLASSES)), null);
+                Suppression.valueOf(string(row, Column.SUPPRESSED)), integer(row, Column.REPORTING_COUNT), integer(row, Column.EXPECTED_COUNT),
+                json(string(row, Column.SPREAD), Spread.class), json(string(row, Column.PUBLIC_SPREAD), Spread.class),
+                classes(string(row, Column.SIZE_CLASSES)), null);
         return new StoredValue(value, integer(row, Column.REVISION), row.getOffsetDateTime(Column.COMPUTED_AT.ordinal()).toInstant());
-    }
-
-    private static String text(Row row, Column column) {
-        return row.getString(column.ordinal());
-    }
-
-    private static Integer integer(Row row, Column column) {
-        return row.getInteger(column.ordinal());
-    }
-
-    private static Double number(Row row, Column column) {
-        return row.getDouble(column.ordinal());
     }
 
     /**
@@ -168,7 +160,7 @@ public class ValueStore {
      * every value of several years, and one copy of each text instead of one per value saves tens of MB.
      */
     private static String shared(Row row, Column column) {
-        String text = text(row, column);
+        String text = string(row, column);
         return text == null ? null : text.intern();
     }
 

@@ -1,5 +1,9 @@
 package no.rusmonitor.report.readmodel;
 
+import static no.rusmonitor.platform.sql.ColumnsByPosition.integer;
+import static no.rusmonitor.platform.sql.ColumnsByPosition.number;
+import static no.rusmonitor.platform.sql.ColumnsByPosition.string;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -143,27 +147,16 @@ public class IndicatorValueRepository {
         });
     }
 
-    private static IndicatorValue map(Row row) {
-        return new IndicatorValue(text(row, Column.INDICATOR_ID), text(row, Column.LEVEL), text(row, Column.AREA_CODE),
-                text(row, Column.BORDERS), integer(row, Column.YEAR), integer(row, Column.REVISION), integer(row, Column.DEFINITION_VERSION),
-                text(row, Column.GOAL), text(row, Column.UNIT), text(row, Column.AREA_NAME), text(row, Column.STATUS),
-                text(row, Column.MISSING_REASON), number(row, Column.VALUE), number(row, Column.NUMERATOR), number(row, Column.DENOMINATOR),
-                number(row, Column.FACTOR), number(row, Column.PERSON_COUNT), text(row, Column.SUPPRESSED), integer(row, Column.REPORTING_COUNT),
+    private static IndicatorValue map(Row mutinyRow) {
+        io.vertx.sqlclient.Row row = mutinyRow.getDelegate();
+        return new IndicatorValue(string(row, Column.INDICATOR_ID), string(row, Column.LEVEL), string(row, Column.AREA_CODE),
+                string(row, Column.BORDERS), integer(row, Column.YEAR), integer(row, Column.REVISION), integer(row, Column.DEFINITION_VERSION),
+                string(row, Column.GOAL), string(row, Column.UNIT), string(row, Column.AREA_NAME), string(row, Column.STATUS),
+                string(row, Column.MISSING_REASON), number(row, Column.VALUE), number(row, Column.NUMERATOR), number(row, Column.DENOMINATOR),
+                number(row, Column.FACTOR), number(row, Column.PERSON_COUNT), string(row, Column.SUPPRESSED), integer(row, Column.REPORTING_COUNT),
                 integer(row, Column.EXPECTED_COUNT), spread(row.getValue(Column.SPREAD.ordinal())),
                 sizeClasses(row.getValue(Column.SIZE_CLASSES.ordinal())), integer(row, Column.SUBMISSION_VERSION),
                 row.getOffsetDateTime(Column.COMPUTED_AT.ordinal()).toInstant());
-    }
-
-    private static String text(Row row, Column column) {
-        return row.getString(column.ordinal());
-    }
-
-    private static Integer integer(Row row, Column column) {
-        return row.getInteger(column.ordinal());
-    }
-
-    private static Double number(Row row, Column column) {
-        return row.getDouble(column.ordinal());
     }
 
     private static Spread spread(Object json) {
