@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collector;
@@ -62,31 +63,39 @@ import no.rusmonitor.platform.outbox.OutboxRecord;
 @ApplicationScoped
 public class ValueStore {
 
-    static final String COLUMNS = "indicator_id, level, area_code, borders, year, definition_version, goal, unit, area_name, status, "
-            + "missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, expected_count, "
-            + "spread, public_spread, size_classes, revision, computed_at";
-
     /**
-     * The columns {@link #read} takes, in the order it reads them: by position, since looking 24 names up
-     * in each of the 15,000 rows of a year took a tenth of a full rebuild's CPU ({@code ColumnsByPosition}).
+     * The table's columns, in the order {@link #UPSERT} binds them and {@link #read} reads them: by position,
+     * since looking 24 names up in each of the 15,000 rows of a year took a tenth of a full rebuild's CPU
+     * ({@code ColumnsByPosition}). The JSON ones are read as text, for Jackson.
      */
     private enum Column {
-        INDICATOR_ID("indicator_id"), LEVEL("level"), AREA_CODE("area_code"), BORDERS("borders"), YEAR("year"),
-        DEFINITION_VERSION("definition_version"), GOAL("goal"), UNIT("unit"), AREA_NAME("area_name"), STATUS("status"),
-        MISSING_REASON("missing_reason"), VALUE("value"), NUMERATOR("numerator"), DENOMINATOR("denominator"), FACTOR("factor"),
-        PERSON_COUNT("person_count"), SUPPRESSED("suppressed"), REPORTING_COUNT("reporting_count"), EXPECTED_COUNT("expected_count"),
-        SPREAD("spread::text"), PUBLIC_SPREAD("public_spread::text"), SIZE_CLASSES("size_classes::text"), REVISION("revision"),
-        COMPUTED_AT("computed_at");
+        INDICATOR_ID, LEVEL, AREA_CODE, BORDERS, YEAR, DEFINITION_VERSION, GOAL, UNIT, AREA_NAME, STATUS, MISSING_REASON, VALUE,
+        NUMERATOR, DENOMINATOR, FACTOR, PERSON_COUNT, SUPPRESSED, REPORTING_COUNT, EXPECTED_COUNT, SPREAD(true), PUBLIC_SPREAD(true),
+        SIZE_CLASSES(true), REVISION, COMPUTED_AT;
 
-        private final String expression;
+        private final boolean json;
 
-        Column(String expression) {
-            this.expression = expression;
+        Column() {
+            this(false);
+        }
+
+        Column(boolean json) {
+            this.json = json;
+        }
+
+        String sqlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        String selected() {
+            return json ? sqlName() + "::text" : sqlName();
         }
     }
 
+    private static final String COLUMNS = Arrays.stream(Column.values()).map(Column::sqlName).collect(Collectors.joining(", "));
+
     /** Every column {@link #read} takes, from {@code indicator_value}; a caller adds its own {@code where}. */
-    public static final String SELECT = Arrays.stream(Column.values()).map(column -> column.expression)
+    public static final String SELECT = Arrays.stream(Column.values()).map(Column::selected)
             .collect(Collectors.joining(", ", "select ", " from indicator_value"));
 
     private static final String UPSERT = "insert into indicator_value (" + COLUMNS + ") "
