@@ -1,9 +1,6 @@
 package no.rusmonitor.platform.problem;
 
-import jakarta.persistence.OptimisticLockException;
-
-import org.hibernate.StaleStateException;
-import org.hibernate.exception.ConstraintViolationException;
+import java.util.Set;
 
 import io.vertx.pgclient.PgException;
 
@@ -15,16 +12,32 @@ public final class ConcurrentChange {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
+    /**
+     * The persistence layer's own words for the same: a versioned entity changed meanwhile, or a unique
+     * key taken. Named rather than imported, because only survey-service maps entities with Hibernate;
+     * the other services write with the SQL client alone and do not carry Hibernate at all.
+     */
+    private static final Set<String> LOST_RACE_TYPES = Set.of("jakarta.persistence.OptimisticLockException", "org.hibernate.StaleStateException",
+            "org.hibernate.exception.ConstraintViolationException");
 
     private ConcurrentChange() {
     }
 
     public static boolean isCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof StaleStateException || t instanceof ConstraintViolationException) {
+            if (isLostRaceType(t.getClass())) {
                 return true;
             }
             if (t instanceof PgException pg && (UNIQUE_VIOLATION.equals(pg.getSqlState()) || SERIALIZATION_FAILURE.equals(pg.getSqlState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLostRaceType(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (LOST_RACE_TYPES.contains(c.getName())) {
                 return true;
             }
         }

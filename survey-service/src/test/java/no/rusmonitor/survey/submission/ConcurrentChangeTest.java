@@ -1,0 +1,40 @@
+package no.rusmonitor.survey.submission;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletionException;
+
+import org.hibernate.StaleObjectStateException;
+import org.hibernate.exception.ConstraintViolationException;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.pgclient.PgException;
+import jakarta.persistence.OptimisticLockException;
+import no.rusmonitor.platform.problem.ConcurrentChange;
+
+/**
+ * survey-service is the one service that maps entities with Hibernate, so it checks that the platform,
+ * which names Hibernate's exceptions instead of importing them, still answers a lost race with 409.
+ */
+class ConcurrentChangeTest {
+
+    @Test
+    void aVersionedSubmissionChangedMeanwhileIsAConcurrentChange() {
+        assertTrue(ConcurrentChange.isCause(new StaleObjectStateException("SubmissionEntity", 1L)));
+        assertTrue(ConcurrentChange.isCause(new CompletionException(new OptimisticLockException("row was updated"))));
+    }
+
+    @Test
+    void aUniqueKeyTakenMeanwhileIsAConcurrentChange() {
+        PgException duplicate = new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null);
+        assertTrue(ConcurrentChange.isCause(new ConstraintViolationException("insert", null, "submission_version_pkey")));
+        assertTrue(ConcurrentChange.isCause(new CompletionException(duplicate)));
+    }
+
+    @Test
+    void otherFailuresAreNot() {
+        assertFalse(ConcurrentChange.isCause(new IllegalStateException("a bug")));
+        assertFalse(ConcurrentChange.isCause(new PgException("column does not exist", "ERROR", "42703", null)));
+    }
+}
