@@ -52,7 +52,7 @@ public class SubmissionConsumer {
 
     @Inject
     public SubmissionConsumer(SubmissionEventReader reader, SubmissionBatches batches, MeterRegistry registry,
-            @ConfigProperty(name = "rusmonitor.consumer.max-in-flight", defaultValue = "500") int maxInFlight) {
+            @ConfigProperty(name = "rusmonitor.consumer.max-in-flight", defaultValue = "200") int maxInFlight) {
         this.reader = reader;
         this.batches = batches;
         this.registry = registry;
