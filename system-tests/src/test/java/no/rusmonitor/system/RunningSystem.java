@@ -83,6 +83,16 @@ public final class RunningSystem {
         return shared;
     }
 
+    /** The repository the services were built in. */
+    public Path root() {
+        return root;
+    }
+
+    /** Where the system keeps its state (keys, logs, the broker's data). */
+    public Path work() {
+        return work;
+    }
+
     public KafkaBroker kafka() {
         return kafka;
     }

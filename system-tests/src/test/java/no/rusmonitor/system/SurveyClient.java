@@ -61,11 +61,69 @@ public final class SurveyClient {
         return send(request.build());
     }
 
+    /** Submits or corrects with the given answers (a JSON object), confirming the warnings at {@code acknowledged}. */
+    public HttpResponse<String> submitAnswers(String code, int year, String answers, List<String> acknowledged, String ifMatch)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code + "/versions"))
+                .header("Authorization", "Bearer " + TestTokens.municipality(code)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"answers\":" + answers + ",\"acknowledgedWarnings\":"
+                        + JSON.writeValueAsString(acknowledged) + "}"));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return send(request.build());
+    }
+
+    /** What submitting these answers would do now (the dry run), as the municipality sees it. */
+    public JsonNode validate(String code, int year, String answers, List<String> acknowledged) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code + "/validation"))
+                .header("Authorization", "Bearer " + TestTokens.municipality(code)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"answers\":" + answers + ",\"acknowledgedWarnings\":"
+                        + JSON.writeValueAsString(acknowledged) + "}")).build());
+        return ok(response, "validate " + code + " for " + year);
+    }
+
+    /** The submission's history (every version: who, when, what changed) exactly as an analyst reads it. */
+    public JsonNode history(String code, int year) throws IOException, InterruptedException {
+        return ok(send(HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code + "/versions"))
+                .header("Authorization", "Bearer " + TestTokens.analyst()).build()), "read the history of " + code + " for " + year);
+    }
+
+    /** One submitted version with its answers and the warnings it confirmed. */
+    public JsonNode version(String code, int year, int version) throws IOException, InterruptedException {
+        return ok(send(HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code + "/versions/" + version))
+                .header("Authorization", "Bearer " + TestTokens.analyst()).build()), "read version " + version + " of " + code + " for " + year);
+    }
+
+    /** An operator reopens one municipality's submission after the deadline. */
+    public void reopen(int year, String code) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/reopenings"))
+                .header("Authorization", "Bearer " + TestTokens.operator()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"municipalityCode\":\"" + code + "\",\"reason\":\"Korrigering\"}")).build());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("could not reopen " + code + " for " + year + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** An operator locks a reopened submission again. */
+    public void closeReopening(int year, String code) throws IOException, InterruptedException {
+        ok(send(HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/reopenings/" + code))
+                .header("Authorization", "Bearer " + TestTokens.operator()).DELETE().build()), "close the reopening of " + code + " for " + year);
+    }
+
     /** The submission's current ETag, or null if there is none. */
     public String etag(String code, int year) throws IOException, InterruptedException {
         HttpResponse<String> state = send(HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code))
                 .header("Authorization", "Bearer " + TestTokens.municipality(code)).build());
         return state.headers().firstValue("ETag").orElse(null);
+    }
+
+    private static JsonNode ok(HttpResponse<String> response, String what) throws IOException {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("could not " + what + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

@@ -76,6 +76,24 @@ public final class TestTokens {
         }
     }
 
+    /**
+     * Writes the trusted private key as PEM (PKCS#8) and returns its path: for programs that sign their own
+     * tokens with the development key, as the tools behind bin/demo and bin/bench do.
+     */
+    public static Path writePrivateKey(Path directory) {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve("jwt-private.pem");
+            Files.writeString(file, pem);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String token(String subject, Set<String> groups, String municipality, PrivateKey key, Instant expiresAt) {
         return token(ISSUER, subject, groups, municipality, key, expiresAt);
     }
