@@ -8,16 +8,17 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
-/** What operators watch: readiness over PostgreSQL and Kafka, metrics of the consumer, the engine and the outbox, the API document. */
+/** What operators watch: readiness over PostgreSQL and the consumer, the outbox relay's wellness, metrics of the consumer, the engine and the outbox, the API document. */
 @QuarkusTest
 class OperationsIT {
 
     @Test
-    void readinessCoversTheDatabaseAndTheBroker() {
+    void readinessCoversTheDatabaseAndTheConsumerWellnessTheOutbox() {
         RestAssured.given().get("/q/health/ready").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.is("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
-                .body("checks.name", hasItem(containsString("Reactive Messaging")));
+                .body("checks.data.submissions", hasItem("[OK]"));
+        RestAssured.given().get("/q/health/well").then().statusCode(200).body("checks.name", hasItem("Outbox relay"));
     }
 
     @Test

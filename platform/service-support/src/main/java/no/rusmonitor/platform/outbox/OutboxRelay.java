@@ -214,4 +214,14 @@ public class OutboxRelay {
     public long lag() {
         return lag.get();
     }
+
+    /** Age in seconds of the oldest event not yet acknowledged by Kafka, as last measured. */
+    public long oldestWaitingSeconds() {
+        return oldestAgeSeconds.get();
+    }
+
+    /** Whether Kafka left the last events the relay sent unacknowledged (it then tries one at a time until the broker answers). */
+    public boolean failing() {
+        return probing.get();
+    }
 }

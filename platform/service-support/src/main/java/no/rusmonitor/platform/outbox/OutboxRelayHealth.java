@@ -1,0 +1,33 @@
+package no.rusmonitor.platform.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+import io.smallrye.health.api.Wellness;
+
+/**
+ * Whether events leave the outbox: down while Kafka does not acknowledge them, with how many wait and for
+ * how long. A wellness check ({@code /q/health/well}), not a readiness check: the service takes requests
+ * all the same, and what they publish waits in the outbox until the broker is back. Were it readiness,
+ * Kubernetes would take every instance out of service for as long as Kafka is away.
+ */
+@Wellness
+@ApplicationScoped
+public class OutboxRelayHealth implements HealthCheck {
+
+    private final OutboxRelay relay;
+
+    @Inject
+    public OutboxRelayHealth(OutboxRelay relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("Outbox relay").status(!relay.failing()).withData("waiting", relay.lag())
+                .withData("oldestWaitingSeconds", relay.oldestWaitingSeconds()).build();
+    }
+}
