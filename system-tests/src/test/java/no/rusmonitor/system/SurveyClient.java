@@ -51,14 +51,7 @@ public final class SurveyClient {
 
     /** Submits (ifMatch null) or corrects with the given answers (a JSON object). */
     public HttpResponse<String> submitAnswers(String code, int year, String answers, String ifMatch) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code + "/versions"))
-                .header("Authorization", "Bearer " + TestTokens.municipality(code)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(15))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"answers\":" + answers + "}"));
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        return send(request.build());
+        return submitAnswers(code, year, answers, List.of(), ifMatch);
     }
 
     /** Submits or corrects with the given answers (a JSON object), confirming the warnings at {@code acknowledged}. */
@@ -66,9 +59,7 @@ public final class SurveyClient {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code + "/versions"))
                 .header("Authorization", "Bearer " + TestTokens.municipality(code)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(15))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"answers\":" + answers + ",\"acknowledgedWarnings\":"
-                        + JSON.writeValueAsString(acknowledged) + "}"));
+                .timeout(Duration.ofSeconds(15)).POST(form(answers, acknowledged));
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
@@ -79,8 +70,7 @@ public final class SurveyClient {
     public JsonNode validate(String code, int year, String answers, List<String> acknowledged) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code + "/validation"))
                 .header("Authorization", "Bearer " + TestTokens.municipality(code)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"answers\":" + answers + ",\"acknowledgedWarnings\":"
-                        + JSON.writeValueAsString(acknowledged) + "}")).build());
+                .POST(form(answers, acknowledged)).build());
         return ok(response, "validate " + code + " for " + year);
     }
 
@@ -117,6 +107,11 @@ public final class SurveyClient {
         HttpResponse<String> state = send(HttpRequest.newBuilder(URI.create(url + "/api/surveys/" + year + "/submissions/" + code))
                 .header("Authorization", "Bearer " + TestTokens.municipality(code)).build());
         return state.headers().firstValue("ETag").orElse(null);
+    }
+
+    /** A submission's body: the answers (a JSON object) and the pointers of the warnings confirmed. */
+    private static HttpRequest.BodyPublisher form(String answers, List<String> acknowledged) throws IOException {
+        return HttpRequest.BodyPublishers.ofString("{\"answers\":" + answers + ",\"acknowledgedWarnings\":" + JSON.writeValueAsString(acknowledged) + "}");
     }
 
     private static JsonNode ok(HttpResponse<String> response, String what) throws IOException {

@@ -63,17 +63,7 @@ public final class TestTokens {
 
     /** Writes the trusted public key as PEM and returns its path. */
     public static Path writePublicKey(Path directory) {
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
-        try {
-            Files.createDirectories(directory);
-            Path file = directory.resolve("jwt-public.pem");
-            Files.writeString(file, pem);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return writePem(directory.resolve("jwt-public.pem"), "PUBLIC KEY", KEYS.getPublic().getEncoded());
     }
 
     /**
@@ -81,12 +71,14 @@ public final class TestTokens {
      * tokens with the development key, as the tools behind bin/demo and bin/bench do.
      */
     public static Path writePrivateKey(Path directory) {
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+        return writePem(directory.resolve("jwt-private.pem"), "PRIVATE KEY", KEYS.getPrivate().getEncoded());
+    }
+
+    private static Path writePem(Path file, String label, byte[] encoded) {
+        String pem = "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(encoded)
+                + "\n-----END " + label + "-----\n";
         try {
-            Files.createDirectories(directory);
-            Path file = directory.resolve("jwt-private.pem");
+            Files.createDirectories(file.getParent());
             Files.writeString(file, pem);
             return file;
         } catch (IOException e) {
