@@ -14,14 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collector;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -43,17 +40,14 @@ import no.rusmonitor.indicator.compute.Spread;
 import no.rusmonitor.indicator.compute.Status;
 import no.rusmonitor.indicator.compute.Suppression;
 import no.rusmonitor.indicator.compute.ValueKey;
-import no.rusmonitor.indicator.events.IndicatorChanged;
 import no.rusmonitor.indicator.stream.Change;
 import no.rusmonitor.indicator.values.ValueView;
-import no.rusmonitor.platform.outbox.CloudEvent;
-import no.rusmonitor.platform.outbox.OutboxRecord;
 
 /**
  * Values in plain SQL, written in bulk: every statement takes whole arrays ({@code unnest}), so a
  * recomputation of one submission is a handful of round trips and a full rebuild a few per year. A
- * changed value is written three times in the same transaction: the value, its entry in the change log
- * the live stream resumes from, and its event in the outbox.
+ * changed value is written twice in the same transaction: the value, and its entry in the change log, which
+ * the live stream resumes from and the outbox relay sends to Kafka (events/ChangeLogOutbox).
  * <p>
  * The submission version a municipality's value names is not stored with the value: it is the version of
  * the answers held for its {@linkplain no.rusmonitor.indicator.compute.YearGeography#soleSource source}
@@ -118,21 +112,16 @@ public class ValueStore {
             + "from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::timestamptz[]) "
             + "as t(i, g, l, a, b, y, r, p, c) returning seq, indicator_id, level, area_code, borders, year";
 
-    private static final String OUTBOX = "insert into outbox_event (event_id, topic, event_key, payload, created_at) "
-            + "select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])";
-
     /** Rows per statement, so that a full rebuild does not build one enormous message. */
     private static final int CHUNK = 4000;
     private static final TypeReference<List<SizeClassValue>> CLASSES = new TypeReference<>() {
     };
 
     private final ObjectMapper mapper;
-    private final String topic;
 
     @Inject
-    public ValueStore(ObjectMapper mapper, @ConfigProperty(name = "rusmonitor.topics.indicators") String topic) {
+    public ValueStore(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.topic = topic;
     }
 
     /** Every stored value of a year. */
@@ -174,7 +163,7 @@ public class ValueStore {
     }
 
     /**
-     * Stores the values, and for each changed one its change-log entry and outbox event. Returns how
+     * Stores the values, and for each changed one its change-log entry. Returns how
      * many were changed (published); the change-log entries are added to {@code published}, numbered,
      * for the live stream to take once the transaction has committed.
      * <p>
@@ -195,13 +184,12 @@ public class ValueStore {
 
     /** Builds a chunk's statements now and sends them together once subscribed. */
     private Uni<Void> statements(SqlClient client, List<ValueWrite> chunk, List<Change> published) {
-        List<Uni<Void>> statements = new ArrayList<>(3);
+        List<Uni<Void>> statements = new ArrayList<>(2);
         statements.add(client.preparedQuery(UPSERT).execute(upsert(chunk)).replaceWithVoid());
         Publication publication = publication(chunk);
         if (publication != null) {
             statements.add(client.preparedQuery(CHANGES).execute(publication.changes()).invoke(rows -> publication.number(rows, published))
                     .replaceWithVoid());
-            statements.add(client.preparedQuery(OUTBOX).execute(publication.outbox()).replaceWithVoid());
         }
         return Uni.join().all(statements).andFailFast().replaceWithVoid();
     }
@@ -250,10 +238,10 @@ public class ValueStore {
     }
 
     /**
-     * A chunk's changed values as change-log rows and outbox rows, and as the stream will send them once the
-     * change log has numbered them; null when nothing in the chunk changed.
+     * A chunk's changed values as change-log rows, and as the stream will send them once the change log has
+     * numbered them; null when nothing in the chunk changed.
      */
-    private record Publication(Tuple changes, Tuple outbox, Map<ValueKey, Change> unnumbered) {
+    private record Publication(Tuple changes, Map<ValueKey, Change> unnumbered) {
 
         /** Hands the stream each change with the number the change log gave it. */
         void number(RowSet<io.vertx.mutiny.sqlclient.Row> rows, List<Change> published) {
@@ -277,10 +265,9 @@ public class ValueStore {
         }
         int n = changed.size();
         String[] ids = new String[n], goals = new String[n], levels = new String[n], areas = new String[n], borders = new String[n],
-                payloads = new String[n], topics = new String[n], keys = new String[n], events = new String[n];
+                payloads = new String[n];
         Integer[] years = new Integer[n], revisions = new Integer[n];
         OffsetDateTime[] times = new OffsetDateTime[n];
-        UUID[] eventIds = new UUID[n];
         Map<ValueKey, Change> unnumbered = new HashMap<>();
         for (int i = 0; i < n; i++) {
             StoredValue stored = changed.get(i);
@@ -296,16 +283,8 @@ public class ValueStore {
             payloads[i] = text(view);
             times[i] = stored.computedAt().atOffset(ZoneOffset.UTC);
             unnumbered.put(v.key(), Change.of(0, view, payloads[i], mapper));
-            CloudEvent<IndicatorChanged> event = CloudEvent.of(IndicatorChanged.SOURCE, IndicatorChanged.TYPE, v.key().subject(),
-                    stored.computedAt(), IndicatorChanged.SCHEMA, IndicatorChanged.of(stored));
-            OutboxRecord record = OutboxRecord.of(topic, v.key().eventKey(), event, mapper);
-            eventIds[i] = record.eventId();
-            topics[i] = record.topic();
-            keys[i] = record.key();
-            events[i] = record.payload();
         }
-        return new Publication(Tuple.tuple(List.of(ids, goals, levels, areas, borders, years, revisions, payloads, times)),
-                Tuple.tuple(List.of(eventIds, topics, keys, events, times)), unnumbered);
+        return new Publication(Tuple.tuple(List.of(ids, goals, levels, areas, borders, years, revisions, payloads, times)), unnumbered);
     }
 
     private String text(Object value) {

@@ -102,9 +102,11 @@ public class ChangeFeed {
         wakeUp();
     }
 
+    /** Entries older than {@code keep}, but none the outbox relay has yet to send to Kafka (events/ChangeLogOutbox). */
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return pool.preparedQuery("delete from value_change where created_at < now() - make_interval(secs => $1)")
+        return pool.preparedQuery("delete from value_change where created_at < now() - make_interval(secs => $1) "
+                + "and seq <= (select seq from relay_position)")
                 .execute(Tuple.of(keep.toSeconds())).replaceWithVoid();
     }
 

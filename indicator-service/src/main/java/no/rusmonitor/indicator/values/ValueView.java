@@ -18,6 +18,11 @@ import no.rusmonitor.indicator.engine.StoredValue;
 /**
  * One indicator value as the API and the live stream show it. Analysts see it raw; everyone else sees
  * {@link #publicView()}: a suppressed value has no numbers, and the spread leaves hidden values out.
+ * <p>
+ * The analysts' view is also the data of the {@code no.rusmonitor.indicator.changed.v1} event
+ * (docs/events/indicator-changed-v1.schema.json): the change log keeps its JSON, and the outbox relay sends
+ * that text as it is (events/ChangeLogOutbox). So a field may be added here, as the contract allows, but
+ * never renamed or removed.
  *
  * @param publicSpread analysts only: the spread the public sees
  */

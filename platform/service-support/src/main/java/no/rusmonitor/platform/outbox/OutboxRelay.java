@@ -1,7 +1,6 @@
 package no.rusmonitor.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,29 +24,26 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Relays outbox rows to Kafka in id order, then marks them published.
+ * Relays events to Kafka in the order its {@link OutboxSource} gives them (as a rule the {@code outbox_event}
+ * table, {@link OutboxTable}), then records what Kafka acknowledged.
  * <p>
  * It runs right after a change commits ({@link #wakeUp()}) and on a short sweep, so events also leave
  * after a broker outage or a crash. One relay at a time across all instances of a service holds a
- * PostgreSQL advisory lock, which keeps the events of each key in order. A row is marked published only
+ * PostgreSQL advisory lock, which keeps the events of each key in order. An event counts as sent only
  * after Kafka acknowledged it; a crash in between sends it again, so consumers must deduplicate (each
  * event contract says by what).
  * <p>
- * A service using it creates the {@code outbox_event} table in its own migrations (see survey-service's
- * V1) and configures the outgoing channel {@value #CHANNEL} and {@code rusmonitor.outbox.*}. Published rows
- * are kept for {@code rusmonitor.outbox.purge-published-after}; zero deletes each row as soon as Kafka
- * acknowledged it, for a service that keeps what it published elsewhere and writes many events: marking a
- * row published writes the whole row again, deleting it does not.
+ * A service using it configures the outgoing channel {@value #CHANNEL} and {@code rusmonitor.outbox.*},
+ * and provides the source's table (see {@link OutboxTable}).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    /** The outgoing channel every service configures for its outbox (each row names its own topic). */
+    /** The outgoing channel every service configures for its outbox (each event names its own topic). */
     public static final String CHANNEL = "outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Identifies the relay's advisory lock among any others in this database. */
@@ -56,9 +52,9 @@ public class OutboxRelay {
     private static final int LAG_COUNT_LIMIT = 10_000;
 
     private final Pool pool;
+    private final OutboxSource source;
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
-    private final Duration keepPublished;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
     /** After a failed send, try one event at a time until the broker answers again. */
@@ -69,12 +65,11 @@ public class OutboxRelay {
     private final Counter failedSends;
 
     @Inject
-    public OutboxRelay(Pool pool,
+    public OutboxRelay(Pool pool, OutboxSource source,
             @Channel(OutboxRelay.CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
-            @ConfigProperty(name = "rusmonitor.outbox.batch-size", defaultValue = "200") int batchSize,
-            @ConfigProperty(name = "rusmonitor.outbox.purge-published-after", defaultValue = "P7D") Duration keepPublished, MeterRegistry registry) {
+            @ConfigProperty(name = "rusmonitor.outbox.batch-size", defaultValue = "200") int batchSize, MeterRegistry registry) {
         this.pool = pool;
-        this.keepPublished = keepPublished;
+        this.source = source;
         this.emitter = emitter;
         this.batchSize = batchSize;
         this.published = Counter.builder("rusmonitor.outbox.published").description("Events relayed to Kafka").register(registry);
@@ -109,8 +104,7 @@ public class OutboxRelay {
 
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> purge() {
-        return pool.preparedQuery("delete from outbox_event where published_at < now() - make_interval(secs => $1)")
-                .execute(Tuple.of(keepPublished.toSeconds())).replaceWithVoid();
+        return source.purge(pool);
     }
 
     private void drain() {
@@ -135,7 +129,7 @@ public class OutboxRelay {
         return probing.get() ? 1 : batchSize;
     }
 
-    /** One transaction: lock, read a batch in id order, send, mark what Kafka acknowledged. */
+    /** One transaction: lock, read a batch in order, send it, record what Kafka acknowledged. */
     Uni<Integer> relayBatch() {
         int size = currentBatchSize();
         return pool.withTransaction(connection -> connection.preparedQuery("select pg_try_advisory_xact_lock($1)")
@@ -144,70 +138,60 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> relayLocked(SqlConnection connection, int size) {
-        return connection.preparedQuery("select id, topic, event_key, payload from outbox_event where published_at is null order by id limit $1")
-                .execute(Tuple.of(size))
-                .flatMap(rows -> {
-                    List<Uni<Long>> sends = new ArrayList<>();
-                    for (Row row : rows) {
-                        sends.add(send(row));
-                    }
-                    if (sends.isEmpty()) {
-                        return Uni.createFrom().item(List.<Long>of());
-                    }
-                    return Uni.join().all(sends).andCollectFailures();
-                })
-                .flatMap(ids -> markPublished(connection, ids));
+        return source.next(connection, size).flatMap(batch -> {
+            if (batch.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<Uni<Boolean>> sends = new ArrayList<>(batch.size());
+            for (OutboxSource.Waiting event : batch) {
+                sends.add(send(event));
+            }
+            return Uni.join().all(sends).andCollectFailures().flatMap(results -> recordSent(connection, batch, results));
+        });
     }
 
-    private Uni<Long> send(Row row) {
-        long id = row.getLong("id");
+    private Uni<Boolean> send(OutboxSource.Waiting event) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.getString("topic")).withKey(row.getString("event_key")).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata))
-                .replaceWith(id)
+                .withTopic(event.topic()).withKey(event.key()).withHeaders(headers).build();
+        return emitter.sendMessage(Message.of(event.payload()).addMetadata(metadata))
+                .replaceWith(true)
                 .onFailure().recoverWithItem(failure -> {
                     failedSends.increment();
-                    LOG.debugf("Kafka did not acknowledge outbox event %d: %s", id, failure.getMessage());
-                    return -1L;
+                    LOG.debugf("Kafka did not acknowledge outbox event %d: %s", event.position(), failure.getMessage());
+                    return false;
                 });
     }
 
-    private Uni<Integer> markPublished(SqlConnection connection, List<Long> results) {
-        Long[] acknowledged = results.stream().filter(id -> id >= 0).toArray(Long[]::new);
-        boolean allSent = acknowledged.length == results.size();
+    /** Returns how many were sent when Kafka acknowledged them all (the drain goes on), otherwise 0. */
+    private Uni<Integer> recordSent(SqlConnection connection, List<OutboxSource.Waiting> batch, List<Boolean> results) {
+        boolean[] acknowledged = new boolean[batch.size()];
+        int count = 0;
+        for (int i = 0; i < acknowledged.length; i++) {
+            acknowledged[i] = results.get(i);
+            count += acknowledged[i] ? 1 : 0;
+        }
+        boolean allSent = count == batch.size();
         probing.set(!allSent);
         if (!allSent) {
-            LOG.warnf("Kafka acknowledged %d of %d outbox events; the rest stay in the outbox", acknowledged.length, results.size());
+            LOG.warnf("Kafka acknowledged %d of %d outbox events; the rest stay in the outbox", count, batch.size());
         }
-        if (acknowledged.length == 0) {
+        if (count == 0) {
             return Uni.createFrom().item(0);
         }
-        String markDone = keepPublished.isZero() ? "delete from outbox_event where id = any($1)"
-                : "update outbox_event set published_at = now() where id = any($1)";
-        return connection.preparedQuery(markDone)
-                .execute(Tuple.of(acknowledged))
-                .map(done -> {
-                    published.increment(acknowledged.length);
-                    return allSent ? acknowledged.length : 0;
-                });
+        int sent = count;
+        return source.sent(connection, batch, acknowledged).map(x -> {
+            published.increment(sent);
+            return allSent ? sent : 0;
+        });
     }
 
-    /**
-     * Both figures come from the index of waiting rows, each with a limit: published rows are kept for a
-     * while, and under load the planner's estimate of the waiting ones is far off, so an unbounded
-     * count was planned as a parallel scan of the whole table (with JIT compilation) every time.
-     */
     private Uni<Void> measureLag() {
-        return pool.query("select (select count(*) from (select 1 from outbox_event where published_at is null limit " + LAG_COUNT_LIMIT
-                + ") waiting), coalesce((select extract(epoch from now() - created_at) from outbox_event where published_at is null "
-                + "order by id limit 1), 0)")
-                .execute().invoke(rows -> {
-                    Row row = rows.iterator().next();
-                    lag.set(row.getLong(0));
-                    oldestAgeSeconds.set(row.getNumeric(1).longValue());
-                }).replaceWithVoid();
+        return source.lag(pool, LAG_COUNT_LIMIT).invoke(measured -> {
+            lag.set(measured.waiting());
+            oldestAgeSeconds.set(measured.oldestAgeSeconds());
+        }).replaceWithVoid();
     }
 
     /** Events not yet acknowledged by Kafka, as last measured. */

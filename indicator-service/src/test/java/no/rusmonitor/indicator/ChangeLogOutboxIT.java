@@ -1,0 +1,73 @@
+package no.rusmonitor.indicator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import no.rusmonitor.testsupport.TopicReader;
+
+/**
+ * The change log is the outbox: the relay sends its entries after {@code relay_position}. An instance that
+ * crashed after Kafka acknowledged events but before it moved the position sends them again, with the ids
+ * they had, and then moves on.
+ */
+@QuarkusTest
+class ChangeLogOutboxIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void eventsSentButNotRecordedAreSentAgainWithTheirIds() throws Exception {
+        String code = "5001"; // Trondheim
+        int year = 2024;
+        try (Submissions submissions = new Submissions()) {
+            submissions.submit(code, year, 1, Submissions.answers());
+            IndicatorApi.awaitValue("goal3.individual_plan_share", "municipality", code, year, "as_reported", v -> "ok".equals(v.getString("status")));
+        }
+        long last = Database.count("select max(seq) from value_change");
+        awaitPosition(last);
+
+        List<String> lastEntries = Database.rows("select event_id::text from value_change where seq > " + (last - 3));
+        assertEquals(3, lastEntries.size());
+        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.kafka(), RealInfrastructure.INDICATORS_TOPIC)) {
+            // As if the instance stopped between Kafka's acknowledgement and the position's update.
+            Database.execute("update relay_position set seq = " + (last - 3));
+
+            Set<String> wanted = new HashSet<>(lastEntries);
+            Set<String> seen = new HashSet<>();
+            for (ConsumerRecord<String, String> record : topic.await(r -> wanted.contains(id(r)), 3, Duration.ofSeconds(30))) {
+                seen.add(id(record));
+            }
+            assertEquals(wanted, seen, "the three entries were sent again, each with its event id");
+        }
+        awaitPosition(last);
+    }
+
+    private static String id(ConsumerRecord<String, String> record) {
+        try {
+            JsonNode event = JSON.readTree(record.value());
+            return event.path("id").asText();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static void awaitPosition(long seq) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (Database.count("select seq from relay_position") < seq && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Database.count("select seq from relay_position") >= seq, "the relay reached change " + seq);
+    }
+}

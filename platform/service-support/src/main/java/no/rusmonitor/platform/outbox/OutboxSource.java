@@ -1,0 +1,41 @@
+package no.rusmonitor.platform.outbox;
+
+import java.util.List;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Where {@link OutboxRelay} takes the events it sends to Kafka, in the order they must leave. As a rule
+ * that is the {@code outbox_event} table ({@link OutboxTable}). A service whose own change log already
+ * holds every event, in commit order, can relay from that log instead and so write each change once
+ * (indicator-service does); it declares its own bean of this type, which takes the place of the table.
+ * <p>
+ * {@link #next} and {@link #sent} run in the relay's transaction, under its lock: one relay at a time.
+ */
+public interface OutboxSource {
+
+    /** An event waiting to leave: its place in the source (increasing in the order events leave) and the Kafka record. */
+    record Waiting(long position, String topic, String key, String payload) {
+    }
+
+    /** How many events wait (counted up to a limit) and how old the oldest is. */
+    record Lag(long waiting, long oldestAgeSeconds) {
+    }
+
+    /** The next events to send, at most {@code limit}, in order. */
+    Uni<List<Waiting>> next(SqlConnection connection, int limit);
+
+    /**
+     * Records what Kafka acknowledged of a batch {@link #next} gave: {@code acknowledged[i]} for its i-th
+     * event. What it did not acknowledge must come again from {@link #next}.
+     */
+    Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] acknowledged);
+
+    /** The events waiting, counted up to {@code countLimit}. */
+    Uni<Lag> lag(SqlClient client, int countLimit);
+
+    /** Removes what was relayed and need not be kept any longer; the relay calls it every hour. */
+    Uni<Void> purge(SqlClient client);
+}
