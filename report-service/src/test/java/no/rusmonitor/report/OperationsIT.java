@@ -5,20 +5,31 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import no.rusmonitor.testsupport.Health;
 
-/** What operators look at: readiness over the database and the consumer, the outbox relay's wellness, metrics, and the API document. */
+/**
+ * What operators look at: readiness over the database alone, the consumer in the startup check, the outbox
+ * relay's wellness, metrics, and the API document.
+ */
 @QuarkusTest
 class OperationsIT {
 
     @Test
-    void readinessCoversTheDatabaseAndTheConsumerWellnessTheOutbox() {
+    void readinessCoversTheDatabaseStartupTheConsumerWellnessTheOutbox() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+                .body("checks.data.indicators", not(hasItem("[OK]")));
+        Health.awaitUp("/q/health/started", Duration.ofSeconds(30));
+        given().get("/q/health/started").then().statusCode(200)
+                .body("checks.name", hasItem("Indicator consumer joined its group"))
                 .body("checks.data.indicators", hasItem("[OK]"));
         given().get("/q/health/well").then().statusCode(200).body("checks.name", hasItem("Outbox relay"));
         given().get("/q/health/live").then().statusCode(200);

@@ -344,9 +344,8 @@ public final class RunningSystem {
                     throw new IllegalStateException(name + " exited while starting; see " + log());
                 }
                 try {
-                    HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (ready.statusCode() == 200) {
+                    // Started (a consumer has joined its group), then ready, as bin/run waits.
+                    if (healthy("/q/health/started") && healthy("/q/health/ready")) {
                         return;
                     }
                 } catch (IOException e) {
@@ -358,6 +357,10 @@ public final class RunningSystem {
                 sleep(200);
             }
             throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log());
+        }
+
+        private boolean healthy(String path) throws IOException, InterruptedException {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         }
 
         private static void waitFor(Process process, int seconds) {

@@ -47,13 +47,15 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
 
     private final Pool pool;
     private final KafkaClientService kafka;
+    private final IndicatorsJoined joined;
     /** The generation this replica has replayed for; -1 until first read. */
     private final AtomicLong seenGeneration = new AtomicLong(-1);
 
     @Inject
-    public ReadModelRebuild(Pool pool, KafkaClientService kafka) {
+    public ReadModelRebuild(Pool pool, KafkaClientService kafka, IndicatorsJoined joined) {
         this.pool = pool;
         this.kafka = kafka;
+        this.joined = joined;
     }
 
     public record State(long generation, Instant requestedAt, String requestedBy) {
@@ -62,6 +64,7 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
     /** Called on the consumer's polling thread, where blocking is allowed. */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        joined.joined();
         if (partitions.isEmpty()) {
             return;
         }
