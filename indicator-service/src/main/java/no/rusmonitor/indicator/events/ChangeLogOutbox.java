@@ -39,9 +39,9 @@ import no.rusmonitor.platform.outbox.OutboxSource;
 @ApplicationScoped
 public class ChangeLogOutbox implements OutboxSource {
 
-    public static final String TYPE = "no.rusmonitor.indicator.changed.v1";
-    public static final String SCHEMA = "https://rusmonitor.no/schemas/events/indicator-changed-v1.json";
-    public static final String SOURCE = "urn:rusmonitor:indicator-service";
+    private static final String TYPE = "no.rusmonitor.indicator.changed.v1";
+    private static final String SCHEMA = "https://rusmonitor.no/schemas/events/indicator-changed-v1.json";
+    private static final String SOURCE = "urn:rusmonitor:indicator-service";
 
     /** The position as a subquery, not a join: only so does the plan start the index scan at the position rather than at the first entry. */
     private static final String AFTER_POSITION = "seq > (select seq from relay_position)";
