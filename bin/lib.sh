@@ -341,9 +341,14 @@ start_service() { # name port database
   )
 }
 
-wait_ready() { # name port: started (for a consumer: it has joined its group) and ready
+# Whether the service on port $1 has started (for a consumer: it has joined its group) and is ready.
+service_up() {
+  curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/started" 2>/dev/null && curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/ready" 2>/dev/null
+}
+
+wait_ready() { # name port
   local deadline=$((SECONDS + 90))
-  until curl -fsS "http://127.0.0.1:$2/q/health/started" >/dev/null 2>&1 && curl -fsS "http://127.0.0.1:$2/q/health/ready" >/dev/null 2>&1; do
+  until service_up "$2"; do
     running "$1" || die "$1 stopped while starting, see .run/logs/$1.log"
     [ "$SECONDS" -lt "$deadline" ] || die "$1 was not ready within 90 s, see .run/logs/$1.log"
     sleep 0.5

@@ -6,13 +6,12 @@ if $quick; then FOOT_IDLE=5 FOOT_LOAD=10; else FOOT_IDLE=20 FOOT_LOAD=30; fi
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# Starts one service and prints how many ms until /q/health/started and /q/health/ready both answered 200
-# (polled every 20 ms): as bin/run waits, so a consumer counts once it has joined its group.
+# Starts one service and prints how many ms until it is up (service_up in bin/lib.sh, polled every 20 ms):
+# as bin/run waits, so a consumer counts once it has joined its group.
 start_timed() { # name port database
   local t0; t0="$(now_ms)"
   start_service "$1" "$2" "$3" >&2
-  until curl -fsS -o /dev/null "http://127.0.0.1:$2/q/health/started" 2>/dev/null \
-    && curl -fsS -o /dev/null "http://127.0.0.1:$2/q/health/ready" 2>/dev/null; do
+  until service_up "$2"; do
     running "$1" || die "$1 stopped while starting, see $RUN/logs/$1.log"
     sleep 0.02
   done

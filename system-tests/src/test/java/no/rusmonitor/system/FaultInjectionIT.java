@@ -3,10 +3,6 @@ package no.rusmonitor.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,11 +97,8 @@ class FaultInjectionIT {
      * Kubernetes would take every instance out of service for the outage (docs/development.md, Health).
      */
     private static void assertReadyWithoutKafka(RunningSystem system, Service... services) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         for (Service service : services) {
-            HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(system.url(service) + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            assertEquals(200, ready.statusCode(), service + " is ready while Kafka is away");
+            assertTrue(system.service(service).healthy("/q/health/ready"), service + " is ready while Kafka is away");
         }
     }
 

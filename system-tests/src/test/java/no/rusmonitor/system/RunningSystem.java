@@ -359,7 +359,8 @@ public final class RunningSystem {
             throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log());
         }
 
-        private boolean healthy(String path) throws IOException, InterruptedException {
+        /** Whether the health endpoint {@code path} (say {@code /q/health/ready}) answers 200. */
+        public boolean healthy(String path) throws IOException, InterruptedException {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         }
 
