@@ -1,6 +1,8 @@
 package no.rusmonitor.indicator.compute;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +51,8 @@ public final class YearComputation {
     private static List<ComputedValue> asReported(CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
             Map<String, Integer> versions) {
         Borders borders = Borders.AS_REPORTED;
-        Map<String, Cell> units = new java.util.TreeMap<>();
+        // In the geography's code order, which is the order of the values computed.
+        Map<String, Cell> units = new LinkedHashMap<>(geo.municipalities().size() * 2);
         for (Municipality m : geo.municipalities()) {
             Cell cell = unit(indicator, geo, borders, m.code(), m.name());
             Contribution c = contribution(contributions, m.code());
@@ -60,13 +63,16 @@ public final class YearComputation {
         }
         List<Cell> counties = new ArrayList<>();
         for (Map.Entry<String, List<String>> county : geo.countyMembers.entrySet()) {
-            List<Cell> members = county.getValue().stream().map(units::get).toList();
-            List<Contribution> sources = county.getValue().stream().map(code -> contribution(contributions, code)).toList();
+            List<Cell> members = cells(units, county.getValue());
+            List<Contribution> sources = contributions(contributions, county.getValue());
             counties.add(aggregate(indicator, geo, borders, Level.county, county.getKey(), geo.countyNames.get(county.getKey()),
                     sources, members, null));
         }
         List<Cell> all = List.copyOf(units.values());
-        List<Contribution> everything = geo.municipalities().stream().map(m -> contribution(contributions, m.code())).toList();
+        List<Contribution> everything = new ArrayList<>(geo.municipalities().size());
+        for (Municipality m : geo.municipalities()) {
+            everything.add(contribution(contributions, m.code()));
+        }
         Cell country = aggregate(indicator, geo, borders, Level.country, YearGeography.COUNTRY, YearGeography.COUNTRY_NAME,
                 everything, all, null);
         return finish(indicator, all, counties, country);
@@ -75,7 +81,7 @@ public final class YearComputation {
     private static List<ComputedValue> today(CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
             Map<String, Integer> versions) {
         Borders borders = Borders.TODAY;
-        Map<String, Cell> units = new java.util.TreeMap<>();
+        Map<String, Cell> units = new LinkedHashMap<>(geo.today.size() * 2);
         for (Map.Entry<String, BorderMapping> entry : geo.today.entrySet()) {
             String code = entry.getKey();
             BorderMapping mapping = entry.getValue();
@@ -107,17 +113,35 @@ public final class YearComputation {
         List<Cell> counties = new ArrayList<>();
         for (Map.Entry<String, String> county : geo.todayCountyNames.entrySet()) {
             String code = county.getKey();
-            List<Cell> members = geo.todayCountyUnits.getOrDefault(code, List.of()).stream().map(units::get).toList();
-            List<Contribution> sources = geo.todayCountySources.getOrDefault(code, List.of()).stream()
-                    .map(c -> contribution(contributions, c)).toList();
+            List<Cell> members = cells(units, geo.todayCountyUnits.getOrDefault(code, List.of()));
+            List<Contribution> sources = contributions(contributions, geo.todayCountySources.getOrDefault(code, List.of()));
             MissingReason split = geo.todayCountiesSplit.contains(code) ? MissingReason.split_before_today : null;
             counties.add(aggregate(indicator, geo, borders, Level.county, code, county.getValue(), sources, members, split));
         }
         List<Cell> all = List.copyOf(units.values());
-        List<Contribution> everything = geo.municipalities().stream().map(m -> contribution(contributions, m.code())).toList();
+        List<Contribution> everything = new ArrayList<>(geo.municipalities().size());
+        for (Municipality m : geo.municipalities()) {
+            everything.add(contribution(contributions, m.code()));
+        }
         Cell country = aggregate(indicator, geo, borders, Level.country, YearGeography.COUNTRY, YearGeography.COUNTRY_NAME,
                 everything, all, null);
         return finish(indicator, all, counties, country);
+    }
+
+    private static List<Cell> cells(Map<String, Cell> units, List<String> codes) {
+        List<Cell> cells = new ArrayList<>(codes.size());
+        for (String code : codes) {
+            cells.add(units.get(code));
+        }
+        return cells;
+    }
+
+    private static List<Contribution> contributions(Map<String, Contribution> contributions, List<String> codes) {
+        List<Contribution> sources = new ArrayList<>(codes.size());
+        for (String code : codes) {
+            sources.add(contribution(contributions, code));
+        }
+        return sources;
     }
 
     private static Cell unit(CompiledIndicator indicator, YearGeography geo, Borders borders, String code, String name) {
@@ -211,9 +235,14 @@ public final class YearComputation {
         groups.add(new SuppressionRule.Group(country, units));
         for (Cell aggregate : aggregates) {
             groups.add(new SuppressionRule.Group(aggregate, aggregate.classCells));
+            Map<SizeClass, List<Cell>> byClass = new EnumMap<>(SizeClass.class);
+            for (Cell member : aggregate.members) {
+                if (member.entered && member.sizeClass != null) {
+                    byClass.computeIfAbsent(member.sizeClass, c -> new ArrayList<>()).add(member);
+                }
+            }
             for (Cell part : aggregate.classCells) {
-                List<Cell> inClass = aggregate.members.stream().filter(m -> m.entered && m.sizeClass == part.sizeClass).toList();
-                groups.add(new SuppressionRule.Group(part, inClass));
+                groups.add(new SuppressionRule.Group(part, byClass.getOrDefault(part.sizeClass, List.of())));
             }
         }
         SuppressionRule.applySecondary(groups, indicator);
@@ -235,18 +264,22 @@ public final class YearComputation {
         Spread publicSpread = null;
         List<SizeClassValue> classes = null;
         if (aggregate && !cell.members.isEmpty()) {
-            List<Double> all = new ArrayList<>();
-            List<Double> shown = new ArrayList<>();
+            double[] all = new double[cell.members.size()];
+            double[] shown = new double[all.length];
+            int allCount = 0;
+            int shownCount = 0;
             for (Cell member : cell.members) {
                 if (member.ok()) {
-                    all.add(member.value(factor));
+                    double value = member.value(factor);
+                    all[allCount++] = value;
                     if (member.suppression == Suppression.none) {
-                        shown.add(member.value(factor));
+                        shown[shownCount++] = value;
                     }
                 }
             }
-            spread = Spread.of(all);
-            publicSpread = Spread.of(shown);
+            spread = Spread.ofFirst(all, allCount);
+            // Nothing hidden (as for every indicator that counts no persons): the same values, the same spread.
+            publicSpread = shownCount == allCount ? spread : Spread.ofFirst(shown, shownCount);
         }
         if (aggregate && !cell.classCells.isEmpty()) {
             classes = new ArrayList<>();
