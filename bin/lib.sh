@@ -266,9 +266,9 @@ CLIENT_COMPILER_OPTS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
 # limit before it collects the old generation. survey-service holds little between requests and gives
 # memory back quickly; report-service needs room for a national report's PDF. indicator-service's
 # rebuild runs faster with more (2.3 s with 112 MB against 2.6 s), but with 112 MB the heap it fills
-# while it falls behind a burst took it past 250 MB (docs/benchmarks.md, Footprint). The initial old generation (-Xms
-# less -Xmn) must stay at 16 MB or more: a JDK 25 loads the start-up cache's archived objects into it,
-# and with 4 MB it refused to start ("archived heap objects cannot be loaded").
+# while it falls behind a burst took it past 250 MB (docs/benchmarks.md, Footprint). The initial old
+# generation (-Xms less -Xmn) must stay at 16 MB or more: a JDK 25 loads the start-up cache's archived
+# objects into it, and with 4 MB it refused to start ("archived heap objects cannot be loaded").
 service_heap() { # name
   case "$1" in
     survey-service) echo "-Xms32m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40" ;;

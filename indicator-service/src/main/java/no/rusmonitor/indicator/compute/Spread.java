@@ -1,7 +1,6 @@
 package no.rusmonitor.indicator.compute;
 
 import java.util.Arrays;
-import java.util.Collection;
 
 /**
  * The spread of the municipalities' own values inside an aggregate: count, minimum, quartiles, median
@@ -10,17 +9,12 @@ import java.util.Collection;
  */
 public record Spread(int count, double min, double q1, double median, double q3, double max) {
 
-    /** The spread of {@code values}, or null when there are none. */
-    public static Spread of(Collection<Double> values) {
-        return ofFirst(values.stream().mapToDouble(Double::doubleValue).toArray(), values.size());
-    }
-
     /**
      * The spread of the first {@code count} of {@code values}, which it sorts in place; null when count is 0.
      * The year's computation takes a spread for every aggregate, and collecting the values as boxed
      * numbers to sort a copy of them was a third of it.
      */
-    static Spread ofFirst(double[] values, int count) {
+    static Spread of(double[] values, int count) {
         if (count == 0) {
             return null;
         }

@@ -33,9 +33,14 @@ public final class YearComputation {
      */
     public static List<ComputedValue> compute(CompiledIndicator indicator, YearGeography geography, Map<String, Contribution> contributions,
             Map<String, Integer> submissionVersions) {
+        // What every municipality of the year adds: the country's sources on both border systems.
+        List<Contribution> everything = new ArrayList<>(geography.municipalities().size());
+        for (Municipality m : geography.municipalities()) {
+            everything.add(contribution(contributions, m.code()));
+        }
         List<ComputedValue> values = new ArrayList<>();
-        values.addAll(asReported(indicator, geography, contributions, submissionVersions));
-        values.addAll(today(indicator, geography, contributions, submissionVersions));
+        values.addAll(asReported(indicator, geography, contributions, everything, submissionVersions));
+        values.addAll(today(indicator, geography, contributions, everything, submissionVersions));
         return values;
     }
 
@@ -49,7 +54,7 @@ public final class YearComputation {
     }
 
     private static List<ComputedValue> asReported(CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
-            Map<String, Integer> versions) {
+            List<Contribution> everything, Map<String, Integer> versions) {
         Borders borders = Borders.AS_REPORTED;
         // In the geography's code order, which is the order of the values computed.
         Map<String, Cell> units = new LinkedHashMap<>(geo.municipalities().size() * 2);
@@ -69,17 +74,13 @@ public final class YearComputation {
                     sources, members, null));
         }
         List<Cell> all = List.copyOf(units.values());
-        List<Contribution> everything = new ArrayList<>(geo.municipalities().size());
-        for (Municipality m : geo.municipalities()) {
-            everything.add(contribution(contributions, m.code()));
-        }
         Cell country = aggregate(indicator, geo, borders, Level.country, YearGeography.COUNTRY, YearGeography.COUNTRY_NAME,
                 everything, all, null);
         return finish(indicator, all, counties, country);
     }
 
     private static List<ComputedValue> today(CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
-            Map<String, Integer> versions) {
+            List<Contribution> everything, Map<String, Integer> versions) {
         Borders borders = Borders.TODAY;
         Map<String, Cell> units = new LinkedHashMap<>(geo.today.size() * 2);
         for (Map.Entry<String, BorderMapping> entry : geo.today.entrySet()) {
@@ -119,10 +120,6 @@ public final class YearComputation {
             counties.add(aggregate(indicator, geo, borders, Level.county, code, county.getValue(), sources, members, split));
         }
         List<Cell> all = List.copyOf(units.values());
-        List<Contribution> everything = new ArrayList<>(geo.municipalities().size());
-        for (Municipality m : geo.municipalities()) {
-            everything.add(contribution(contributions, m.code()));
-        }
         Cell country = aggregate(indicator, geo, borders, Level.country, YearGeography.COUNTRY, YearGeography.COUNTRY_NAME,
                 everything, all, null);
         return finish(indicator, all, counties, country);
@@ -277,9 +274,9 @@ public final class YearComputation {
                     }
                 }
             }
-            spread = Spread.ofFirst(all, allCount);
+            spread = Spread.of(all, allCount);
             // Nothing hidden (as for every indicator that counts no persons): the same values, the same spread.
-            publicSpread = shownCount == allCount ? spread : Spread.ofFirst(shown, shownCount);
+            publicSpread = shownCount == allCount ? spread : Spread.of(shown, shownCount);
         }
         if (aggregate && !cell.classCells.isEmpty()) {
             classes = new ArrayList<>();

@@ -3,17 +3,15 @@ package no.rusmonitor.indicator.compute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class SpreadTest {
 
     @Test
     void quartilesInterpolateBetweenOrderStatistics() {
-        Spread spread = Spread.of(List.of(7.0, 1.0, 3.0, 5.0, 9.0));
+        Spread spread = Spread.of(new double[] { 7, 1, 3, 5, 9 }, 5);
         assertEquals(new Spread(5, 1, 3, 5, 7, 9), spread);
-        Spread even = Spread.of(List.of(1.0, 2.0, 3.0, 4.0));
+        Spread even = Spread.of(new double[] { 1, 2, 3, 4 }, 4);
         assertEquals(1.75, even.q1(), 1e-12);
         assertEquals(2.5, even.median(), 1e-12);
         assertEquals(3.25, even.q3(), 1e-12);
@@ -21,8 +19,15 @@ class SpreadTest {
 
     @Test
     void oneValueIsItsOwnSpreadAndNoneIsNone() {
-        assertEquals(new Spread(1, 4, 4, 4, 4, 4), Spread.of(List.of(4.0)));
-        assertNull(Spread.of(List.of()));
+        assertEquals(new Spread(1, 4, 4, 4, 4, 4), Spread.of(new double[] { 4 }, 1));
+        assertNull(Spread.of(new double[0], 0));
+    }
+
+    @Test
+    void onlyTheFirstCountValuesCount() {
+        // The computation fills an array sized for every member and counts those with a value.
+        assertEquals(new Spread(5, 1, 3, 5, 7, 9), Spread.of(new double[] { 7, 1, 3, 5, 9, 100, -100 }, 5));
+        assertNull(Spread.of(new double[] { 1, 2 }, 0));
     }
 
     @Test
