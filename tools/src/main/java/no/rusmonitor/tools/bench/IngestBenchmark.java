@@ -1,8 +1,9 @@
 package no.rusmonitor.tools.bench;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
-import no.rusmonitor.tools.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,16 +25,19 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import no.rusmonitor.tools.Tokens;
 
 /**
  * Accepted submissions per second and their latency at a given concurrency. Each of {@code concurrency}
  * virtual users keeps one request in flight: it submits for a municipality and year, then corrects it
  * (with If-Match) the next time it comes round, spread over every municipality and year so that the
- * database sees realistic, distinct rows. One Vert.x event loop drives all users, so the generator
+ * database sees realistic, distinct rows. Where earlier answers (demo data, say) make its own a large
+ * change from last year, it confirms the warnings as a municipality would. One Vert.x event loop drives all users, so the generator
  * takes little of the machine it shares with the system. Prints one RESULT line.
  *
  * <pre>
  * java ... IngestBenchmark --url http://127.0.0.1:8081 --key .run/keys/jwt-private.pem --concurrency 16 --warmup 10 --duration 20
+ * java ... IngestBenchmark --url http://127.0.0.1:8081 --key .run/keys/jwt-private.pem --serve true   (then "16 5 20" per line)
  * </pre>
  */
 public final class IngestBenchmark {
@@ -41,35 +45,57 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         java.net.URI url = java.net.URI.create(options.getOrDefault("url", "http://127.0.0.1:8081"));
-        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
-        Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "10")));
-        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "20")));
         Tokens tokens = new Tokens(Path.of(options.getOrDefault("key", ".run/keys/jwt-private.pem")));
+        boolean serve = Boolean.parseBoolean(options.getOrDefault("serve", "false"));
 
         Vertx vertx = Vertx.vertx();
         WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(url.getHost()).setDefaultPort(url.getPort())
-                .setMaxPoolSize(concurrency).setKeepAlive(true).setPipelining(false));
+                .setMaxPoolSize(serve ? 256 : Integer.parseInt(options.getOrDefault("concurrency", "16"))).setKeepAlive(true).setPipelining(false));
         try {
             List<Slot> slots = prepare(client, tokens);
-            Run run = new Run(client, slots, concurrency);
-            run.start();
-            Thread.sleep(warmup.toMillis());
-            run.measure(true);
-            long started = System.nanoTime();
-            Thread.sleep(duration.toMillis());
-            run.measure(false);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            run.stop();
-            Histogram h = run.histogram();
-            System.out.printf(java.util.Locale.ROOT,
-                    "RESULT concurrency=%d accepted=%d rate=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d %s%n",
-                    concurrency, run.accepted.get(), run.accepted.get() / seconds, h.getValueAtPercentile(50) / 1000.0,
-                    h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0,
-                    run.failed.get(), run.failures.isEmpty() ? "" : run.failures.toString());
+            if (!serve) {
+                measure(client, slots, Integer.parseInt(options.getOrDefault("concurrency", "16")),
+                        Long.parseLong(options.getOrDefault("warmup", "10")), Long.parseLong(options.getOrDefault("duration", "20")));
+                return;
+            }
+            // One generator for every run: the tokens signed and the code compiled once, as pgbench, the
+            // reference, is a compiled program. Each line asks for "concurrency warm-up-seconds seconds".
+            System.out.println("READY");
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; (line = commands.readLine()) != null && !line.isBlank();) {
+                String[] run = line.trim().split("\\s+");
+                measure(client, slots, Integer.parseInt(run[0]), Long.parseLong(run[1]), Long.parseLong(run[2]));
+            }
         } finally {
             client.close();
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
+    }
+
+    /**
+     * One run: {@code concurrency} users, of which only the last {@code seconds} count. Prints MEASURING
+     * when the counted part begins (so that a caller can read the processes' CPU time from there) and
+     * one RESULT line at its end.
+     */
+    private static void measure(WebClient client, List<Slot> slots, int concurrency, long warmupSeconds, long seconds)
+            throws InterruptedException {
+        Run run = new Run(client, slots, concurrency);
+        run.start();
+        Thread.sleep(warmupSeconds * 1000);
+        System.out.println("MEASURING");
+        run.measure(true);
+        long started = System.nanoTime();
+        Thread.sleep(seconds * 1000);
+        run.measure(false);
+        double took = (System.nanoTime() - started) / 1e9;
+        run.stop();
+        Histogram h = run.histogram();
+        System.out.printf(java.util.Locale.ROOT,
+                "RESULT concurrency=%d accepted=%d rate=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d %s%n",
+                concurrency, run.accepted.get(), run.accepted.get() / took, h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0,
+                run.failed.get(), run.failures.isEmpty() ? "" : run.failures.toString());
+        System.out.flush();
     }
 
     /** Opens the 2016-2024 surveys and lists every municipality of every year, in a shuffled order. */
@@ -109,6 +135,8 @@ public final class IngestBenchmark {
         final String token;
         String etag;
         int users = 180;
+        /** Warnings (such as a large change from demo data's last year) this user has confirmed, as a JSON array. */
+        String acknowledged = "[]";
         boolean busy;
 
         Slot(String code, int year, String token) {
@@ -130,7 +158,19 @@ public final class IngestBenchmark {
         /** Alternates the user count by a few per cent: a real correction, never a "large change" warning. */
         Buffer nextBody() {
             users = users == 180 ? 189 : 180;
-            return Buffer.buffer("{\"answers\":" + answers(users) + "}");
+            return Buffer.buffer("{\"answers\":" + answers(users) + ",\"acknowledgedWarnings\":" + acknowledged + "}");
+        }
+
+        /** Takes the pointers of a 422's unacknowledged warnings; true when there were any to confirm. */
+        boolean acknowledge(HttpResponse<Buffer> rejected) {
+            JsonArray warnings = rejected.bodyAsJsonObject().getJsonArray("warnings");
+            if (warnings == null || warnings.isEmpty()) {
+                return false;
+            }
+            JsonArray pointers = new JsonArray();
+            warnings.forEach(w -> pointers.add(((JsonObject) w).getString("pointer")));
+            acknowledged = pointers.encode();
+            return true;
         }
     }
 
@@ -205,7 +245,9 @@ public final class IngestBenchmark {
                     failed.incrementAndGet();
                     failures.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                 }
-                if (attempt == 0 && (status == 428 || status == 412 || status == 422)) {
+                if (attempt == 0 && status == 422 && slot.acknowledge(result.result())) {
+                    submit(slot, 1); // the municipality confirms a large change from last year, as a real user does
+                } else if (attempt == 0 && (status == 428 || status == 412 || status == 422)) {
                     refresh(slot); // a version left by an earlier run: read where it stands, then correct it
                 } else {
                     release(slot);
