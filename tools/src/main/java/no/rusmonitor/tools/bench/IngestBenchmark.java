@@ -32,8 +32,10 @@ import no.rusmonitor.tools.Tokens;
  * virtual users keeps one request in flight: it submits for a municipality and year, then corrects it
  * (with If-Match) the next time it comes round, spread over every municipality and year so that the
  * database sees realistic, distinct rows. Where earlier answers (demo data, say) make its own a large
- * change from last year, it confirms the warnings as a municipality would. One Vert.x event loop drives all users, so the generator
- * takes little of the machine it shares with the system. Prints one RESULT line.
+ * change from last year, it confirms the warnings as a municipality would. One Vert.x event loop drives
+ * all users, so the generator takes little of the machine it shares with the system. Prints MEASURING
+ * when the measured part of a run begins and one RESULT line at its end; with {@code --serve true} it
+ * runs one measurement per line it reads (bin/bench ingest keeps one generator for all its runs).
  *
  * <pre>
  * java ... IngestBenchmark --url http://127.0.0.1:8081 --key .run/keys/jwt-private.pem --concurrency 16 --warmup 10 --duration 20
