@@ -84,7 +84,8 @@ bench_ingest() {
     local rates=() refs=() lines=() line rate ref mid refline
     for _ in $(seq 1 "$INGEST_RUNS"); do
       refs+=("$(pgbench_measured "$c")")
-      line="$(with_vacuum ingest "$c")"; lines+=("$line"); rates+=("$(field rate <<<"$line")")
+      line="$(with_vacuum ingest "$c")" || exit 1 # the generator stopped (ingest said why): no table of empty rows
+      lines+=("$line"); rates+=("$(field rate <<<"$line")")
     done
     rate="$(printf '%s\n' "${rates[@]}" | median)"; ref="$(printf '%s\n' "${refs[@]}" | cut -d' ' -f1 | median)"
     # Latencies and CPU of the median run; the CPU of the median reference.

@@ -33,6 +33,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import no.rusmonitor.tools.Problems;
 import no.rusmonitor.tools.Tokens;
 import no.rusmonitor.tools.demo.AnswerModel;
 
@@ -287,9 +288,10 @@ public final class FreshnessBenchmark {
                     slot.busy = false;
                     return;
                 }
-                if (attempt == 0 && status == 422 && "warnings-not-acknowledged".equals(slug(result.result()))) {
+                List<String> toConfirm = status == 422 ? Problems.warningsToConfirm(result.result()) : List.of();
+                if (attempt == 0 && !toConfirm.isEmpty()) {
                     // The municipality confirms the flagged answers once, as its staff would, and from then on.
-                    result.result().bodyAsJsonObject().getJsonArray("warnings").forEach(w -> slot.acknowledged.add(((JsonObject) w).getString("pointer")));
+                    toConfirm.forEach(slot.acknowledged::add);
                     send(slot, counted, 1);
                     return;
                 }
@@ -299,7 +301,7 @@ public final class FreshnessBenchmark {
                 }
                 if (counted) {
                     failed.incrementAndGet();
-                    String why = status + (status >= 400 ? ":" + slug(result.result()) : "");
+                    String why = status + (status >= 400 ? ":" + Problems.slug(result.result()) : "");
                     failures.computeIfAbsent(why, s -> new AtomicLong()).incrementAndGet();
                 }
                 slot.busy = false;
@@ -356,11 +358,6 @@ public final class FreshnessBenchmark {
             synchronized (histogram) {
                 histogram.recordValue(Math.min(nanos / 1000, histogram.getHighestTrackableValue()));
             }
-        }
-
-        static String slug(HttpResponse<Buffer> response) {
-            String type = response.bodyAsJsonObject() == null ? "" : response.bodyAsJsonObject().getString("type", "");
-            return type.substring(type.lastIndexOf('/') + 1);
         }
     }
 }

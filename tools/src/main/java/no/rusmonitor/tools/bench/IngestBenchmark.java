@@ -25,6 +25,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import no.rusmonitor.tools.Problems;
 import no.rusmonitor.tools.Tokens;
 
 /**
@@ -51,6 +52,7 @@ public final class IngestBenchmark {
         boolean serve = Boolean.parseBoolean(options.getOrDefault("serve", "false"));
 
         Vertx vertx = Vertx.vertx();
+        // One connection per user; serving, it takes whatever concurrency each line asks for (bin/bench: up to 64).
         WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(url.getHost()).setDefaultPort(url.getPort())
                 .setMaxPoolSize(serve ? 256 : Integer.parseInt(options.getOrDefault("concurrency", "16"))).setKeepAlive(true).setPipelining(false));
         try {
@@ -163,16 +165,13 @@ public final class IngestBenchmark {
             return Buffer.buffer("{\"answers\":" + answers(users) + ",\"acknowledgedWarnings\":" + acknowledged + "}");
         }
 
-        /** Takes the pointers of a 422's unacknowledged warnings; true when there were any to confirm. */
-        boolean acknowledge(HttpResponse<Buffer> rejected) {
-            JsonArray warnings = rejected.bodyAsJsonObject().getJsonArray("warnings");
-            if (warnings == null || warnings.isEmpty()) {
-                return false;
+        /** Confirms from now on the warnings a refused submission named; true when it named any. */
+        boolean confirm(HttpResponse<Buffer> refused) {
+            List<String> pointers = Problems.warningsToConfirm(refused);
+            if (!pointers.isEmpty()) {
+                acknowledged = new JsonArray(pointers).encode();
             }
-            JsonArray pointers = new JsonArray();
-            warnings.forEach(w -> pointers.add(((JsonObject) w).getString("pointer")));
-            acknowledged = pointers.encode();
-            return true;
+            return !pointers.isEmpty();
         }
     }
 
@@ -247,7 +246,7 @@ public final class IngestBenchmark {
                     failed.incrementAndGet();
                     failures.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                 }
-                if (attempt == 0 && status == 422 && slot.acknowledge(result.result())) {
+                if (attempt == 0 && status == 422 && slot.confirm(result.result())) {
                     submit(slot, 1); // the municipality confirms a large change from last year, as a real user does
                 } else if (attempt == 0 && (status == 428 || status == 412 || status == 422)) {
                     refresh(slot); // a version left by an earlier run: read where it stands, then correct it

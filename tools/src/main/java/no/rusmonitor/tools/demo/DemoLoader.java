@@ -26,6 +26,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import no.rusmonitor.tools.Problems;
 import no.rusmonitor.tools.Tokens;
 
 /**
@@ -191,10 +192,9 @@ public final class DemoLoader {
                         .putHeader("Authorization", "Bearer " + tokens.municipality(m.code())).send().map(s -> s.getHeader("ETag"));
         JsonObject answers = answers(m, year, questions, revision);
         return etag.compose(tag -> post(m, year, answers, tag, key, List.of())).compose(response -> {
-            if (response.statusCode() == 422 && "warnings-not-acknowledged".equals(slug(response))) {
+            List<String> pointers = Problems.warningsToConfirm(response);
+            if (!pointers.isEmpty()) {
                 // The municipality checks the flagged answers and confirms them, as its staff would.
-                List<String> pointers = new ArrayList<>();
-                response.bodyAsJsonObject().getJsonArray("warnings").forEach(w -> pointers.add(((JsonObject) w).getString("pointer")));
                 return post(m, year, answers, tag(etag), key + "-confirmed", pointers);
             }
             return Future.succeededFuture(response);
@@ -202,7 +202,7 @@ public final class DemoLoader {
             // 428: the municipality had already submitted (not by this loader); it is left as it is.
             // A reused key: an earlier run made this write, and the submission has changed since (a correction
             // made by hand or by a benchmark), so the same key now comes with another If-Match.
-            if (response.statusCode() == 201 || response.statusCode() == 428 || "idempotency-key-reused".equals(slug(response))) {
+            if (response.statusCode() == 201 || response.statusCode() == 428 || "idempotency-key-reused".equals(Problems.slug(response))) {
                 return Future.succeededFuture();
             }
             return Future.failedFuture("submission of " + m.code() + " for " + year + " refused: " + response.statusCode() + " "
@@ -324,11 +324,6 @@ public final class DemoLoader {
             }
         }
         return Future.failedFuture("unexpected HTTP " + response.statusCode() + ": " + response.bodyAsString());
-    }
-
-    private static String slug(HttpResponse<Buffer> response) {
-        String type = response.bodyAsJsonObject().getString("type", "");
-        return type.substring(type.lastIndexOf('/') + 1);
     }
 
     private static <T> T await(Future<T> future) {
