@@ -37,8 +37,9 @@ class ConcurrencyIT {
         return Database.count("select count(*) from submission_version where municipality_code = '" + code + "' and survey_year = " + YEAR);
     }
 
+    /** Events published to Kafka for the municipality's submission. */
     private static long eventsOf(String code) {
-        return Database.count("select count(*) from outbox_event where event_key = '" + code + "'");
+        return PublishedEvents.countFor(code, YEAR);
     }
 
     @Test

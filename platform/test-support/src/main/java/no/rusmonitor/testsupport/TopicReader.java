@@ -104,6 +104,28 @@ public final class TopicReader implements AutoCloseable {
         return read;
     }
 
+    /**
+     * Everything matching {@code filter} up to the end the topic has now: each partition read until its
+     * position reaches the end offset taken at the call. Unlike {@link #collect}, no time window decides
+     * what is seen, so a count of what is there is exact.
+     */
+    public List<ConsumerRecord<String, String>> readToEnd(Predicate<ConsumerRecord<String, String>> filter) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("could not read the topic to its end within 30 s");
+            }
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition())) && filter.test(record)) {
+                    found.add(record);
+                }
+            }
+        }
+        return found;
+    }
+
     @Override
     public void close() {
         consumer.close();
