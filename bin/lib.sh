@@ -296,7 +296,9 @@ startup_cache_options() { # name
   if [ "$SERVICE_JAVA_MAJOR" -ge 25 ]; then
     cache="$dir/$1-$key.aot"
     # Classes it cannot hold (a few generated or unlinked ones) are loaded as usual; that is no warning.
-    if [ -s "$cache" ]; then echo "-XX:AOTCache=$cache -Xlog:aot*=error"
+    # Mapped where it was recorded, as the archive below: JDK 25 moves it by default, which turned 47 MB of
+    # survey-service's cache into private memory (docs/benchmarks.md, Footprint).
+    if [ -s "$cache" ]; then echo "-XX:AOTCache=$cache -Xlog:aot*=error -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
     else rm -f "$dir/$1"-*.aot* "$dir/$1"-*.jsa; echo "-XX:AOTCacheOutput=$cache -Xlog:aot*=error"; fi
     return
   fi
