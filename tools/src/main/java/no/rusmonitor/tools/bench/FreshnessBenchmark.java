@@ -288,7 +288,7 @@ public final class FreshnessBenchmark {
                     slot.busy = false;
                     return;
                 }
-                List<String> toConfirm = status == 422 ? Problems.warningsToConfirm(result.result()) : List.of();
+                List<String> toConfirm = Problems.warningsToConfirm(result.result());
                 if (attempt == 0 && !toConfirm.isEmpty()) {
                     // The municipality confirms the flagged answers once, as its staff would, and from then on.
                     toConfirm.forEach(slot.acknowledged::add);
