@@ -3,7 +3,6 @@
 
 if $quick; then FOOT_IDLE=5 FOOT_LOAD=10; else FOOT_IDLE=20 FOOT_LOAD=30; fi
 
-rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # Starts one service and prints how many ms until it is up (service_up in bin/lib.sh, polled every 20 ms):

@@ -62,13 +62,23 @@ stats() { # format runs -> "p50 p90 max bytes" in ms
     echo "$seconds $bytes"
   done | sort -g | awk '{t[NR]=$1*1000; b=$2} END {printf "%.0f %.0f %.0f %d", t[int(NR*0.5+0.5)], t[int(NR*0.9+0.5)], t[NR], b}'
 }
-read -r h50 h90 hmax hbytes <<<"$(stats html "$HTML_RUNS")"
-read -r p50 p90 pmax pbytes <<<"$(stats pdf "$PDF_RUNS")"
+# The service's resident memory every 200 ms while it renders one format, as footprint measures it under
+# ingest load: rendering is report-service's own load.
+measure() { # format runs -> "p50 p90 max bytes peak_rss_mb"
+  local samples="$RUN/logs/report-bench-rss.txt" sampler result
+  (while kill -0 "$pid" 2>/dev/null; do rss_mb "$pid"; echo; sleep 0.2; done) >"$samples" &
+  sampler=$!
+  result="$(stats "$1" "$2")"
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  echo "$result $(sort -n "$samples" | tail -1)"
+}
+read -r h50 h90 hmax hbytes hrss <<<"$(measure html "$HTML_RUNS")"
+read -r p50 p90 pmax pbytes prss <<<"$(measure pdf "$PDF_RUNS")"
 
 echo
-echo "| format | requests | p50 ms | p90 ms | max ms | size | target |"
-echo "|---|---|---|---|---|---|---|"
-printf '| HTML | %s | %s | %s | %s | %s kB | < 200 ms |\n' "$HTML_RUNS" "$h50" "$h90" "$hmax" "$((hbytes / 1024))"
-printf '| PDF | %s | %s | %s | %s | %s kB | < 2,000 ms |\n' "$PDF_RUNS" "$p50" "$p90" "$pmax" "$((pbytes / 1024))"
+echo "| format | requests | p50 ms | p90 ms | max ms | size | peak RSS | target |"
+echo "|---|---|---|---|---|---|---|---|"
+printf '| HTML | %s | %s | %s | %s | %s kB | %s MB | < 200 ms |\n' "$HTML_RUNS" "$h50" "$h90" "$hmax" "$((hbytes / 1024))" "$hrss"
+printf '| PDF | %s | %s | %s | %s | %s kB | %s MB | < 2,000 ms |\n' "$PDF_RUNS" "$p50" "$p90" "$pmax" "$((pbytes / 1024))" "$prss"
 echo
 echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, report-service on $("$SERVICE_JAVA" -version 2>&1 | head -1) with $(service_java_opts report-service | xargs), PostgreSQL $(psql_admin -tAc 'show server_version'), $(date -u +%Y-%m-%d)."
