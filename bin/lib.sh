@@ -277,11 +277,19 @@ service_heap() { # name
     *) echo "-Xms48m -Xmx192m -Xmn32m" ;;
   esac
 }
+# report-service's charts (JFreeSVG) and PDFs (openhtmltopdf through PdfBoxGraphics2D) draw on
+# java.awt.Graphics2D objects, whose finalize() made each one outlive its request by a collection or more,
+# and with it the PDF document and every chart's SVG tree it points to: a finished PDF stayed in the heap
+# (about 85 MB) until the finalizer thread had run and another full collection came. Nothing in the
+# services relies on finalization, and from JDK 18 on it can be turned off (JEP 421); on 17 it stays.
+service_finalization() { # name
+  if [ "$1" = report-service ] && [ "$SERVICE_JAVA_MAJOR" -ge 18 ]; then echo "--finalization=disabled"; fi
+}
 service_java_opts() { # name; RUSMONITOR_JAVA_OPTS replaces all of it
   if [ -n "${RUSMONITOR_JAVA_OPTS:-}" ]; then echo "$RUSMONITOR_JAVA_OPTS"; return; fi
   local compiler="$CLIENT_COMPILER_OPTS"
   [ "$1" = survey-service ] && [ "$SERVICE_JAVA_MAJOR" -lt 25 ] && compiler=""
-  echo "$SERVICE_JAVA_OPTS $(service_heap "$1") $compiler"
+  echo "$SERVICE_JAVA_OPTS $(service_heap "$1") $compiler $(service_finalization "$1")"
 }
 
 # A start-up cache per service: the first start of a jar records one when the service stops, later starts
