@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Issue;
 import no.rusmonitor.platform.security.Caller;
@@ -33,6 +32,7 @@ import no.rusmonitor.report.publish.SourcesView;
 import no.rusmonitor.report.publish.VersionSummary;
 import no.rusmonitor.report.publish.Versions;
 import no.rusmonitor.report.render.Format;
+import no.rusmonitor.report.render.RenderPool;
 import no.rusmonitor.report.render.ReportRenderer;
 import no.rusmonitor.report.report.ReportKey;
 import no.rusmonitor.report.report.ReportService;
@@ -54,14 +54,17 @@ public class ReportResource {
 
     private final ReportService reports;
     private final ReportRenderer renderer;
+    private final RenderPool renderPool;
     private final PublishService publisher;
     private final Versions versions;
     private final Caller caller;
 
     @Inject
-    public ReportResource(ReportService reports, ReportRenderer renderer, PublishService publisher, Versions versions, Caller caller) {
+    public ReportResource(ReportService reports, ReportRenderer renderer, RenderPool renderPool, PublishService publisher, Versions versions,
+            Caller caller) {
         this.reports = reports;
         this.renderer = renderer;
+        this.renderPool = renderPool;
         this.publisher = publisher;
         this.versions = versions;
         this.caller = caller;
@@ -227,7 +230,7 @@ public class ReportResource {
         Format format = Negotiation.format(ext, accept);
         String language = Negotiation.language(lang, acceptLanguage);
         boolean raw = flag("unsuppressed", unsuppressed);
-        return reports.sources(key).emitOn(Infrastructure.getDefaultWorkerPool())
+        return reports.sources(key).emitOn(renderPool.executor())
                 .map(sources -> renderer.render(reports.build(sources, language, raw), format))
                 .map(body -> Response.ok(body, format.contentType())
                         .header(HttpHeaders.CONTENT_LANGUAGE, language)

@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import no.rusmonitor.platform.outbox.CloudEvent;
 import no.rusmonitor.platform.outbox.OutboxRecord;
 import no.rusmonitor.platform.outbox.OutboxRelay;
@@ -32,6 +31,7 @@ import no.rusmonitor.platform.problem.ConcurrentChange;
 import no.rusmonitor.report.readmodel.IndicatorValue;
 import no.rusmonitor.report.render.Format;
 import no.rusmonitor.report.render.Messages;
+import no.rusmonitor.report.render.RenderPool;
 import no.rusmonitor.report.render.ReportRenderer;
 import no.rusmonitor.report.report.Figure;
 import no.rusmonitor.report.report.Publication;
@@ -52,6 +52,7 @@ public class PublishService {
 
     private final ReportService reports;
     private final ReportRenderer renderer;
+    private final RenderPool renderPool;
     private final PublishedReportRepository repository;
     private final OutboxRelay relay;
     private final ObjectMapper mapper;
@@ -60,10 +61,12 @@ public class PublishService {
     private final Counter published;
 
     @Inject
-    public PublishService(ReportService reports, ReportRenderer renderer, PublishedReportRepository repository, OutboxRelay relay,
-            ObjectMapper mapper, Clock clock, @ConfigProperty(name = "rusmonitor.topics.reports") String topic, MeterRegistry registry) {
+    public PublishService(ReportService reports, ReportRenderer renderer, RenderPool renderPool, PublishedReportRepository repository,
+            OutboxRelay relay, ObjectMapper mapper, Clock clock, @ConfigProperty(name = "rusmonitor.topics.reports") String topic,
+            MeterRegistry registry) {
         this.reports = reports;
         this.renderer = renderer;
+        this.renderPool = renderPool;
         this.repository = repository;
         this.relay = relay;
         this.mapper = mapper;
@@ -77,7 +80,7 @@ public class PublishService {
                 .flatMap(sources -> repository.latestVersion(key.id()).flatMap(latest -> {
                     int version = latest == null ? 1 : latest + 1;
                     Uni<List<Figure>> previous = latest == null ? Uni.createFrom().nullItem() : repository.figures(key.id(), latest, Messages.EN);
-                    return previous.emitOn(Infrastructure.getDefaultWorkerPool())
+                    return previous.emitOn(renderPool.executor())
                             .map(before -> snapshot(key, sources, version, by, before));
                 }))
                 .flatMap(snapshot -> repository.insert(snapshot).replaceWith(snapshot))
