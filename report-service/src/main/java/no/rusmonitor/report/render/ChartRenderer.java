@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
-import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
@@ -32,9 +31,10 @@ import no.rusmonitor.report.report.SpreadStats;
 import no.rusmonitor.report.report.YearCell;
 
 /**
- * The report's charts, drawn by JFreeChart and written as SVG by JFreeSVG: trend lines, county bars, and
- * the spread across municipalities as box plots. Only shown values are drawn, so a withheld value leaves
- * a gap, never a bar or a point. CPU-bound: call it from a worker thread, never the event loop.
+ * The report's charts, drawn by JFreeChart: trend lines, county bars, and the spread across municipalities
+ * as box plots; written as SVG by JFreeSVG for the HTML page ({@link #svg}), drawn into the PDF by
+ * {@link PdfCharts}. Only shown values are drawn, so a withheld value leaves a gap, never a bar or a point.
+ * CPU-bound: call it on a {@link RenderPool} thread, never the event loop.
  */
 public final class ChartRenderer {
 
@@ -50,7 +50,7 @@ public final class ChartRenderer {
     }
 
     /** One or two series over the years; null points are gaps. */
-    public static String trend(String id, String label, List<YearCell> series, String otherLabel, List<YearCell> other, int decimals, String lang) {
+    public static Chart trend(String label, List<YearCell> series, String otherLabel, List<YearCell> other, int decimals, String lang) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (YearCell point : series) {
             data.addValue(point.cell().value(), label, Integer.toString(point.year()));
@@ -67,11 +67,11 @@ public final class ChartRenderer {
         }
         CategoryPlot plot = new CategoryPlot(data, axis(), valueAxis(decimals, lang), renderer);
         JFreeChart chart = chart(plot, other != null);
-        return svg(id, chart, WIDTH, 220);
+        return new Chart(chart, WIDTH, 220);
     }
 
     /** The counties' values as horizontal bars. */
-    public static String counties(String id, List<CountyRow> counties, int decimals, String lang) {
+    public static Chart counties(List<CountyRow> counties, int decimals, String lang) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (CountyRow c : counties) {
             data.addValue(c.value().value(), "value", c.name());
@@ -83,11 +83,11 @@ public final class ChartRenderer {
         renderer.setMaximumBarWidth(0.8);
         CategoryPlot plot = new CategoryPlot(data, axis(), valueAxis(decimals, lang), renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        return svg(id, chart(plot, false), WIDTH, 40 + 18 * Math.max(1, counties.size()));
+        return new Chart(chart(plot, false), WIDTH, 40 + 18 * Math.max(1, counties.size()));
     }
 
     /** Box plots of the municipalities' values: the country first, then each county. */
-    public static String spread(String id, String countryName, SpreadStats country, List<CountyRow> counties, int decimals, String lang) {
+    public static Chart spread(String countryName, SpreadStats country, List<CountyRow> counties, int decimals, String lang) {
         DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
         int boxes = 0;
         if (country != null) {
@@ -110,7 +110,7 @@ public final class ChartRenderer {
         renderer.setMaximumBarWidth(0.6);
         CategoryPlot plot = new CategoryPlot(data, axis(), valueAxis(decimals, lang), renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        return svg(id, chart(plot, false), WIDTH, 40 + 18 * Math.max(1, boxes));
+        return new Chart(chart(plot, false), WIDTH, 40 + 18 * Math.max(1, boxes));
     }
 
     private static BoxAndWhiskerItem item(SpreadStats s) {
@@ -155,21 +155,37 @@ public final class ChartRenderer {
     }
 
     /** {@code id} must be unique in the page: many charts share one, and their clip-path ids must not collide. */
-    private static String svg(String id, JFreeChart chart, int width, int height) {
+    public static String svg(String id, Chart chart) {
+        int width = chart.width();
+        int height = chart.height();
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         String prefix = id + "-";
         g2.setDefsKeyPrefix(prefix);
         g2.setGeomDoubleConverter(ChartRenderer::hundredths);
-        chart.draw(g2, new Rectangle(0, 0, width, height));
+        chart.drawing().draw(g2, new Rectangle(0, 0, width, height));
         return g2.getSVGElement(prefix, true, new ViewBox(0, 0, width, height), null, null);
     }
 
     /**
      * A coordinate to a hundredth of a pixel, trailing zeros dropped. JFreeSVG writes every coordinate in
      * full (63.42100143432617): in the national report that was a sixth of the page's 1.9 MB and
-     * the largest single cost of drawing its charts.
+     * the largest single cost of drawing its charts. Written digit by digit: through BigDecimal, this one
+     * method made a tenth of all the memory an HTML report allocated (docs/benchmarks.md).
      */
     static String hundredths(double value) {
-        return BigDecimal.valueOf(Math.round(value * 100), 2).stripTrailingZeros().toPlainString();
+        long cents = Math.round(value * 100);
+        long fraction = Math.abs(cents % 100);
+        StringBuilder text = new StringBuilder(12);
+        if (cents < 0) {
+            text.append('-');
+        }
+        text.append(Math.abs(cents / 100));
+        if (fraction != 0) {
+            text.append('.').append(fraction / 10);
+            if (fraction % 10 != 0) {
+                text.append(fraction % 10);
+            }
+        }
+        return text.toString();
     }
 }

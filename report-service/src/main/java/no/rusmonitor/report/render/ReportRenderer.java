@@ -22,10 +22,10 @@ import org.apache.commons.csv.CSVPrinter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.qute.TemplateInstance;
 import no.rusmonitor.report.report.CountyRow;
 import no.rusmonitor.report.report.Figure;
 import no.rusmonitor.report.report.MunicipalityProfile;
@@ -39,9 +39,9 @@ import no.rusmonitor.report.report.Publication;
 import no.rusmonitor.report.report.Report;
 
 /**
- * Turns a report into bytes: HTML from the Qute templates with the charts inline as SVG, PDF from that same
- * HTML through openhtmltopdf, CSV with one row per figure, and JSON. Blocking and CPU-bound: call it on a
- * worker thread.
+ * Turns a report into bytes: HTML from the Qute templates with the charts inline as SVG, PDF from the same
+ * templates through openhtmltopdf with the charts drawn straight into it, CSV with one row per figure, and
+ * JSON. Blocking and CPU-bound: call it on a {@link RenderPool} thread, never the event loop.
  */
 @ApplicationScoped
 public class ReportRenderer {
@@ -65,8 +65,8 @@ public class ReportRenderer {
         Timer.Sample sample = Timer.start(registry);
         try {
             return switch (format) {
-                case html -> html(report).getBytes(StandardCharsets.UTF_8);
-                case pdf -> pdf(html(report), report.title());
+                case html -> utf8(page(report, ChartRenderer::svg));
+                case pdf -> pdf(report);
                 case csv -> csv(report).getBytes(StandardCharsets.UTF_8);
                 case json -> json(report);
             };
@@ -76,23 +76,35 @@ public class ReportRenderer {
         }
     }
 
-    public String html(Report report) {
+    private TemplateInstance page(Report report, ChartPlacement charts) {
         Messages t = Messages.of(report.lang());
         Formats f = new Formats(report.lang());
         Header header = header(report, t);
         if (report instanceof NationalReport national) {
-            return ReportTemplates.national(drawn(national), t, f, header).render();
+            return ReportTemplates.national(drawn(national, charts), t, f, header);
         }
-        return ReportTemplates.profile(drawn((MunicipalityProfile) report), t, f, header).render();
+        return ReportTemplates.profile(drawn((MunicipalityProfile) report, charts), t, f, header);
     }
 
-    static byte[] pdf(String html, String title) {
+    /**
+     * The page written as UTF-8 while the template renders: the national report is 1.7 MB, and through one
+     * String it was copied four times over (the growing builder, the String, its bytes).
+     */
+    private static byte[] utf8(TemplateInstance page) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        page.consume(chunk -> out.writeBytes(chunk.getBytes(StandardCharsets.UTF_8))).toCompletableFuture().join();
+        return out.toByteArray();
+    }
+
+    private byte[] pdf(Report report) {
+        PdfCharts charts = new PdfCharts();
+        String html = page(report, charts).render();
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
             builder.withHtmlContent(html, null);
-            builder.useSVGDrawer(new BatikSVGDrawer());
+            builder.useObjectDrawerFactory(charts);
             builder.withProducer("Rusmonitor report-service");
             builder.toStream(out);
             builder.run();
@@ -144,7 +156,7 @@ public class ReportRenderer {
     }
 
     /** The national report with its charts drawn. */
-    static NationalReport drawn(NationalReport report) {
+    static NationalReport drawn(NationalReport report, ChartPlacement charts) {
         List<NationalGoal> goals = new ArrayList<>();
         int n = 0;
         String country = Names.country(report.lang());
@@ -158,16 +170,16 @@ public class ReportRenderer {
                 n++;
                 List<CountyRow> counties = i.counties();
                 indicators.add(i.withCharts(new NationalIndicator.Charts(
-                        ChartRenderer.trend("t" + n, country, i.trend(), null, null, i.decimals(), report.lang()),
-                        ChartRenderer.counties("c" + n, counties, i.decimals(), report.lang()),
-                        ChartRenderer.spread("s" + n, country, i.spread(), counties, i.decimals(), report.lang()))));
+                        charts.place("t" + n, ChartRenderer.trend(country, i.trend(), null, null, i.decimals(), report.lang())),
+                        charts.place("c" + n, ChartRenderer.counties(counties, i.decimals(), report.lang())),
+                        charts.place("s" + n, ChartRenderer.spread(country, i.spread(), counties, i.decimals(), report.lang())))));
             }
             goals.add(new NationalGoal(g.goal(), g.title(), indicators));
         }
         return report.withGoals(goals);
     }
 
-    static MunicipalityProfile drawn(MunicipalityProfile report) {
+    static MunicipalityProfile drawn(MunicipalityProfile report, ChartPlacement charts) {
         List<ProfileGoal> goals = new ArrayList<>();
         int n = 0;
         String country = Names.country(report.lang());
@@ -176,7 +188,8 @@ public class ReportRenderer {
             for (ProfileIndicator i : g.indicators()) {
                 n++;
                 indicators.add(i.chart() != null ? i
-                        : i.withChart(ChartRenderer.trend("t" + n, report.name(), i.trend(), country, i.countryTrend(), i.decimals(), report.lang())));
+                        : i.withChart(charts.place("t" + n, ChartRenderer.trend(report.name(), i.trend(), country, i.countryTrend(), i.decimals(),
+                                report.lang()))));
             }
             goals.add(new ProfileGoal(g.goal(), g.title(), indicators));
         }

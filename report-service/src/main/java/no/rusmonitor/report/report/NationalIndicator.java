@@ -18,7 +18,7 @@ public record NationalIndicator(String id, String name, String unit, String unit
         List<YearCell> trend, List<CountyRow> counties, SpreadStats spread, List<SizeClassRow> sizeClasses,
         @JsonIgnore Charts charts) {
 
-    /** The SVG drawings of this indicator (not part of the JSON). */
+    /** The markup of this indicator's charts, as the format needs it (not part of the JSON). */
     public record Charts(String trend, String counties, String spread) {
     }
 

@@ -17,8 +17,8 @@ public record ProfileIndicator(String id, String name, String unit, String unitL
         Cell previous, Double change, Cell county, Cell sizeClass, Cell country, Integer submissionVersion, List<YearCell> trend,
         List<YearCell> countryTrend, @JsonIgnore String chart) {
 
-    public ProfileIndicator withChart(String svg) {
+    public ProfileIndicator withChart(String markup) {
         return new ProfileIndicator(id, name, unit, unitLabel, decimals, polarity, value, previous, change, county, sizeClass, country,
-                submissionVersion, trend, countryTrend, svg);
+                submissionVersion, trend, countryTrend, markup);
     }
 }
