@@ -265,7 +265,9 @@ CLIENT_COMPILER_OPTS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
 # Each service's heap: its live data plus room to work, so that under load a service stays under 250 MB
 # resident. Young generations are fixed because the serial collector otherwise grows the heap to its
 # limit before it collects the old generation. survey-service holds little between requests and gives
-# memory back quickly; report-service needs room for a national report's PDF. indicator-service's
+# memory back quickly; report-service keeps about 30 MB between requests, and a national report needs up
+# to 30 MB more while it renders, on as many threads as there are cores (80 MB ran out with six analysts
+# asking at once, docs/benchmarks.md). indicator-service's
 # rebuild runs faster with more (2.3 s with 112 MB against 2.6 s), but with 112 MB the heap it fills
 # while it falls behind a burst took it past 250 MB (docs/benchmarks.md, Footprint). The initial old
 # generation (-Xms less -Xmn) must stay at 16 MB or more: a JDK 25 loads the start-up cache's archived
@@ -274,14 +276,14 @@ service_heap() { # name
   case "$1" in
     survey-service) echo "-Xms32m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40" ;;
     indicator-service) echo "-Xms36m -Xmx96m -Xmn20m" ;;
-    *) echo "-Xms48m -Xmx192m -Xmn32m" ;;
+    *) echo "-Xms48m -Xmx112m -Xmn32m" ;;
   esac
 }
 # report-service's charts (JFreeSVG) and PDFs (openhtmltopdf through PdfBoxGraphics2D) draw on
-# java.awt.Graphics2D objects, whose finalize() made each one outlive its request by a collection or more,
-# and with it the PDF document and every chart's SVG tree it points to: a finished PDF stayed in the heap
-# (about 85 MB) until the finalizer thread had run and another full collection came. Nothing in the
-# services relies on finalization, and from JDK 18 on it can be turned off (JEP 421); on 17 it stays.
+# java.awt.Graphics2D objects, whose finalize() makes each one outlive its request by a collection or more,
+# and with it the PDF document and its layout it points to: a finished PDF stays in the heap until the
+# finalizer thread has run and another full collection comes. Nothing in the services relies on
+# finalization, and from JDK 18 on it can be turned off (JEP 421); on 17 it stays.
 service_finalization() { # name
   if [ "$1" = report-service ] && [ "$SERVICE_JAVA_MAJOR" -ge 18 ]; then echo "--finalization=disabled"; fi
 }

@@ -9,8 +9,10 @@
 #   report-service/bench/run.sh --rebuild  build the jar again first
 #   HTML_RUNS=50 PDF_RUNS=20 report-service/bench/run.sh
 #
-# Runs on the JVM and with the options bin/run gives report-service (bin/lib.sh). Uses the PostgreSQL bin/infra uses (database rusmonitor_report_bench, dropped and made again each run),
-# the development signing key (.run/keys), and port 18083. Kafka is deliberately unreachable: the read
+# Runs on the JVM, with the options and the start-up cache bin/run gives report-service (bin/lib.sh; the
+# first run after a build records the cache when the service stops). Uses the PostgreSQL bin/infra uses
+# (database rusmonitor_report_bench, dropped and made again each run), the development signing key
+# (.run/keys), and port 18083. Kafka is deliberately unreachable: the read
 # model is filled directly, and nothing from a running system can change it during the measurement.
 source "$(dirname "$0")/../../bin/lib.sh"
 
@@ -37,7 +39,7 @@ QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$DB" \
 QUARKUS_DATASOURCE_USERNAME="$RUSMONITOR_PG_USER" QUARKUS_DATASOURCE_PASSWORD="${RUSMONITOR_PG_PASSWORD:-}" \
 KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:9" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem" \
-  "$SERVICE_JAVA" $(service_java_opts report-service) -jar "$JAR" >"$LOG" 2>&1 &
+  "$SERVICE_JAVA" $(service_java_opts report-service) $(startup_cache_options report-service) -jar "$JAR" >"$LOG" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
 wait_for_port 127.0.0.1 "$PORT" 60 "report-service"
