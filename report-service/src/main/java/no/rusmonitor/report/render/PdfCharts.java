@@ -37,9 +37,12 @@ final class PdfCharts implements ChartPlacement, FSObjectDrawerFactory {
 
     @Override
     public FSObjectDrawer createDrawer(Element e) {
-        Chart chart = isReplacedObject(e) ? charts.get(e.getAttribute("data-chart")) : null;
-        return chart == null ? null : (element, x, y, width, height, device, context, dotsPerPixel) -> draw(chart, x, y, width / dotsPerPixel,
-                height / dotsPerPixel, device);
+        if (!isReplacedObject(e)) {
+            return null;
+        }
+        Chart chart = charts.get(e.getAttribute("data-chart"));
+        return (element, x, y, width, height, device, context, dotsPerPixel) -> draw(chart, x, y, width / dotsPerPixel, height / dotsPerPixel,
+                device);
     }
 
     private static Map<Shape, String> draw(Chart chart, double x, double y, double width, double height, OutputDevice device) {

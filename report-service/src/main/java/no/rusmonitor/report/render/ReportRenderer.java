@@ -155,7 +155,10 @@ public class ReportRenderer {
         return WHEN.format(instant.atZone(OSLO));
     }
 
-    /** The national report with its charts drawn. */
+    /**
+     * The national report with its charts drawn for one format. Always drawn afresh: the markup differs by
+     * format (SVG in HTML, placeholders in the PDF), so one format's charts must never reach another.
+     */
     static NationalReport drawn(NationalReport report, ChartPlacement charts) {
         List<NationalGoal> goals = new ArrayList<>();
         int n = 0;
@@ -163,10 +166,6 @@ public class ReportRenderer {
         for (NationalGoal g : report.goals()) {
             List<NationalIndicator> indicators = new ArrayList<>();
             for (NationalIndicator i : g.indicators()) {
-                if (i.charts() != null) {
-                    indicators.add(i);
-                    continue;
-                }
                 n++;
                 List<CountyRow> counties = i.counties();
                 indicators.add(i.withCharts(new NationalIndicator.Charts(
@@ -187,9 +186,8 @@ public class ReportRenderer {
             List<ProfileIndicator> indicators = new ArrayList<>();
             for (ProfileIndicator i : g.indicators()) {
                 n++;
-                indicators.add(i.chart() != null ? i
-                        : i.withChart(charts.place("t" + n, ChartRenderer.trend(report.name(), i.trend(), country, i.countryTrend(), i.decimals(),
-                                report.lang()))));
+                indicators.add(i.withChart(charts.place("t" + n, ChartRenderer.trend(report.name(), i.trend(), country, i.countryTrend(),
+                        i.decimals(), report.lang()))));
             }
             goals.add(new ProfileGoal(g.goal(), g.title(), indicators));
         }
