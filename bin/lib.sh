@@ -265,9 +265,10 @@ CLIENT_COMPILER_OPTS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
 # Each service's heap: its live data plus room to work, so that under load a service stays under 250 MB
 # resident. Young generations are fixed because the serial collector otherwise grows the heap to its
 # limit before it collects the old generation. survey-service holds little between requests and gives
-# memory back quickly; report-service keeps about 30 MB between requests, and a national report needs up
-# to 30 MB more while it renders, on as many threads as there are cores (80 MB ran out with six analysts
-# asking at once, docs/benchmarks.md). indicator-service's
+# memory back quickly; report-service keeps about 30 MB between requests, and builds as many reports at
+# once as there are cores, each needing 10-20 MB while it renders; a small young generation keeps what a
+# render promotes out of the old one (six analysts at once: 40 full collections with 16 MB, 100 with
+# 32 MB, in 72-80 MB heaps; docs/benchmarks.md). indicator-service's
 # rebuild runs faster with more (2.3 s with 112 MB against 2.6 s), but with 112 MB the heap it fills
 # while it falls behind a burst took it past 250 MB (docs/benchmarks.md, Footprint). The initial old
 # generation (-Xms less -Xmn) must stay at 16 MB or more: a JDK 25 loads the start-up cache's archived
@@ -276,7 +277,7 @@ service_heap() { # name
   case "$1" in
     survey-service) echo "-Xms32m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40" ;;
     indicator-service) echo "-Xms36m -Xmx96m -Xmn20m" ;;
-    *) echo "-Xms48m -Xmx112m -Xmn32m" ;;
+    *) echo "-Xms48m -Xmx72m -Xmn16m" ;;
   esac
 }
 # report-service's charts (JFreeSVG) and PDFs (openhtmltopdf through PdfBoxGraphics2D) draw on

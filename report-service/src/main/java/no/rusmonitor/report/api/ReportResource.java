@@ -230,8 +230,7 @@ public class ReportResource {
         Format format = Negotiation.format(ext, accept);
         String language = Negotiation.language(lang, acceptLanguage);
         boolean raw = flag("unsuppressed", unsuppressed);
-        return reports.sources(key).emitOn(renderPool.executor())
-                .map(sources -> renderer.render(reports.build(sources, language, raw), format))
+        return renderPool.build(() -> renderer.render(reports.build(RenderPool.read(reports.sources(key)), language, raw), format))
                 .map(body -> Response.ok(body, format.contentType())
                         .header(HttpHeaders.CONTENT_LANGUAGE, language)
                         .header(HttpHeaders.CACHE_CONTROL, "private, no-store")

@@ -76,13 +76,12 @@ public class PublishService {
     }
 
     public Uni<VersionSummary> publish(ReportKey key, String by) {
-        return reports.sources(key)
-                .flatMap(sources -> repository.latestVersion(key.id()).flatMap(latest -> {
-                    int version = latest == null ? 1 : latest + 1;
-                    Uni<List<Figure>> previous = latest == null ? Uni.createFrom().nullItem() : repository.figures(key.id(), latest, Messages.EN);
-                    return previous.emitOn(renderPool.executor())
-                            .map(before -> snapshot(key, sources, version, by, before));
-                }))
+        return renderPool.build(() -> {
+            ReportService.Sources sources = RenderPool.read(reports.sources(key));
+            Integer latest = RenderPool.read(repository.latestVersion(key.id()));
+            List<Figure> before = latest == null ? null : RenderPool.read(repository.figures(key.id(), latest, Messages.EN));
+            return snapshot(key, sources, latest == null ? 1 : latest + 1, by, before);
+        })
                 .flatMap(snapshot -> repository.insert(snapshot).replaceWith(snapshot))
                 .onFailure(ConcurrentChange::isCause).transform(failure -> new ApiException(no.rusmonitor.platform.problem.Problem.of(409,
                         "concurrent-publication", "Concurrent publication",

@@ -128,8 +128,9 @@ public class IndicatorValueRepository {
     public Uni<List<IndicatorValue>> select(SqlClient client, String where, Tuple params) {
         return client.preparedQuery("select " + COLUMNS + " from indicator_value " + where).execute(params).map(rows -> {
             List<IndicatorValue> values = new ArrayList<>(rows.size());
+            SharedStrings strings = new SharedStrings();
             for (Row row : rows) {
-                values.add(map(row));
+                values.add(map(row, strings));
             }
             return values;
         });
@@ -147,16 +148,21 @@ public class IndicatorValueRepository {
         });
     }
 
-    private static IndicatorValue map(Row mutinyRow) {
+    private static IndicatorValue map(Row mutinyRow, SharedStrings strings) {
         io.vertx.sqlclient.Row row = mutinyRow.getDelegate();
-        return new IndicatorValue(string(row, Column.INDICATOR_ID), string(row, Column.LEVEL), string(row, Column.AREA_CODE),
-                string(row, Column.BORDERS), integer(row, Column.YEAR), integer(row, Column.REVISION), integer(row, Column.DEFINITION_VERSION),
-                string(row, Column.GOAL), string(row, Column.UNIT), string(row, Column.AREA_NAME), string(row, Column.STATUS),
-                string(row, Column.MISSING_REASON), number(row, Column.VALUE), number(row, Column.NUMERATOR), number(row, Column.DENOMINATOR),
-                number(row, Column.FACTOR), number(row, Column.PERSON_COUNT), string(row, Column.SUPPRESSED), integer(row, Column.REPORTING_COUNT),
-                integer(row, Column.EXPECTED_COUNT), spread(row.getValue(Column.SPREAD.ordinal())),
-                sizeClasses(row.getValue(Column.SIZE_CLASSES.ordinal())), integer(row, Column.SUBMISSION_VERSION),
-                row.getOffsetDateTime(Column.COMPUTED_AT.ordinal()).toInstant());
+        return new IndicatorValue(text(row, Column.INDICATOR_ID, strings), text(row, Column.LEVEL, strings),
+                text(row, Column.AREA_CODE, strings), text(row, Column.BORDERS, strings), integer(row, Column.YEAR),
+                integer(row, Column.REVISION), integer(row, Column.DEFINITION_VERSION), text(row, Column.GOAL, strings),
+                text(row, Column.UNIT, strings), text(row, Column.AREA_NAME, strings), text(row, Column.STATUS, strings),
+                text(row, Column.MISSING_REASON, strings), number(row, Column.VALUE), number(row, Column.NUMERATOR),
+                number(row, Column.DENOMINATOR), number(row, Column.FACTOR), number(row, Column.PERSON_COUNT),
+                text(row, Column.SUPPRESSED, strings), integer(row, Column.REPORTING_COUNT), integer(row, Column.EXPECTED_COUNT),
+                spread(row.getValue(Column.SPREAD.ordinal())), sizeClasses(row.getValue(Column.SIZE_CLASSES.ordinal()), strings),
+                integer(row, Column.SUBMISSION_VERSION), row.getOffsetDateTime(Column.COMPUTED_AT.ordinal()).toInstant());
+    }
+
+    private static String text(io.vertx.sqlclient.Row row, Column column, SharedStrings strings) {
+        return strings.of(string(row, column));
     }
 
     private static Spread spread(Object json) {
@@ -167,15 +173,15 @@ public class IndicatorValueRepository {
                 o.getDouble("max"));
     }
 
-    private static List<SizeClassValue> sizeClasses(Object json) {
+    private static List<SizeClassValue> sizeClasses(Object json, SharedStrings strings) {
         if (!(json instanceof JsonArray array)) {
             return null;
         }
         List<SizeClassValue> classes = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             JsonObject o = array.getJsonObject(i);
-            classes.add(new SizeClassValue(o.getString("sizeClass"), o.getDouble("value"), o.getDouble("numerator"),
-                    o.getDouble("denominator"), o.getInteger("count"), o.getString("suppressed")));
+            classes.add(new SizeClassValue(strings.of(o.getString("sizeClass")), o.getDouble("value"), o.getDouble("numerator"),
+                    o.getDouble("denominator"), o.getInteger("count"), strings.of(o.getString("suppressed"))));
         }
         return classes;
     }

@@ -1,35 +1,58 @@
 package no.rusmonitor.report.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.Uni;
+
 class RenderPoolTest {
 
     @Test
-    void rendersNoMoreReportsAtOnceThanItHasThreadsAndEveryOneInTheEnd() {
+    void buildsNoMoreReportsAtOnceThanItHasThreadsReadsIncludedAndEveryOneInTheEnd() {
         RenderPool pool = new RenderPool(2);
-        AtomicInteger running = new AtomicInteger();
+        AtomicInteger building = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        List<CompletableFuture<Void>> renders = new ArrayList<>();
+        List<CompletableFuture<String>> builds = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            renders.add(CompletableFuture.runAsync(() -> {
-                most.accumulateAndGet(running.incrementAndGet(), Math::max);
-                busy(30);
-                running.decrementAndGet();
-                done.incrementAndGet();
-            }, pool.executor()));
+            int n = i;
+            // Subscribed at once, as requests arrive together.
+            builds.add(pool.build(() -> {
+                // Counted from before the read: a report waiting for a thread must not have read anything yet.
+                most.accumulateAndGet(building.incrementAndGet(), Math::max);
+                String rows = RenderPool.read(Uni.createFrom().item("rows of " + n).onItem().delayIt().by(Duration.ofMillis(20)));
+                busy(20);
+                building.decrementAndGet();
+                return "report from " + rows;
+            }).subscribeAsCompletionStage());
         }
-        CompletableFuture.allOf(renders.toArray(CompletableFuture[]::new)).join();
+        List<String> reports = new ArrayList<>();
+        for (CompletableFuture<String> build : builds) {
+            reports.add(build.orTimeout(10, TimeUnit.SECONDS).join());
+        }
         pool.stop();
         assertEquals(2, most.get());
-        assertEquals(8, done.get());
+        assertEquals(8, reports.size());
+        assertTrue(reports.contains("report from rows of 7"));
+    }
+
+    @Test
+    void aReadThatFailsFailsItsReport() {
+        RenderPool pool = new RenderPool(1);
+        Uni<String> build = pool.build(() -> RenderPool.read(Uni.createFrom().failure(new IllegalStateException("database away"))));
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> build.await().atMost(Duration.ofSeconds(5)));
+        pool.stop();
+        assertEquals("database away", failure.getMessage());
     }
 
     private static void busy(long millis) {
