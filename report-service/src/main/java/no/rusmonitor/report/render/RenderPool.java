@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
  * analysts ask at once.
  * <p>
  * A report's reads run on its render thread too ({@link #read}), not before it gets one: a request waiting
- * its turn then holds nothing. Read first, six analysts at once held six national reports' 7,000 rows
+ * its turn then holds nothing. Read first, six analysts at once held six national reports' 7,600 rows
  * each, and needed a heap half as large again (docs/benchmarks.md).
  */
 @ApplicationScoped
