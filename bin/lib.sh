@@ -266,9 +266,9 @@ CLIENT_COMPILER_OPTS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
 # resident. Young generations are fixed because the serial collector otherwise grows the heap to its
 # limit before it collects the old generation. survey-service holds little between requests and gives
 # memory back quickly; report-service keeps about 30 MB between requests, and builds as many reports at
-# once as there are cores, each needing up to 20-30 MB while it renders; a small young generation keeps what a
-# render promotes out of the old one (six analysts at once: 40 full collections with 16 MB, 100 with
-# 32 MB, in 72-80 MB heaps; docs/benchmarks.md). indicator-service's
+# once as there are cores, each needing up to 20-30 MB while it renders; a small young generation keeps
+# what a render promotes out of the old one (six analysts at once: 40 full collections with 16 MB, 100
+# with 32 MB, in 72-80 MB heaps; docs/benchmarks.md). indicator-service's
 # rebuild runs faster with more (2.3 s with 112 MB against 2.6 s), but with 112 MB the heap it fills
 # while it falls behind a burst took it past 250 MB (docs/benchmarks.md, Footprint). The initial old
 # generation (-Xms less -Xmn) must stay at 16 MB or more: a JDK 25 loads the start-up cache's archived
