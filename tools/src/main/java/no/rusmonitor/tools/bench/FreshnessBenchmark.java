@@ -91,16 +91,27 @@ public final class FreshnessBenchmark {
             Histogram fromAccepted = run.fromAccepted.copy();
             Histogram fromSent = run.fromSent.copy();
             System.out.printf(Locale.ROOT, "RESULT rate=%.1f accepted=%d seen=%d unseen=%d p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f "
-                    + "sent_p50_ms=%.1f sent_p99_ms=%.1f submit_p50_ms=%.1f submit_p99_ms=%.1f events=%d errors=%d %s%n",
+                    + "sent_p50_ms=%.1f sent_p99_ms=%.1f submit_p50_ms=%.1f submit_p99_ms=%.1f until_job_p50_ms=%.1f until_job_p99_ms=%.1f "
+                    + "from_job_p50_ms=%.1f from_job_p99_ms=%.1f events=%d errors=%d %s%n",
                     run.measuredAccepted.get() / seconds, run.measuredAccepted.get(), fromAccepted.getTotalCount(), run.unseen(),
                     ms(fromAccepted, 50), ms(fromAccepted, 95), ms(fromAccepted, 99), fromAccepted.getMaxValue() / 1000.0,
-                    ms(fromSent, 50), ms(fromSent, 99), ms(run.submit, 50), ms(run.submit, 99), run.events.get(), run.failed.get(),
+                    ms(fromSent, 50), ms(fromSent, 99), ms(run.submit, 50), ms(run.submit, 99), ms(run.untilJob, 50), ms(run.untilJob, 99),
+                    ms(run.fromJob, 50), ms(run.fromJob, 99), run.events.get(), run.failed.get(),
                     run.failures.isEmpty() ? "" : run.failures.toString());
         } finally {
             client.close();
             streamClient.close();
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
+    }
+
+    /** Now on the wall clock, which the services' timestamps share (one machine), in microseconds. */
+    static long wallMicros() {
+        return micros(Instant.now());
+    }
+
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
     }
 
     private static double ms(Histogram h, double percentile) {
@@ -165,7 +176,7 @@ public final class FreshnessBenchmark {
                     Integer version = data.getInteger("submissionVersion");
                     run.events.incrementAndGet();
                     if (version != null) {
-                        run.seen(data.getString("areaCode"), version, System.nanoTime());
+                        run.seen(data.getString("areaCode"), version, System.nanoTime(), wallMicros(), micros(data.getInstant("computedAt")));
                     }
                 } else if (text.isEmpty()) {
                     event[0] = null;
@@ -212,15 +223,18 @@ public final class FreshnessBenchmark {
     private static final class Run {
         final WebClient client;
         final List<Slot> slots;
-        /** (code/version) to when the 201 came and when the request was sent, until its event is seen. */
+        /** (code/version) to when the 201 came (monotonic, wall clock) and when the request was sent, until its event is seen. */
         final Map<String, long[]> accepted = new ConcurrentHashMap<>();
-        /** (code/version) to when its first event came, for events that beat the 201 answer (and warm-up ones). */
-        final Map<String, Long> early = new ConcurrentHashMap<>();
+        /** (code/version) to when its first event came and when its job began, for events that beat the 201 answer (and warm-up ones). */
+        final Map<String, long[]> early = new ConcurrentHashMap<>();
         /** Measured versions whose first event has not been matched yet. */
         final Set<String> measured = ConcurrentHashMap.newKeySet();
         final Histogram fromAccepted = new Histogram(60_000_000L, 3);
         final Histogram fromSent = new Histogram(60_000_000L, 3);
         final Histogram submit = new Histogram(60_000_000L, 3);
+        /** The two halves of fromAccepted, split where indicator-service's job began (the value's computedAt). */
+        final Histogram untilJob = new Histogram(60_000_000L, 3);
+        final Histogram fromJob = new Histogram(60_000_000L, 3);
         final AtomicLong measuredAccepted = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong events = new AtomicLong();
@@ -283,7 +297,7 @@ public final class FreshnessBenchmark {
                     if (counted) {
                         measuredAccepted.incrementAndGet();
                         record(submit, now - sentAt);
-                        accepted(slot.code + "/" + version, now, sentAt);
+                        accepted(slot.code + "/" + version, now, wallMicros(), sentAt);
                     }
                     slot.busy = false;
                     return;
@@ -322,31 +336,38 @@ public final class FreshnessBenchmark {
         }
 
         /** The 201 and the event come on different threads, in either order. */
-        synchronized void accepted(String key, long acceptedAt, long sentAt) {
+        synchronized void accepted(String key, long acceptedAt, long acceptedWall, long sentAt) {
             measured.add(key);
-            Long seenAt = early.remove(key);
-            if (seenAt != null) {
-                matched(key, acceptedAt, sentAt, seenAt);
+            long[] seen = early.remove(key);
+            if (seen != null) {
+                matched(key, new long[] { acceptedAt, acceptedWall, sentAt }, seen);
             } else {
-                accepted.put(key, new long[] { acceptedAt, sentAt });
+                accepted.put(key, new long[] { acceptedAt, acceptedWall, sentAt });
             }
         }
 
-        synchronized void seen(String code, int version, long at) {
+        synchronized void seen(String code, int version, long at, long atWall, long jobWall) {
             String key = code + "/" + version;
+            long[] seen = { at, atWall, jobWall };
             long[] times = accepted.remove(key);
             if (times != null) {
-                matched(key, times[0], times[1], at);
+                matched(key, times, seen);
             } else {
-                early.putIfAbsent(key, at);
+                early.putIfAbsent(key, seen);
             }
         }
 
-        /** Only the first event of a version counts (the value on today's borders may follow the one as reported). */
-        void matched(String key, long acceptedAt, long sentAt, long seenAt) {
+        /**
+         * Only the first event of a version counts (the value on today's borders may follow the one as reported).
+         * {@code times}: accepted (monotonic, wall µs), sent; {@code seen}: seen (monotonic, wall µs), job began (wall µs).
+         */
+        void matched(String key, long[] times, long[] seen) {
             if (measured.remove(key)) {
-                record(fromAccepted, Math.max(0, seenAt - acceptedAt));
-                record(fromSent, seenAt - sentAt);
+                record(fromAccepted, Math.max(0, seen[0] - times[0]));
+                record(fromSent, seen[0] - times[2]);
+                // A job can begin before the 201 has reached this client: that half is then 0.
+                record(untilJob, Math.max(0, seen[2] - times[1]) * 1000);
+                record(fromJob, Math.max(0, seen[1] - seen[2]) * 1000);
             }
         }
 
