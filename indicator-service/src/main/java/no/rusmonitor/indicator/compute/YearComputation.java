@@ -12,7 +12,8 @@ import no.rusmonitor.reference.Municipality;
 /**
  * Every value of one indicator in one year, on both border systems, from what each municipality
  * contributes. A pure function of its inputs: the incremental path (one submission) and the full
- * rebuild call the same code, so they give the same values.
+ * rebuild call the same code, so they give the same values. After a submission the engine asks only
+ * for the values that can have changed ({@link YearCells}).
  * <ul>
  * <li>Aggregates add numerators and denominators of the municipalities that entered, in code order,
  * and carry the spread of the municipalities' own values and the breakdown by size class.</li>
@@ -33,15 +34,21 @@ public final class YearComputation {
      */
     public static List<ComputedValue> compute(CompiledIndicator indicator, YearGeography geography, Map<String, Contribution> contributions,
             Map<String, Integer> submissionVersions) {
+        return cells(indicator, geography, contributions, submissionVersions).values();
+    }
+
+    /** The same computation, its values built only when asked for (see {@link YearCells}). */
+    public static YearCells cells(CompiledIndicator indicator, YearGeography geography, Map<String, Contribution> contributions,
+            Map<String, Integer> submissionVersions) {
         // What every municipality of the year adds: the country's sources on both border systems.
         List<Contribution> everything = new ArrayList<>(geography.municipalities().size());
         for (Municipality m : geography.municipalities()) {
             everything.add(contribution(contributions, m.code()));
         }
-        List<ComputedValue> values = new ArrayList<>();
-        values.addAll(asReported(indicator, geography, contributions, everything, submissionVersions));
-        values.addAll(today(indicator, geography, contributions, everything, submissionVersions));
-        return values;
+        YearCells cells = new YearCells(indicator, geography);
+        asReported(cells, indicator, geography, contributions, everything, submissionVersions);
+        today(cells, indicator, geography, contributions, everything, submissionVersions);
+        return cells;
     }
 
     private static Integer versionOf(String source, Map<String, Integer> versions) {
@@ -53,7 +60,7 @@ public final class YearComputation {
         return c == null ? Contribution.missing(MissingReason.not_reported) : c;
     }
 
-    private static List<ComputedValue> asReported(CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
+    private static void asReported(YearCells cells, CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
             List<Contribution> everything, Map<String, Integer> versions) {
         Borders borders = Borders.AS_REPORTED;
         // In the geography's code order, which is the order of the values computed.
@@ -68,7 +75,7 @@ public final class YearComputation {
         }
         List<Cell> counties = new ArrayList<>();
         for (Map.Entry<String, List<String>> county : geo.countyMembers.entrySet()) {
-            List<Cell> members = cells(units, county.getValue());
+            List<Cell> members = membersOf(units, county.getValue());
             List<Contribution> sources = contributions(contributions, county.getValue());
             counties.add(aggregate(indicator, geo, borders, Level.county, county.getKey(), geo.countyNames.get(county.getKey()),
                     sources, members, null));
@@ -76,10 +83,10 @@ public final class YearComputation {
         List<Cell> all = List.copyOf(units.values());
         Cell country = aggregate(indicator, geo, borders, Level.country, YearGeography.COUNTRY, YearGeography.COUNTRY_NAME,
                 everything, all, null);
-        return finish(indicator, all, counties, country);
+        finish(cells, indicator, all, counties, country);
     }
 
-    private static List<ComputedValue> today(CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
+    private static void today(YearCells cells, CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
             List<Contribution> everything, Map<String, Integer> versions) {
         Borders borders = Borders.TODAY;
         Map<String, Cell> units = new LinkedHashMap<>(geo.today.size() * 2);
@@ -114,7 +121,7 @@ public final class YearComputation {
         List<Cell> counties = new ArrayList<>();
         for (Map.Entry<String, String> county : geo.todayCountyNames.entrySet()) {
             String code = county.getKey();
-            List<Cell> members = cells(units, geo.todayCountyUnits.getOrDefault(code, List.of()));
+            List<Cell> members = membersOf(units, geo.todayCountyUnits.getOrDefault(code, List.of()));
             List<Contribution> sources = contributions(contributions, geo.todayCountySources.getOrDefault(code, List.of()));
             MissingReason split = geo.todayCountiesSplit.contains(code) ? MissingReason.split_before_today : null;
             counties.add(aggregate(indicator, geo, borders, Level.county, code, county.getValue(), sources, members, split));
@@ -122,15 +129,15 @@ public final class YearComputation {
         List<Cell> all = List.copyOf(units.values());
         Cell country = aggregate(indicator, geo, borders, Level.country, YearGeography.COUNTRY, YearGeography.COUNTRY_NAME,
                 everything, all, null);
-        return finish(indicator, all, counties, country);
+        finish(cells, indicator, all, counties, country);
     }
 
-    private static List<Cell> cells(Map<String, Cell> units, List<String> codes) {
-        List<Cell> cells = new ArrayList<>(codes.size());
+    private static List<Cell> membersOf(Map<String, Cell> units, List<String> codes) {
+        List<Cell> members = new ArrayList<>(codes.size());
         for (String code : codes) {
-            cells.add(units.get(code));
+            members.add(units.get(code));
         }
-        return cells;
+        return members;
     }
 
     private static List<Contribution> contributions(Map<String, Contribution> contributions, List<String> codes) {
@@ -214,7 +221,7 @@ public final class YearComputation {
         return cell;
     }
 
-    private static List<ComputedValue> finish(CompiledIndicator indicator, List<Cell> units, List<Cell> counties, Cell country) {
+    private static void finish(YearCells cells, CompiledIndicator indicator, List<Cell> units, List<Cell> counties, Cell country) {
         List<Cell> aggregates = new ArrayList<>(counties);
         aggregates.add(country);
         List<Cell> everything = new ArrayList<>(units);
@@ -244,17 +251,11 @@ public final class YearComputation {
         }
         SuppressionRule.applySecondary(groups, indicator);
 
-        List<ComputedValue> values = new ArrayList<>(units.size() + aggregates.size());
-        for (Cell unit : units) {
-            values.add(toValue(indicator, unit, false));
-        }
-        for (Cell aggregate : aggregates) {
-            values.add(toValue(indicator, aggregate, true));
-        }
-        return values;
+        cells.add(units, false);
+        cells.add(aggregates, true);
     }
 
-    private static ComputedValue toValue(CompiledIndicator indicator, Cell cell, boolean aggregate) {
+    static ComputedValue toValue(CompiledIndicator indicator, Cell cell, boolean aggregate) {
         double factor = indicator.factor();
         boolean ok = cell.ok();
         Spread spread = null;

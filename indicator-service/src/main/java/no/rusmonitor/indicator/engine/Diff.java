@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import no.rusmonitor.indicator.compute.ComputedValue;
 import no.rusmonitor.indicator.compute.ValueKey;
+import no.rusmonitor.indicator.compute.YearCells;
 
 /**
  * Compares recomputed values with the stored ones. A value whose figures changed is stored with the
@@ -38,25 +40,55 @@ final class Diff {
         List<StoredValue> after = new ArrayList<>(computed.size());
         for (int i = 0; i < computed.size(); i++) {
             ComputedValue value = computed.get(i);
-            StoredValue old = aligned ? previous.get(i) : null;
-            if (old == null || !old.value().key().equals(value.key())) {
-                old = current.get(value.key());
-            }
-            StoredValue stored = old;
-            if (old == null) {
-                boolean changed = value.isOk();
-                stored = new StoredValue(value, changed ? 1 : 0, now);
-                writes.add(new ValueWrite(stored, changed));
-            } else if (!value.sameFigures(old.value())) {
-                stored = new StoredValue(value, old.revision() + 1, now);
-                writes.add(new ValueWrite(stored, true));
-            } else if (!value.sameStored(old.value())) {
-                stored = new StoredValue(value, old.revision(), now);
-                writes.add(new ValueWrite(stored, false));
-            }
-            after.add(stored);
+            after.add(compare(writes, stored(current, aligned ? previous.get(i) : null, value.key()), value, now));
         }
         return after;
+    }
+
+    /**
+     * The same comparison after a submission, which changed the inputs of the municipalities {@code changed}
+     * only. Any other municipality's value has the inputs it had when {@code previous} was compared, so it
+     * comes out as stored unless its suppression moved (hiding a part can hide another): such values are
+     * neither built nor compared. Counties and the country always are. Without {@code previous} (the first
+     * comparison since the year was read), every value is.
+     */
+    static List<StoredValue> into(List<ValueWrite> writes, Map<ValueKey, StoredValue> current, List<StoredValue> previous, YearCells cells,
+            Set<String> changed, Instant now) {
+        if (previous == null || previous.size() != cells.size()) {
+            return into(writes, current, previous, cells.values(), now);
+        }
+        List<StoredValue> after = new ArrayList<>(previous);
+        for (int i = 0; i < cells.size(); i++) {
+            StoredValue old = stored(current, previous.get(i), cells.key(i));
+            if (old != null && !cells.isAggregate(i) && old.value().suppressed() == cells.suppressed(i) && !cells.takesFrom(i, changed)) {
+                after.set(i, old);
+            } else {
+                after.set(i, compare(writes, old, cells.value(i), now));
+            }
+        }
+        return after;
+    }
+
+    /** The stored value of {@code key}: {@code candidate} (found by position) when it is that value's. */
+    private static StoredValue stored(Map<ValueKey, StoredValue> current, StoredValue candidate, ValueKey key) {
+        return candidate != null && candidate.value().key().equals(key) ? candidate : current.get(key);
+    }
+
+    /** Adds the write {@code value} needs, if any, and returns the value as stored afterwards. */
+    private static StoredValue compare(List<ValueWrite> writes, StoredValue old, ComputedValue value, Instant now) {
+        StoredValue stored = old;
+        if (old == null) {
+            boolean changed = value.isOk();
+            stored = new StoredValue(value, changed ? 1 : 0, now);
+            writes.add(new ValueWrite(stored, changed));
+        } else if (!value.sameFigures(old.value())) {
+            stored = new StoredValue(value, old.revision() + 1, now);
+            writes.add(new ValueWrite(stored, true));
+        } else if (!value.sameStored(old.value())) {
+            stored = new StoredValue(value, old.revision(), now);
+            writes.add(new ValueWrite(stored, false));
+        }
+        return stored;
     }
 
     /** For the paths that keep no order (rebuild, new definition versions). */

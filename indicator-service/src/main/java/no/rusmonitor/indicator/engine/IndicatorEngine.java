@@ -37,6 +37,7 @@ import no.rusmonitor.indicator.compute.Contribution;
 import no.rusmonitor.indicator.compute.Contributions;
 import no.rusmonitor.indicator.compute.Geography;
 import no.rusmonitor.indicator.compute.ValueKey;
+import no.rusmonitor.indicator.compute.YearCells;
 import no.rusmonitor.indicator.compute.YearComputation;
 import no.rusmonitor.indicator.compute.YearGeography;
 import no.rusmonitor.indicator.definition.DefinitionContent;
@@ -210,8 +211,8 @@ public class IndicatorEngine {
             if (changed != null) {
                 Map<String, Contribution> contributions = new HashMap<>(contributionsOf(state, indicator));
                 contributions.putAll(changed);
-                List<ComputedValue> computed = YearComputation.compute(indicator, geo, contributions, versions);
-                inOrder.put(indicator.id(), Diff.into(writes, state.values, state.inOrder.get(indicator.id()), computed, tx.now));
+                YearCells cells = YearComputation.cells(indicator, geo, contributions, versions);
+                inOrder.put(indicator.id(), Diff.into(writes, state.values, state.inOrder.get(indicator.id()), cells, changed.keySet(), tx.now));
             }
         }
         // Both are built here, on the engine's thread, and sent together: the connection pipelines them.
