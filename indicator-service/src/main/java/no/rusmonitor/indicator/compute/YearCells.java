@@ -11,8 +11,8 @@ import no.rusmonitor.reference.BorderMapping;
  * One indicator's year as computed (sums, statuses and suppression decided), in the order of its values:
  * the municipalities as reported, then the counties and the country, then the same on today's borders.
  * A value is built only when asked for: a submission changes the inputs of a few municipalities, and
- * building (and comparing) the other few hundred values of the year, which come out as they were, was
- * half of its recomputation.
+ * building and comparing the other few hundred values of the year, which come out as they were, took
+ * about a quarter of the engine thread's time in a profile at 100 submissions a second.
  */
 public final class YearCells {
 
