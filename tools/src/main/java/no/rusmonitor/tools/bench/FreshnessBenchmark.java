@@ -47,6 +47,8 @@ import no.rusmonitor.tools.demo.AnswerModel;
  * Each municipality's answers come from the demo data's {@link AnswerModel}; every correction moves its
  * user count by one, so the indicator (users with an individual plan per user) changes every time.
  * Prints one RESULT line; latencies are from the 201 answer to the event, and from sending the request.
+ * The first is also split where indicator-service's job began (the event's {@code computedAt}, on the
+ * same machine's clock): {@code until_job_*} before it, {@code from_job_*} after.
  *
  * <pre>
  * java ... FreshnessBenchmark --survey http://127.0.0.1:8081 --indicator http://127.0.0.1:8082 --key .run/keys/jwt-private.pem \
