@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,51 @@ class ConsumptionIT {
         io.restassured.RestAssured.given().get("/q/metrics").then()
                 .body(org.hamcrest.Matchers.containsString("rusmonitor_indicator_events_consumed_total{outcome=\"duplicate\"}"))
                 .body(org.hamcrest.Matchers.containsString("rusmonitor_indicator_events_consumed_total{outcome=\"stale\"}"));
+    }
+
+    /**
+     * A submission's answers and values are stored in one transaction: when the database refuses the values,
+     * the answers, written before them, are not kept either, and the event is applied once it passes.
+     */
+    @Test
+    void aJobTheDatabaseRefusesHalfwayLeavesNothingAndIsAppliedOnceItPasses() {
+        int year = 2020;
+        String code = "4601"; // Bergen
+        // "Disk full" for Bergen's values, a failure worth waiting out; each refusal is counted in a sequence,
+        // which no rollback takes back.
+        Database.execute("create sequence refused_writes; "
+                + "create function refuse_bergen() returns trigger language plpgsql as $$ begin "
+                + "if new.area_code = '" + code + "' and new.year = " + year + " then perform nextval('refused_writes'); "
+                + "raise exception 'no room for the value' using errcode = '53100'; end if; return new; end $$; "
+                + "create trigger refuse_bergen before insert or update on indicator_value for each row execute function refuse_bergen()");
+        try (Submissions submissions = new Submissions()) {
+            long changesBefore = Database.count("select coalesce(max(seq), 0) from value_change");
+            submissions.submit(code, year, 1, Submissions.answers());
+            awaitFirstRefusal();
+
+            assertEquals(0, Database.count("select count(*) from answer_set where municipality_code = '" + code + "' and survey_year = " + year),
+                    "the answers were rolled back with the values");
+            assertEquals(0, Database.count("select count(*) from value_change where seq > " + changesBefore + " and year = " + year));
+
+            Database.execute("drop trigger refuse_bergen on indicator_value");
+            JsonPath value = IndicatorApi.awaitValue(PLAN, "municipality", code, year, "as_reported", v -> "ok".equals(v.getString("status")));
+            assertEquals(1, value.getInt("revision"), "stored once, by the attempt that passed");
+            assertEquals(1, Database.count("select count(*) from answer_set where municipality_code = '" + code + "' and survey_year = " + year));
+            assertEquals(1, Database.count("select count(*) from value_change where seq > " + changesBefore + " and indicator_id = '" + PLAN
+                    + "' and level = 'municipality' and area_code = '" + code + "' and year = " + year + " and borders = 'as_reported'"),
+                    "published once");
+        } finally {
+            Database.execute("drop trigger if exists refuse_bergen on indicator_value; drop function if exists refuse_bergen(); "
+                    + "drop sequence if exists refused_writes");
+        }
+    }
+
+    private static void awaitFirstRefusal() {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Database.count("select case when is_called then last_value else 0 end from refused_writes") == 0) {
+            assertTrue(Instant.now().isBefore(deadline), "the engine never tried to store the values");
+            IndicatorApi.sleep(100);
+        }
     }
 
     @Test
