@@ -6,8 +6,17 @@ package no.rusmonitor.indicator.compute;
  */
 public record Contribution(boolean entered, MissingReason reason, double numerator, double denominator, Double personCount) {
 
+    /** One per reason: a year's computation asks for one for every municipality that did not report. */
+    private static final Contribution[] MISSING = new Contribution[MissingReason.values().length];
+
+    static {
+        for (MissingReason reason : MissingReason.values()) {
+            MISSING[reason.ordinal()] = new Contribution(false, reason, 0, 0, null);
+        }
+    }
+
     public static Contribution missing(MissingReason reason) {
-        return new Contribution(false, reason, 0, 0, null);
+        return MISSING[reason.ordinal()];
     }
 
     public static Contribution of(double numerator, double denominator, Double personCount) {

@@ -1,5 +1,7 @@
 package no.rusmonitor.indicator.compute;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -9,6 +11,9 @@ public enum SizeClass {
     FROM_5000("5000_19999", 5_000, 20_000),
     FROM_20000("20000_49999", 20_000, 50_000),
     FROM_50000("50000_and_over", 50_000, Long.MAX_VALUE);
+
+    /** Every class, in order; {@code values()} copies its array at each call. */
+    public static final List<SizeClass> ALL = List.of(values());
 
     private final String code;
     private final long from;
@@ -40,7 +45,7 @@ public enum SizeClass {
         if (population == null) {
             return null;
         }
-        for (SizeClass c : values()) {
+        for (SizeClass c : ALL) {
             if (population >= c.from && population < c.below) {
                 return c;
             }

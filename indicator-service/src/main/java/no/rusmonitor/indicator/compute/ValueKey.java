@@ -23,7 +23,13 @@ public final class ValueKey {
         this.areaCode = Objects.requireNonNull(areaCode);
         this.borders = Objects.requireNonNull(borders);
         this.year = year;
-        this.hash = Objects.hash(indicatorId, level.name(), areaCode, borders.code(), year);
+        // Objects.hash's value, without the array and the boxed year it allocates: a year's computation makes
+        // a key for each of its hundreds of values, at every submission.
+        int h = 31 + indicatorId.hashCode();
+        h = 31 * h + level.name().hashCode();
+        h = 31 * h + areaCode.hashCode();
+        h = 31 * h + borders.code().hashCode();
+        this.hash = 31 * h + year;
     }
 
     public String indicatorId() {

@@ -193,7 +193,7 @@ public final class YearComputation {
             cell.personCount = indicator.personCount(numerator, denominator);
         }
         List<Cell> classes = new ArrayList<>();
-        for (SizeClass sizeClass : SizeClass.values()) {
+        for (SizeClass sizeClass : SizeClass.ALL) {
             Cell part = new Cell(cell.key, name);
             part.sizeClass = sizeClass;
             double n = 0;
