@@ -107,6 +107,14 @@ public final class FreshnessBenchmark {
         }
     }
 
+    /** A 201 answer: when it came ({@code System.nanoTime()} and wall-clock µs) and when its request was sent (nanoTime). */
+    record Accepted(long at, long atMicros, long sentAt) {
+    }
+
+    /** A version's first event: when it came (nanoTime and wall-clock µs) and when its job began (the value's computedAt, µs). */
+    record Seen(long at, long atMicros, long jobBeganMicros) {
+    }
+
     /** Now on the wall clock, which the services' timestamps share (one machine), in microseconds. */
     static long wallMicros() {
         return micros(Instant.now());
@@ -178,7 +186,8 @@ public final class FreshnessBenchmark {
                     Integer version = data.getInteger("submissionVersion");
                     run.events.incrementAndGet();
                     if (version != null) {
-                        run.seen(data.getString("areaCode"), version, System.nanoTime(), wallMicros(), micros(data.getInstant("computedAt")));
+                        run.seen(data.getString("areaCode") + "/" + version,
+                                new Seen(System.nanoTime(), wallMicros(), micros(data.getInstant("computedAt"))));
                     }
                 } else if (text.isEmpty()) {
                     event[0] = null;
@@ -226,9 +235,9 @@ public final class FreshnessBenchmark {
         final WebClient client;
         final List<Slot> slots;
         /** (code/version) to when the 201 came (monotonic, wall clock) and when the request was sent, until its event is seen. */
-        final Map<String, long[]> accepted = new ConcurrentHashMap<>();
-        /** (code/version) to when its first event came and when its job began, for events that beat the 201 answer (and warm-up ones). */
-        final Map<String, long[]> early = new ConcurrentHashMap<>();
+        final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+        /** (code/version) to its first event, for events that beat the 201 answer (and warm-up ones). */
+        final Map<String, Seen> early = new ConcurrentHashMap<>();
         /** Measured versions whose first event has not been matched yet. */
         final Set<String> measured = ConcurrentHashMap.newKeySet();
         final Histogram fromAccepted = new Histogram(60_000_000L, 3);
@@ -299,7 +308,7 @@ public final class FreshnessBenchmark {
                     if (counted) {
                         measuredAccepted.incrementAndGet();
                         record(submit, now - sentAt);
-                        accepted(slot.code + "/" + version, now, wallMicros(), sentAt);
+                        accepted(slot.code + "/" + version, new Accepted(now, wallMicros(), sentAt));
                     }
                     slot.busy = false;
                     return;
@@ -338,38 +347,33 @@ public final class FreshnessBenchmark {
         }
 
         /** The 201 and the event come on different threads, in either order. */
-        synchronized void accepted(String key, long acceptedAt, long acceptedWall, long sentAt) {
+        synchronized void accepted(String key, Accepted answer) {
             measured.add(key);
-            long[] seen = early.remove(key);
-            if (seen != null) {
-                matched(key, new long[] { acceptedAt, acceptedWall, sentAt }, seen);
+            Seen event = early.remove(key);
+            if (event != null) {
+                matched(key, answer, event);
             } else {
-                accepted.put(key, new long[] { acceptedAt, acceptedWall, sentAt });
+                accepted.put(key, answer);
             }
         }
 
-        synchronized void seen(String code, int version, long at, long atWall, long jobWall) {
-            String key = code + "/" + version;
-            long[] seen = { at, atWall, jobWall };
-            long[] times = accepted.remove(key);
-            if (times != null) {
-                matched(key, times, seen);
+        synchronized void seen(String key, Seen event) {
+            Accepted answer = accepted.remove(key);
+            if (answer != null) {
+                matched(key, answer, event);
             } else {
-                early.putIfAbsent(key, seen);
+                early.putIfAbsent(key, event);
             }
         }
 
-        /**
-         * Only the first event of a version counts (the value on today's borders may follow the one as reported).
-         * {@code times}: accepted (monotonic, wall µs), sent; {@code seen}: seen (monotonic, wall µs), job began (wall µs).
-         */
-        void matched(String key, long[] times, long[] seen) {
+        /** Only the first event of a version counts (the value on today's borders may follow the one as reported). */
+        void matched(String key, Accepted answer, Seen event) {
             if (measured.remove(key)) {
-                record(fromAccepted, Math.max(0, seen[0] - times[0]));
-                record(fromSent, seen[0] - times[2]);
+                record(fromAccepted, Math.max(0, event.at() - answer.at()));
+                record(fromSent, event.at() - answer.sentAt());
                 // A job can begin before the 201 has reached this client: that half is then 0.
-                record(untilJob, Math.max(0, seen[2] - times[1]) * 1000);
-                record(fromJob, Math.max(0, seen[1] - seen[2]) * 1000);
+                record(untilJob, Math.max(0, event.jobBeganMicros() - answer.atMicros()) * 1000);
+                record(fromJob, Math.max(0, event.atMicros() - event.jobBeganMicros()) * 1000);
             }
         }
 
