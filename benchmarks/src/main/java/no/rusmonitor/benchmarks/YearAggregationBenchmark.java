@@ -1,5 +1,6 @@
 package no.rusmonitor.benchmarks;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import no.rusmonitor.indicator.compute.CompiledIndicator;
 import no.rusmonitor.indicator.compute.ComputedValue;
 import no.rusmonitor.indicator.compute.Contribution;
+import no.rusmonitor.indicator.compute.YearCells;
 import no.rusmonitor.indicator.compute.YearComputation;
 import no.rusmonitor.indicator.formula.FormulaException;
 
@@ -28,8 +30,9 @@ import no.rusmonitor.indicator.formula.FormulaException;
  * <li>{@code aggregate}: one indicator's values on both border systems (municipalities, counties, the
  * country, size classes, spreads, suppression) from contributions already evaluated;</li>
  * <li>{@code contributions}: every municipality's formulas for one indicator;</li>
- * <li>{@code wholeYear}: both for every indicator, which is what a full rebuild computes per year and
- * what one submission that touches every indicator costs.</li>
+ * <li>{@code wholeYear}: both for every indicator, which is what a full rebuild computes per year;</li>
+ * <li>{@code cells}: every indicator's year as a submission's job computes it, from contributions already
+ * held, its values not built (the job builds only the few a submission can change).</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -46,12 +49,17 @@ public class YearAggregationBenchmark {
     private YearData data;
     private CompiledIndicator indicator;
     private Map<String, Contribution> contributions;
+    private Map<CompiledIndicator, Map<String, Contribution>> held;
 
     @Setup
     public void load() throws FormulaException {
         data = new YearData(year);
         indicator = data.indicators.get("goal3.individual_plan_share");
         contributions = data.contributions(indicator);
+        held = new LinkedHashMap<>();
+        for (CompiledIndicator each : data.indicators.values()) {
+            held.put(each, data.contributions(each));
+        }
     }
 
     @Benchmark
@@ -71,5 +79,15 @@ public class YearAggregationBenchmark {
             values += YearComputation.compute(each, data.geography, data.contributions(each), data.versions).size();
         }
         return values;
+    }
+
+    @Benchmark
+    public int cells() {
+        int cells = 0;
+        for (Map.Entry<CompiledIndicator, Map<String, Contribution>> each : held.entrySet()) {
+            YearCells year = YearComputation.cells(each.getKey(), data.geography, each.getValue(), data.versions);
+            cells += year.size();
+        }
+        return cells;
     }
 }

@@ -192,26 +192,30 @@ public final class YearComputation {
             cell.denominator = denominator;
             cell.personCount = indicator.personCount(numerator, denominator);
         }
-        List<Cell> classes = new ArrayList<>();
+        // One pass over the members for all size classes: the country has every municipality as a member.
+        int classCount = SizeClass.ALL.size();
+        double[] n = new double[classCount];
+        double[] d = new double[classCount];
+        int[] count = new int[classCount];
+        for (Cell member : members) {
+            if (member.entered && member.sizeClass != null) {
+                int c = member.sizeClass.ordinal();
+                n[c] += member.numerator;
+                d[c] += member.denominator;
+                count[c]++;
+            }
+        }
+        List<Cell> classes = new ArrayList<>(classCount);
         for (SizeClass sizeClass : SizeClass.ALL) {
+            int c = sizeClass.ordinal();
             Cell part = new Cell(cell.key, name);
             part.sizeClass = sizeClass;
-            double n = 0;
-            double d = 0;
-            int count = 0;
-            for (Cell member : members) {
-                if (member.entered && member.sizeClass == sizeClass) {
-                    n += member.numerator;
-                    d += member.denominator;
-                    count++;
-                }
-            }
-            part.count = count;
-            if (count > 0) {
+            part.count = count[c];
+            if (count[c] > 0) {
                 part.entered = true;
-                part.numerator = n;
-                part.denominator = d;
-                part.personCount = indicator.personCount(n, d);
+                part.numerator = n[c];
+                part.denominator = d[c];
+                part.personCount = indicator.personCount(n[c], d[c]);
             } else {
                 part.reason = MissingReason.not_reported;
             }
@@ -224,6 +228,16 @@ public final class YearComputation {
     private static void finish(YearCells cells, CompiledIndicator indicator, List<Cell> units, List<Cell> counties, Cell country) {
         List<Cell> aggregates = new ArrayList<>(counties);
         aggregates.add(country);
+        // An indicator that counts no persons hides nothing (most do not): its groups are not even built.
+        if (indicator.countsPersons()) {
+            suppress(indicator, units, counties, country, aggregates);
+        }
+        cells.add(units, false);
+        cells.add(aggregates, true);
+    }
+
+    /** Small-number suppression of the year's values (see {@link SuppressionRule}): which totals are made of which parts. */
+    private static void suppress(CompiledIndicator indicator, List<Cell> units, List<Cell> counties, Cell country, List<Cell> aggregates) {
         List<Cell> everything = new ArrayList<>(units);
         everything.addAll(aggregates);
         for (Cell aggregate : aggregates) {
@@ -250,9 +264,6 @@ public final class YearComputation {
             }
         }
         SuppressionRule.applySecondary(groups, indicator);
-
-        cells.add(units, false);
-        cells.add(aggregates, true);
     }
 
     static ComputedValue toValue(CompiledIndicator indicator, Cell cell, boolean aggregate) {
