@@ -13,6 +13,9 @@ import java.util.List;
  * that does not hold, the shown part with the smallest person count is hidden too (ties: lowest area
  * code); when no part is left to hide, the total itself is hidden. Groups are checked again until
  * nothing changes, since hiding a part of one group can expose another.
+ * <p>
+ * Only for an indicator that counts persons; one that counts none hides nothing, and its caller
+ * ({@link YearComputation}) does not even build its groups.
  */
 final class SuppressionRule {
 
@@ -26,9 +29,6 @@ final class SuppressionRule {
     }
 
     static void applyPrimary(List<Cell> cells, CompiledIndicator indicator) {
-        if (!indicator.countsPersons()) {
-            return;
-        }
         for (Cell cell : cells) {
             if (cell.ok() && cell.personCount != null && cell.personCount < THRESHOLD) {
                 cell.suppression = Suppression.primary;
@@ -37,9 +37,6 @@ final class SuppressionRule {
     }
 
     static void applySecondary(List<Group> groups, CompiledIndicator indicator) {
-        if (!indicator.countsPersons()) {
-            return;
-        }
         boolean changed = true;
         while (changed) {
             changed = false;
