@@ -92,7 +92,7 @@ public class ValueStore {
     public static final String SELECT = Arrays.stream(Column.values()).map(Column::selected)
             .collect(Collectors.joining(", ", "select ", " from indicator_value"));
 
-    private static final String UPSERT = "insert into indicator_value (" + COLUMNS + ") "
+    static final String UPSERT = "insert into indicator_value (" + COLUMNS + ") "
             + "select t.indicator_id, t.level, t.area_code, t.borders, t.year, t.definition_version, t.goal, t.unit, t.area_name, t.status, "
             + "t.missing_reason, t.value, t.numerator, t.denominator, t.factor, t.person_count, t.suppressed, t.reporting_count, "
             + "t.expected_count, t.spread::jsonb, t.public_spread::jsonb, t.size_classes::jsonb, t.revision, t.computed_at "
@@ -107,7 +107,7 @@ public class ValueStore {
             + "spread = excluded.spread, public_spread = excluded.public_spread, size_classes = excluded.size_classes, "
             + "revision = excluded.revision, computed_at = excluded.computed_at";
 
-    private static final String CHANGES = "insert into value_change (indicator_id, goal, level, area_code, borders, year, revision, payload, created_at) "
+    static final String CHANGES = "insert into value_change (indicator_id, goal, level, area_code, borders, year, revision, payload, created_at) "
             + "select t.i, t.g, t.l, t.a, t.b, t.y, t.r, t.p::jsonb, t.c "
             + "from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::timestamptz[]) "
             + "as t(i, g, l, a, b, y, r, p, c) returning seq, indicator_id, level, area_code, borders, year";

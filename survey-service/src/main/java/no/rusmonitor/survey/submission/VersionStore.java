@@ -31,7 +31,7 @@ import no.rusmonitor.survey.idempotency.StoredResponse;
 @ApplicationScoped
 public class VersionStore {
 
-    private static final String SNAPSHOT = """
+    static final String SNAPSHOT = """
             select s.id, s.current_version, s.row_version, s.draft::text,
                    cur.answers::text as current_answers,
                    (select v.answers::text from submission_version v
