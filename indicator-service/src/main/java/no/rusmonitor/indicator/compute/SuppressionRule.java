@@ -28,7 +28,7 @@ final class SuppressionRule {
     private SuppressionRule() {
     }
 
-    static void applyPrimary(List<Cell> cells, CompiledIndicator indicator) {
+    static void applyPrimary(List<Cell> cells) {
         for (Cell cell : cells) {
             if (cell.ok() && cell.personCount != null && cell.personCount < THRESHOLD) {
                 cell.suppression = Suppression.primary;

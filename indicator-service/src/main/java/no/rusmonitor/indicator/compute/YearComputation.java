@@ -243,7 +243,7 @@ public final class YearComputation {
         for (Cell aggregate : aggregates) {
             everything.addAll(aggregate.classCells);
         }
-        SuppressionRule.applyPrimary(everything, indicator);
+        SuppressionRule.applyPrimary(everything);
 
         List<SuppressionRule.Group> groups = new ArrayList<>();
         for (Cell county : counties) {
