@@ -73,7 +73,7 @@ public class ChangeFeed {
     private final AtomicInteger subscribers = new AtomicInteger();
 
     @Inject
-    public ChangeFeed(Pool pool, ObjectMapper mapper, @ConfigProperty(name = "rusmonitor.stream.window", defaultValue = "2000") int windowSize,
+    public ChangeFeed(Pool pool, ObjectMapper mapper, @ConfigProperty(name = "rusmonitor.stream.window", defaultValue = "200") int windowSize,
             @ConfigProperty(name = "rusmonitor.stream.keep-changes", defaultValue = "P7D") Duration keep, MeterRegistry registry) {
         this.pool = pool;
         this.mapper = mapper;
