@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +40,7 @@ import no.rusmonitor.survey.validation.AnswerValidator;
 final class ImportParser {
 
     static final int MAX_ROWS = 10_000;
+    static final int MAX_NUMBER_LENGTH = 40;
     static final String CODE_COLUMN = "municipality_code";
     static final String YEAR_COLUMN = "survey_year";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -53,8 +55,9 @@ final class ImportParser {
     }
 
     static List<RawCsvRow> readCsv(String text) {
+        // Two columns of one name would leave one of their values unread, so they are refused.
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
+                .setIgnoreEmptyLines(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
         List<RawCsvRow> rows = new ArrayList<>();
         try (CSVParser parser = format.parse(new StringReader(text))) {
             List<String> header = parser.getHeaderNames();
@@ -79,6 +82,10 @@ final class ImportParser {
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
             throw ApiException.badRequest("invalid-import", "The body is not a readable CSV file.", List.of());
+        } catch (IllegalArgumentException e) {
+            // commons-csv refuses a header with an empty or repeated column name, as a spreadsheet's trailing comma gives
+            throw ApiException.badRequest("invalid-import", "The CSV header has an empty or repeated column name.",
+                    List.of(Issue.error("/header", "invalid_column", "Every column needs a name of its own; remove empty or repeated ones.")));
         }
         return rows;
     }
@@ -159,9 +166,15 @@ final class ImportParser {
         switch (question.type()) {
             case INTEGER, DECIMAL -> {
                 try {
+                    // A longer cell is no number a municipality reports, and parsing one costs time in its length.
+                    if (cell.length() > MAX_NUMBER_LENGTH) {
+                        throw new NumberFormatException();
+                    }
                     return NODES.numberNode(new BigDecimal(cell));
                 } catch (NumberFormatException e) {
-                    errors.add(Issue.error(at, "wrong_type", "'" + cell + "' is not a number."));
+                    errors.add(Issue.error(at, "wrong_type", cell.length() > MAX_NUMBER_LENGTH
+                            ? "Not a number: numbers have at most " + MAX_NUMBER_LENGTH + " characters."
+                            : "'" + cell + "' is not a number."));
                     return NODES.nullNode();
                 }
             }

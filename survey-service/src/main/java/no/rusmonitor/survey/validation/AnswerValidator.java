@@ -3,11 +3,13 @@ package no.rusmonitor.survey.validation;
 import static no.rusmonitor.survey.validation.ValidationCodes.ABOVE_MAXIMUM;
 import static no.rusmonitor.survey.validation.ValidationCodes.BELOW_MINIMUM;
 import static no.rusmonitor.survey.validation.ValidationCodes.EXCEEDS_SUM;
+import static no.rusmonitor.survey.validation.ValidationCodes.INVALID_CHARACTERS;
 import static no.rusmonitor.survey.validation.ValidationCodes.LARGE_CHANGE;
 import static no.rusmonitor.survey.validation.ValidationCodes.NOT_AN_OPTION;
 import static no.rusmonitor.survey.validation.ValidationCodes.NOT_WHOLE_NUMBER;
 import static no.rusmonitor.survey.validation.ValidationCodes.REQUIRED;
 import static no.rusmonitor.survey.validation.ValidationCodes.TOO_LONG;
+import static no.rusmonitor.survey.validation.ValidationCodes.TOO_PRECISE;
 import static no.rusmonitor.survey.validation.ValidationCodes.UNKNOWN_QUESTION;
 import static no.rusmonitor.survey.validation.ValidationCodes.WRONG_TYPE;
 
@@ -33,6 +35,14 @@ import no.rusmonitor.platform.problem.Issue;
  * Pure logic: no I/O, no state.
  */
 public final class AnswerValidator {
+
+    /**
+     * Whatever a question's own bounds, a number must lie within ±10^15 and have at most 20 decimals: no
+     * count or amount a municipality reports comes near, and without a limit an answer such as 1e309 (read
+     * as infinity) or a CSV cell of 1e999999999 could not be checked against a sum in reasonable time.
+     */
+    static final BigDecimal LARGEST_NUMBER = BigDecimal.TEN.pow(15);
+    static final int MOST_DECIMALS = 20;
 
     private AnswerValidator() {
     }
@@ -87,15 +97,21 @@ public final class AnswerValidator {
                 if (!value.isNumber()) {
                     return Issue.error(at, WRONG_TYPE, "Must be a number.");
                 }
-                BigDecimal number = value.decimalValue();
-                if (q.type() == no.rusmonitor.survey.definition.QuestionType.INTEGER && number.stripTrailingZeros().scale() > 0) {
+                BigDecimal number = decimal(value);
+                BigDecimal min = q.min() == null ? LARGEST_NUMBER.negate() : q.min().max(LARGEST_NUMBER.negate());
+                BigDecimal max = q.max() == null ? LARGEST_NUMBER : q.max().min(LARGEST_NUMBER);
+                if (number.compareTo(min) < 0) {
+                    return Issue.error(at, BELOW_MINIMUM, "Must be at least " + min.toPlainString() + ".");
+                }
+                if (number.compareTo(max) > 0) {
+                    return Issue.error(at, ABOVE_MAXIMUM, "Must be at most " + max.toPlainString() + ".");
+                }
+                int decimals = number.stripTrailingZeros().scale();
+                if (q.type() == no.rusmonitor.survey.definition.QuestionType.INTEGER && decimals > 0) {
                     return Issue.error(at, NOT_WHOLE_NUMBER, "Must be a whole number.");
                 }
-                if (q.min() != null && number.compareTo(q.min()) < 0) {
-                    return Issue.error(at, BELOW_MINIMUM, "Must be at least " + q.min().toPlainString() + ".");
-                }
-                if (q.max() != null && number.compareTo(q.max()) > 0) {
-                    return Issue.error(at, ABOVE_MAXIMUM, "Must be at most " + q.max().toPlainString() + ".");
+                if (decimals > MOST_DECIMALS) {
+                    return Issue.error(at, TOO_PRECISE, "Must have at most " + MOST_DECIMALS + " decimals.");
                 }
                 return null;
             }
@@ -113,11 +129,43 @@ public final class AnswerValidator {
                 if (!value.isTextual()) {
                     return Issue.error(at, WRONG_TYPE, "Must be text.");
                 }
-                int length = value.textValue().codePointCount(0, value.textValue().length());
+                String text = value.textValue();
+                if (!storable(text)) {
+                    return Issue.error(at, INVALID_CHARACTERS,
+                            "Must not contain control characters other than tab and line breaks, nor half of a surrogate pair.");
+                }
+                int length = text.codePointCount(0, text.length());
                 return length <= q.maxLength() ? null : Issue.error(at, TOO_LONG, "Must be at most " + q.maxLength() + " characters.");
             }
             default -> throw new IllegalStateException("unhandled type " + q.type());
         }
+    }
+
+    /** The answer's number; JSON's 1e309 and beyond, read as infinity, come out just beyond the limits. */
+    private static BigDecimal decimal(JsonNode value) {
+        if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+            return value.doubleValue() > 0 ? LARGEST_NUMBER.add(BigDecimal.ONE) : LARGEST_NUMBER.negate().subtract(BigDecimal.ONE);
+        }
+        return value.decimalValue();
+    }
+
+    /**
+     * Whether the text can be stored and shown as it was given: PostgreSQL's JSON refuses U+0000, other
+     * control characters would reach reports invisibly, and a lone surrogate is no character at all.
+     */
+    static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkSum(Question q, BigDecimal value, Map<String, BigDecimal> numbers, List<Issue> errors) {

@@ -10,6 +10,8 @@ public final class ValidationCodes {
     public static final String ABOVE_MAXIMUM = "above_maximum";
     public static final String NOT_AN_OPTION = "not_an_option";
     public static final String TOO_LONG = "too_long";
+    public static final String TOO_PRECISE = "too_precise";
+    public static final String INVALID_CHARACTERS = "invalid_characters";
     public static final String REQUIRED = "required";
     public static final String EXCEEDS_SUM = "exceeds_sum";
     public static final String LARGE_CHANGE = "large_change";

@@ -55,6 +55,21 @@ class ImportParserTest {
     void aFileWithoutTheKeyColumnsOrWithRaggedRowsIsRefused() {
         assertThrows(ApiException.class, () -> ImportParser.readCsv("code,year\n0301,2018\n"));
         assertThrows(ApiException.class, () -> ImportParser.readCsv("municipality_code,survey_year,a\n0301,2018\n"));
+        ApiException emptyColumn = assertThrows(ApiException.class,
+                () -> ImportParser.readCsv("municipality_code,survey_year,users_total,\n0301,2018,3,\n"), "a spreadsheet's trailing comma");
+        assertEquals(400, emptyColumn.problem().status());
+        assertEquals("/header", emptyColumn.problem().errors().get(0).pointer());
+        assertThrows(ApiException.class, () -> ImportParser.readCsv("municipality_code,survey_year,users_total,users_total\n0301,2018,3,4\n"),
+                "two columns of one name");
+    }
+
+    @Test
+    void aNumberCellLongerThanAnyReportedNumberIsNotReadAsOne() {
+        String digits = "9".repeat(ImportParser.MAX_NUMBER_LENGTH + 1);
+        List<ImportRow> rows = ImportParser.convertCsv(ImportParser.readCsv(
+                "municipality_code,survey_year,users_total\n0301,2018," + digits + "\n"), year -> DEFINITION);
+        assertEquals(List.of("/answers/users_total"), rows.get(0).formErrors().stream().map(i -> i.pointer()).toList());
+        assertTrue(!rows.get(0).formErrors().get(0).message().contains(digits), "the cell is not echoed back");
     }
 
     @Test

@@ -103,4 +103,39 @@ class AnswerValidatorTest {
     void textLengthCountsCharactersNotBytes() {
         assertTrue(validate("{\"users_total\": 1, \"users_with_plan\": 1, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\", \"comment\": \"ææøøå\"}").valid());
     }
+
+    @Test
+    void numbersBeyondWhatJsonOrTheSystemHoldsAreOutOfBounds() {
+        String rest = ", \"users_with_plan\": 1, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\"}";
+        assertEquals(List.of("/answers/users_total:above_maximum"), codes(validate("{\"users_total\": 1e309" + rest).errors()),
+                "1e309 is read as infinity");
+        assertEquals(List.of("/answers/users_total:below_minimum"), codes(validate("{\"users_total\": -1e309" + rest).errors()));
+        assertEquals(List.of("/answers/users_total:above_maximum"), codes(validate("{\"users_total\": 1e16" + rest).errors()),
+                "a question without a maximum still has the system's");
+        assertEquals("Must be at most 5000.", validate("{\"users_total\": 1, \"users_with_plan\": 1, \"fte\": 1e309, \"council\": true,"
+                + " \"budget\": \"unchanged\"}").errors().get(0).message(), "the question's own maximum where it is the lower");
+        assertTrue(validate("{\"users_total\": 1000000000000000" + rest).valid());
+    }
+
+    @Test
+    void decimalsBeyondTwentyAreRefusedWithoutComputingWithThem() {
+        ObjectNode tiny = answers("{\"users_total\": 1, \"users_with_plan\": 1, \"council\": true, \"budget\": \"unchanged\"}");
+        tiny.put("fte", new BigDecimal("1e-999999999"));
+        assertEquals(List.of("/answers/fte:too_precise"), codes(AnswerValidator.validate(DEFINITION, tiny, null).errors()));
+        ObjectNode huge = answers("{\"users_with_plan\": 1, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\"}");
+        huge.put("users_total", new BigDecimal("1e999999999"));
+        assertEquals(List.of("/answers/users_total:above_maximum"), codes(AnswerValidator.validate(DEFINITION, huge, null).errors()),
+                "refused before the sum users_with_plan <= users_total is computed");
+    }
+
+    @Test
+    void textThatCannotBeStoredAsGivenIsRefused() {
+        String rest = "{\"users_total\": 1, \"users_with_plan\": 1, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\", \"comment\": ";
+        for (String text : List.of("\"a\\u0000b\"", "\"\\u0007\"", "\"\\ud800\"", "\"x\\udc00\"", "\"\\u007f\"")) {
+            assertEquals(List.of("/answers/comment:invalid_characters"), codes(validate(rest + text + "}").errors()), text);
+        }
+        for (String text : List.of("\"a\\tb\"", "\"1\\n2\\r\"", "\"\\ud83d\\ude00\"")) {
+            assertTrue(validate(rest + text + "}").valid(), text + ": tab, line breaks and a whole surrogate pair are text");
+        }
+    }
 }
