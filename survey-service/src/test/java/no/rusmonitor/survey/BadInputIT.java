@@ -66,6 +66,11 @@ class BadInputIT {
         isProblem(asMunicipality(CODE).body("{\"answers\": {\"users_total\": 12,").post(versions()).then(), 400);
         isProblem(asMunicipality(CODE).body("").post(versions()).then(), 400);
         isProblem(asMunicipality(CODE).body("[" .repeat(5000)).post(versions()).then(), 400);
+        // Text after the JSON value is not ignored: the draft below would otherwise be saved.
+        long drafts = Database.count("select count(*) from submission where draft is not null");
+        isProblem(asMunicipality(CODE).body("{\"answers\": {\"users_total\": 1}}trailing").put(submissionPath(YEAR, CODE) + "/draft").then(), 400)
+                .body("type", endsWith("malformed-body"));
+        assertEquals(drafts, Database.count("select count(*) from submission where draft is not null"));
     }
 
     @Test

@@ -141,6 +141,9 @@ public class ProblemMappers {
             if (mapping.getPath().isEmpty() && mapping.getMessage() != null && mapping.getMessage().startsWith("No content")) {
                 return respond(Problem.of(400, "malformed-body", "Malformed body", "The body is empty; JSON is expected."), uri);
             }
+            if (mapping.getPath().isEmpty() && mapping.getMessage() != null && mapping.getMessage().startsWith("Trailing token")) {
+                return respond(Problem.of(400, "malformed-body", "Malformed body", "The body has more after its JSON value."), uri);
+            }
             return respond(Problem.of(400, "invalid-request", "Invalid request", "A field has the wrong type or form.")
                     .withIssues(List.of(Issue.error(pointer, "wrong_type", "This field has the wrong type or form.")), List.of()), uri);
         }
