@@ -42,7 +42,9 @@ final class BodyMutations {
         }
         for (int i = 0; i < 2; i++) {
             String type = pick(HostilePayloads.WRONG_CONTENT_TYPES);
-            boolean lenient = type.isEmpty() || type.equals("*/*");
+            // JSON has no charset parameter (RFC 8259): a server may read JSON whatever parameters follow its type,
+            // so those, like no type at all, get a body that changes nothing.
+            boolean lenient = type.isEmpty() || type.equals("*/*") || type.startsWith("application/json;");
             send("content-type", "Content-Type: " + type.replace("\r\n", "\\r\\n"), lenient ? bytes("{}") : legitimate().toString().getBytes(StandardCharsets.UTF_8),
                     type, null);
         }
@@ -55,10 +57,16 @@ final class BodyMutations {
         }
         if (attack.endpoint.path().contains("/submissions/") || attack.endpoint.path().startsWith("/api/imports")) {
             String prefix = attack.endpoint.path().startsWith("/api/imports") ? "/rows/0/answers/" : "/answers/";
-            for (int i = 0; i < 3; i++) {
-                String[] answer = pick(HostilePayloads.ANSWERS_OUT_OF_BOUNDS);
+            // Every one, not a sample: each reaches the survey's validation, where a number or a text it cannot
+            // handle would be a 5xx (or, in a draft, be stored).
+            for (String[] answer : HostilePayloads.ANSWERS_OUT_OF_BOUNDS) {
                 send("out-of-bounds", answer[0] + " = " + abbreviate(answer[1]), replaced(prefix + answer[0], answer[1]), "application/json",
                         prefix + answer[0]);
+            }
+            if (attack.endpoint.path().startsWith("/api/imports")) {
+                for (String csv : HostilePayloads.CSV_IMPORTS) {
+                    send("csv", abbreviate(csv.replace("\n", "\\n").replace("\u0000", "\\0")), bytes(csv), "text/csv", null);
+                }
             }
             String injection = pick(HostilePayloads.INJECTION);
             send("injection", "budget_change = " + injection, replaced(prefix + "budget_change", quote(injection)), "application/json",

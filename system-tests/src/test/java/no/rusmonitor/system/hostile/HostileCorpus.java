@@ -158,7 +158,10 @@ public final class HostileCorpus {
                 String field = name.equals("ext") || !bodyKnownValid() ? null : "/" + name;
                 for (int i = 0; i < 2; i++) {
                     String traversal = pick(HostilePayloads.TRAVERSAL);
-                    add("path-traversal", name + "=" + traversal, withPath(name, traversal), field);
+                    // A raw slash or a dot segment gives the path another shape (the server resolves dot segments),
+                    // so the answer may rightly name another parameter of whatever route the path now matches.
+                    boolean reshaped = traversal.contains("/") || traversal.equals(".") || traversal.equals("..");
+                    add("path-traversal", name + "=" + traversal, withPath(name, traversal), reshaped ? null : field);
                     String injection = pick(HostilePayloads.INJECTION);
                     add("injection", name + "=" + injection, withPath(name, LegitimateRequest.encode(injection)), field);
                 }

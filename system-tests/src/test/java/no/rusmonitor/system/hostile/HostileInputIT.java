@@ -70,6 +70,8 @@ class HostileInputIT {
         DatabaseSnapshot before = LegitimateData.quiescent(system);
         HostileSummary summary = new HostileSummary(counts);
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        // Where a row changed, these are the suspects.
+        ConcurrentLinkedQueue<String> acceptedWrites = new ConcurrentLinkedQueue<>();
         long started = System.nanoTime();
         Map<Service, RawHttp> clients = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
@@ -84,6 +86,9 @@ class HostileInputIT {
                 if (!problems.isEmpty()) {
                     failures.add(request.describe() + " -> " + response.status() + ": " + String.join("; ", problems));
                 }
+                if (!request.request().method().equals("GET") && response.status() / 100 == 2) {
+                    acceptedWrites.add(request.describe() + " -> " + response.status());
+                }
             });
         }
         senders.shutdown();
@@ -97,7 +102,10 @@ class HostileInputIT {
                 + " s (seed " + HostileCorpus.SEED + "); " + before.tables().size() + " tables holding " + before.rows() + " rows checked before and after: "
                 + (changed.isEmpty() ? "none changed" : changed.size() + " changed") + ".\n\n" + summary.markdown()
                 + (failures.isEmpty() ? "" : "\n## Failed checks\n\n" + failures.stream().sorted().map(f -> "- " + f.replace("|", "\\|"))
-                        .collect(Collectors.joining("\n")) + "\n");
+                        .collect(Collectors.joining("\n")) + "\n")
+                + (changed.isEmpty() ? "" : "\n## Rows changed\n\n" + changed.stream().map(c -> "- " + c).collect(Collectors.joining("\n"))
+                        + "\n\nWrites answered 2xx:\n\n" + acceptedWrites.stream().sorted().map(w -> "- " + w.replace("|", "\\|"))
+                                .collect(Collectors.joining("\n")) + "\n");
         Files.writeString(Path.of("target/hostile-input.md"), report);
         System.out.println(report);
 

@@ -51,7 +51,7 @@ public final class HostilePayloads {
     public static final List<String> INVALID_UTF8_ENCODED = List.of("%C3%28", "%FF%FE", "%C0%AF", "%ED%A0%80", "%F8%88%80%80%80", "%E2%82", "%80",
             "%", "%zz", "%%", "%0");
 
-    /** Content types a JSON endpoint must refuse, or read as JSON only when they say so. */
+    /** Content types a JSON endpoint must refuse, or may read as JSON (no type, any type, JSON with parameters). */
     public static final List<String> WRONG_CONTENT_TYPES = List.of("text/plain", "application/xml", "text/html", "multipart/form-data; boundary=x",
             "application/x-www-form-urlencoded", "application/json; charset=utf-16", "application/json; charset=ebcdic", "image/png", "*/*",
             "application/octet-stream", "text/csv", "application/json; boundary=\r\n", "garbage", "");
@@ -65,11 +65,24 @@ public final class HostilePayloads {
     public static final List<String[]> ANSWERS_OUT_OF_BOUNDS = List.of(
             new String[] { "users_total", "-1" }, new String[] { "users_total", "1e309" }, new String[] { "users_total", "1.5" },
             new String[] { "users_total", "99999999999999999999999999" }, new String[] { "fte_adults", "5000.5" },
-            new String[] { "fte_adults", "-0.1" }, new String[] { "waiting_days_avg", "366" }, new String[] { "waiting_days_avg", "1e-400" },
-            new String[] { "users_homeless", "9999999" }, new String[] { "peer_workers", "-2147483649" },
+            new String[] { "fte_adults", "-0.1" }, new String[] { "waiting_days_avg", "366" }, new String[] { "waiting_days_avg", "365.0000000000001" },
+            new String[] { "users_homeless", "10000000000000001" }, new String[] { "peer_workers", "-2147483649" },
             new String[] { "budget_change", "\"sometimes\"" }, new String[] { "comment", "\"" + "x".repeat(4001) + "\"" },
             new String[] { "youth_contracts", "9223372036854775808" }, new String[] { "users_rop", "\"NaN\"" },
-            new String[] { "fte_youth", "\"Infinity\"" }, new String[] { "user_council", "\"yes\"" }, new String[] { "no_such_question", "1" });
+            new String[] { "fte_youth", "\"Infinity\"" }, new String[] { "user_council", "\"yes\"" }, new String[] { "no_such_question", "1" },
+            new String[] { "users_total", "-1e309" }, new String[] { "users_total", "1e400000" }, new String[] { "fte_adults", "1e309" },
+            new String[] { "comment", "\"\\u0000\"" }, new String[] { "comment", "\"a\\u0007b\"" }, new String[] { "comment", "\"\\ud800\"" });
+
+    /** CSV imports a spreadsheet or an attacker could send; none holds a row that can be imported. */
+    public static final List<String> CSV_IMPORTS = List.of(
+            "municipality_code,survey_year,users_total,\n0301,2018,3,\n",
+            "municipality_code,survey_year,users_total,users_total\n0301,2018,3,4\n",
+            "municipality_code,survey_year,users_total,users_with_individual_plan\n0301,2018,1e999999999,1\n",
+            "municipality_code,survey_year,users_total,users_with_individual_plan\n0301,2018,1e-999999999,1\n",
+            "municipality_code,survey_year,users_total\n0301,2018," + "9".repeat(100_000) + "\n",
+            "municipality_code,survey_year,users_total,comment\n0301,2018,-1,a\u0000b\n",
+            "municipality_code,survey_year\n0301,99999999999\n",
+            "municipality_code,survey_year,users_total\n../../etc/passwd,2018,1\n");
 
     /** A JSON value nested {@code depth} levels deep, in arrays or objects. */
     public static String nested(int depth, boolean objects) {
