@@ -52,6 +52,24 @@ class DeadlineIT {
     }
 
     @Test
+    void aRetryAfterTheDeadlineGetsTheAnswerItsSubmissionGot() {
+        String code = "1130"; // Strand
+        SurveyApi.openNow(YEAR);
+        Map<String, Object> body = Map.of("answers", SurveyApi.validAnswers());
+        asMunicipality(code).header("Idempotency-Key", "before-midnight").body(body).post(submissionPath(YEAR, code) + "/versions")
+                .then().statusCode(201).body("version", equalTo(1));
+
+        // The answer was lost on the way; the client retries after the deadline.
+        SurveyApi.schedule(YEAR, Duration.ofDays(60), Duration.ofDays(-1));
+        asMunicipality(code).header("Idempotency-Key", "before-midnight").body(body).post(submissionPath(YEAR, code) + "/versions")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("version", equalTo(1));
+        asMunicipality(code).header("Idempotency-Key", "after-midnight").header("If-Match", SurveyApi.etag(code, YEAR))
+                .body(Map.of("answers", SurveyApi.with(SurveyApi.validAnswers(), "users_total", 190)))
+                .post(submissionPath(YEAR, code) + "/versions").then().statusCode(423);
+        asMunicipality(code).get(submissionPath(YEAR, code) + "/versions").then().statusCode(200).body("size()", equalTo(1));
+    }
+
+    @Test
     void aSurveyThatHasNotOpenedTakesNothing() {
         SurveyApi.schedule(2021, Duration.ofDays(-10), Duration.ofDays(40)); // opens in ten days
         SurveyApi.submit("1124", 2021, SurveyApi.validAnswers(), null).then()

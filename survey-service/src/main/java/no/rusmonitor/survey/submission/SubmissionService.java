@@ -120,38 +120,40 @@ public class SubmissionService {
     public Uni<StoredResponse> submit(int year, String code, SubmitRequest request, String ifMatch, String idempotencyKey,
             String fingerprint, String by) {
         requireMunicipality(code, year, true);
-        return definitions.currentSurvey(year).flatMap(survey -> window.requireWritable(year, code, survey.schedule())
-                .flatMap(w -> store.snapshot(pool, year, code, by, idempotencyKey).flatMap(read -> {
-                    if (read.earlier() != null) {
-                        return Uni.createFrom().item(IdempotencyStore.replay(read.earlierRequestHash(), fingerprint, read.earlier()));
-                    }
-                    requireMatch(read.etag(), ifMatch, read.currentVersion() > 0);
-                    ObjectNode answers = answersToSubmit(request, read.draft());
-                    ValidationReport report = AnswerValidator.validate(survey.definition(), answers, read.lastYearAnswers());
-                    if (!report.valid()) {
-                        throw ApiException.unprocessable("validation-failed", "Validation failed",
-                                "The submission has " + report.errors().size() + " error(s).", report.errors(), report.warnings());
-                    }
-                    List<Issue> unacknowledged = report.unacknowledged(request.acknowledgedWarnings());
-                    if (!unacknowledged.isEmpty()) {
-                        throw ApiException.unprocessable("warnings-not-acknowledged", "Warnings not acknowledged",
-                                "Acknowledge each warning by listing its pointer in acknowledgedWarnings.", List.of(), unacknowledged);
-                    }
-                    NewVersion version = NewVersion.after(year, code, read.currentVersion(), read.currentAnswers(), answers,
-                            survey.definition().version(), report.warnings().stream().map(Issue::pointer).toList(), clock.instant(), by,
-                            NewVersion.SOURCE_API, w.late());
-                    if (version == null) {
-                        throw ApiException.unprocessable("no-changes", "No changes",
-                                "The answers are the same as in version " + read.currentVersion() + "; nothing to correct.", List.of(), List.of());
-                    }
-                    StoredResponse response = StoredResponse.first(201, json(VersionView.of(version, report.warnings())), read.nextEtag(),
-                            "/api/surveys/" + year + "/submissions/" + code + "/versions/" + version.version());
-                    VersionStore.Remember remember = idempotencyKey == null ? null
-                            : new VersionStore.Remember(by, idempotencyKey, fingerprint, response);
-                    return batcher.append(read, new VersionStore.Append(version, events.accepted(version.event()), remember))
-                            .flatMap(appended -> appended ? Uni.createFrom().item(response)
-                                    : afterLostRace(year, code, by, idempotencyKey, fingerprint));
-                })));
+        // A retry gets its original answer even once the window has closed: the version it made exists.
+        return definitions.currentSurvey(year).flatMap(survey -> store.snapshot(pool, year, code, by, idempotencyKey).flatMap(read -> {
+            if (read.earlier() != null) {
+                return Uni.createFrom().item(IdempotencyStore.replay(read.earlierRequestHash(), fingerprint, read.earlier()));
+            }
+            return window.requireWritable(year, code, survey.schedule()).flatMap(w -> {
+                requireMatch(read.etag(), ifMatch, read.currentVersion() > 0);
+                ObjectNode answers = answersToSubmit(request, read.draft());
+                ValidationReport report = AnswerValidator.validate(survey.definition(), answers, read.lastYearAnswers());
+                if (!report.valid()) {
+                    throw ApiException.unprocessable("validation-failed", "Validation failed",
+                            "The submission has " + report.errors().size() + " error(s).", report.errors(), report.warnings());
+                }
+                List<Issue> unacknowledged = report.unacknowledged(request.acknowledgedWarnings());
+                if (!unacknowledged.isEmpty()) {
+                    throw ApiException.unprocessable("warnings-not-acknowledged", "Warnings not acknowledged",
+                            "Acknowledge each warning by listing its pointer in acknowledgedWarnings.", List.of(), unacknowledged);
+                }
+                NewVersion version = NewVersion.after(year, code, read.currentVersion(), read.currentAnswers(), answers,
+                        survey.definition().version(), report.warnings().stream().map(Issue::pointer).toList(), clock.instant(), by,
+                        NewVersion.SOURCE_API, w.late());
+                if (version == null) {
+                    throw ApiException.unprocessable("no-changes", "No changes",
+                            "The answers are the same as in version " + read.currentVersion() + "; nothing to correct.", List.of(), List.of());
+                }
+                StoredResponse response = StoredResponse.first(201, json(VersionView.of(version, report.warnings())), read.nextEtag(),
+                        "/api/surveys/" + year + "/submissions/" + code + "/versions/" + version.version());
+                VersionStore.Remember remember = idempotencyKey == null ? null
+                        : new VersionStore.Remember(by, idempotencyKey, fingerprint, response);
+                return batcher.append(read, new VersionStore.Append(version, events.accepted(version.event()), remember))
+                        .flatMap(appended -> appended ? Uni.createFrom().item(response)
+                                : afterLostRace(year, code, by, idempotencyKey, fingerprint));
+            });
+        }));
     }
 
     /**
