@@ -138,13 +138,7 @@ class ConsumptionIT {
     void aJobTheDatabaseRefusesHalfwayLeavesNothingAndIsAppliedOnceItPasses() {
         int year = 2020;
         String code = "4601"; // Bergen
-        // "Disk full" for Bergen's values, a failure worth waiting out; each refusal is counted in a sequence,
-        // which no rollback takes back.
-        Database.execute("create sequence refused_writes; "
-                + "create function refuse_bergen() returns trigger language plpgsql as $$ begin "
-                + "if new.area_code = '" + code + "' and new.year = " + year + " then perform nextval('refused_writes'); "
-                + "raise exception 'no room for the value' using errcode = '53100'; end if; return new; end $$; "
-                + "create trigger refuse_bergen before insert or update on indicator_value for each row execute function refuse_bergen()");
+        refuseValuesOf(code, year);
         try (Submissions submissions = new Submissions()) {
             long changesBefore = Database.count("select coalesce(max(seq), 0) from value_change");
             submissions.submit(code, year, 1, Submissions.answers());
@@ -154,7 +148,7 @@ class ConsumptionIT {
                     "the answers were rolled back with the values");
             assertEquals(0, Database.count("select count(*) from value_change where seq > " + changesBefore + " and year = " + year));
 
-            Database.execute("drop trigger refuse_bergen on indicator_value");
+            allowValues();
             JsonPath value = IndicatorApi.awaitValue(PLAN, "municipality", code, year, "as_reported", v -> "ok".equals(v.getString("status")));
             assertEquals(1, value.getInt("revision"), "stored once, by the attempt that passed");
             assertEquals(1, Database.count("select count(*) from answer_set where municipality_code = '" + code + "' and survey_year = " + year));
@@ -162,9 +156,50 @@ class ConsumptionIT {
                     + "' and level = 'municipality' and area_code = '" + code + "' and year = " + year + " and borders = 'as_reported'"),
                     "published once");
         } finally {
-            Database.execute("drop trigger if exists refuse_bergen on indicator_value; drop function if exists refuse_bergen(); "
-                    + "drop sequence if exists refused_writes");
+            allowValues();
         }
+    }
+
+    /**
+     * A database that refuses writes for longer than a minute is waited out too, and the consumer keeps taking
+     * events after it: Kafka's connector gives up on a channel whose records wait that long for their
+     * acknowledgement unless told not to (application.properties).
+     */
+    @Test
+    void aDatabaseRefusingWritesForOverAMinuteIsWaitedOutAndConsumptionGoesOn() {
+        int year = 2024;
+        refuseValuesOf("4601", year); // Bergen
+        try (Submissions submissions = new Submissions()) {
+            submissions.submit("4601", year, 1, Submissions.answers());
+            awaitFirstRefusal();
+            long refusals = Database.count("select last_value from refused_writes");
+            IndicatorApi.sleep(65_000);
+            assertTrue(Database.count("select last_value from refused_writes") > refusals, "retried through the minute");
+
+            allowValues();
+            IndicatorApi.awaitValue(PLAN, "municipality", "4601", year, "as_reported", v -> "ok".equals(v.getString("status")));
+            submissions.submit("1103", year, 1, Submissions.answers()); // Stavanger, sent after the outage
+            IndicatorApi.awaitValue(PLAN, "municipality", "1103", year, "as_reported", v -> "ok".equals(v.getString("status")));
+        } finally {
+            allowValues();
+        }
+    }
+
+    /**
+     * "Disk full" for one municipality's values of a year, a failure worth waiting out; each refusal is
+     * counted in a sequence, which no rollback takes back.
+     */
+    private static void refuseValuesOf(String code, int year) {
+        Database.execute("create sequence refused_writes; "
+                + "create function refuse_values() returns trigger language plpgsql as $$ begin "
+                + "if new.area_code = '" + code + "' and new.year = " + year + " then perform nextval('refused_writes'); "
+                + "raise exception 'no room for the value' using errcode = '53100'; end if; return new; end $$; "
+                + "create trigger refuse_values before insert or update on indicator_value for each row execute function refuse_values()");
+    }
+
+    private static void allowValues() {
+        Database.execute("drop trigger if exists refuse_values on indicator_value; drop function if exists refuse_values(); "
+                + "drop sequence if exists refused_writes");
     }
 
     private static void awaitFirstRefusal() {
