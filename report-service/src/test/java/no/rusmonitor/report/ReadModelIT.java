@@ -68,6 +68,26 @@ class ReadModelIT {
     }
 
     @Test
+    void anEventTheDatabaseRefusesGoesToTheDeadLetterTopicAndTheRestOfItsBatchIsApplied() {
+        try (TopicReader dlq = TopicReader.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
+            // Readable, but PostgreSQL's text cannot hold U+0000.
+            IndicatorEvents.send(List.of(
+                    country(WAITING, 2019).value(16.5, 1650, 100),
+                    country(WAITING, 2018).value(15.5, 1550, 100).extra("areaName", "Norge\u0000"),
+                    country(WAITING, 2017).value(14.5, 1450, 100)));
+            List<ConsumerRecord<String, String>> letters = dlq.await(r -> r.value().contains("\"year\":2018"), 1);
+            assertTrue(new String(letters.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
+                    .startsWith("the read model refused it"));
+        }
+        awaitValue(2019, 16.5);
+        awaitValue(2017, 14.5);
+        assertEquals(0, Fixture.query("select count(*) from indicator_value where indicator_id = '" + WAITING + "' and year = 2018"));
+        // And the consumer goes on with what comes after.
+        IndicatorEvents.send(List.of(country(WAITING, 2019).value(17.5, 1750, 100).revision(2)));
+        awaitValue(2019, 17.5);
+    }
+
+    @Test
     void aRebuildReadsTheTopicAgainFromTheBeginning() {
         long before = Fixture.query("select count(*) from indicator_value");
         long generation = analyst().get("/api/read-model").then().statusCode(200).extract().jsonPath().getLong("generation");

@@ -19,11 +19,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import no.rusmonitor.platform.problem.Failures;
 
 /**
  * Consumer group {@code report-service} on {@code rusmonitor.indicators.v1}: each polled batch is read,
  * its poison records are dead-lettered, and the rest is upserted in one transaction keeping the highest
- * revision per key and year; only then is the batch acknowledged (offsets committed). Redelivery after a
+ * revision per key and year (an event the database refuses is dead-lettered too); only then is the batch
+ * acknowledged (offsets committed). Redelivery after a
  * crash applies the same events again, which changes nothing.
  */
 @ApplicationScoped
@@ -54,7 +56,7 @@ public class IndicatorConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        List<IndicatorEventReader.Read> good = new ArrayList<>();
+        List<Readable> good = new ArrayList<>();
         List<DeadLetters.Letter> poison = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch) {
             received.increment();
@@ -63,18 +65,51 @@ public class IndicatorConsumer {
                 continue;
             }
             try {
-                good.add(reader.read(utf8(record.getPayload())));
+                good.add(new Readable(record, reader.read(utf8(record.getPayload()))));
             } catch (PoisonEvent e) {
                 poison.add(new DeadLetters.Letter(record, e.getMessage()));
             }
         }
-        return deadLetters.send(poison)
-                .invoke(() -> deadLettered.increment(poison.size()))
-                .flatMap(x -> repository.upsert(good))
-                .onFailure().invoke(failure -> LOG.warnf("Could not apply %d indicator events, retrying: %s", good.size(), failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .invoke(changed -> applied.increment(changed))
+        return deadLetter(poison)
+                .flatMap(x -> store(good))
                 .flatMap(x -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** A record and what was read from it. */
+    private record Readable(KafkaRecord<String, byte[]> record, IndicatorEventReader.Read read) {
+    }
+
+    /**
+     * Stores the batch in one transaction, waiting out the database's absence. Should the database refuse
+     * the batch for any other reason, each event is stored alone, and one it refuses goes to the dead-letter
+     * topic: one bad event never holds the others back, nor stops the read model.
+     */
+    private Uni<Void> store(List<Readable> good) {
+        return upsert(good).onFailure().recoverWithUni(failure -> {
+            LOG.warnf("The read model refused a batch of %d indicator events, storing them one at a time: %s", good.size(), failure.getMessage());
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Readable one : good) {
+                chain = chain.flatMap(x -> upsert(List.of(one))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
+                        .onFailure().recoverWithUni(
+                        alone -> deadLetter(List.of(new DeadLetters.Letter(one.record(), "the read model refused it: " + alone.getMessage())))));
+            }
+            return chain;
+        });
+    }
+
+    /** Upserts the events, retrying for as long as the failure is one that passes (the database away). */
+    private Uni<Void> upsert(List<Readable> events) {
+        return repository.upsert(events.stream().map(Readable::read).toList())
+                .onFailure(Failures::isTransient).invoke(failure -> LOG.warnf("Could not apply %d indicator events, retrying: %s", events.size(),
+                        failure.getMessage()))
+                .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .invoke(changed -> applied.increment(changed))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> deadLetter(List<DeadLetters.Letter> letters) {
+        return deadLetters.send(letters).invoke(() -> deadLettered.increment(letters.size()));
     }
 
     private static String utf8(byte[] bytes) throws PoisonEvent {
