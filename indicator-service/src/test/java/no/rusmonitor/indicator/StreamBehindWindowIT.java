@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -34,12 +35,18 @@ class StreamBehindWindowIT {
     }
 
     private static final String PLAN = "goal3.individual_plan_share";
-    private static final int YEAR = 2015; // only DefinitionsIT submits for this year too, for another municipality
+    private static final int YEAR = 2015; // only DefinitionsIT submits for this year too, for Alstahaug
     private static final String OSLO = "0301";
     private static final Predicate<SseClient.Event> CHANGES = SseClient.named("indicator-changed");
 
+    private static final String BERGEN = "1201"; // its code until 2020
+
     private static String url() {
-        return "http://localhost:" + RestAssured.port + "/api/stream?indicator=" + PLAN + "&level=municipality&area=" + OSLO
+        return url(OSLO);
+    }
+
+    private static String url(String code) {
+        return "http://localhost:" + RestAssured.port + "/api/stream?indicator=" + PLAN + "&level=municipality&area=" + code
                 + "&borders=as_reported&year=" + YEAR;
     }
 
@@ -67,6 +74,41 @@ class StreamBehindWindowIT {
             List<SseClient.Event> missed = resumed.await(CHANGES, 3, Duration.ofSeconds(10));
             assertEquals(List.of(200.0, 300.0, 400.0), missed.stream().map(e -> IndicatorApi.json(e.data()).getDouble("denominator")).toList());
             assertTrue(resumed.collect(CHANGES, Duration.ofSeconds(2)).isEmpty(), "nothing repeated");
+        }
+    }
+
+    /**
+     * A dashboard whose missed changes are no longer in the change log (purged after keep-changes) is told
+     * to reload, and is not sent the newest of them as if nothing were missing; nor is one that sends an id
+     * the service never gave.
+     */
+    @Test
+    void aSubscriberWhoseMissedChangesWerePurgedIsToldToReload() {
+        String analyst = TestTokens.analyst();
+        String lastId;
+        try (Submissions submissions = new Submissions(); SseClient stream = new SseClient(url(BERGEN), null, analyst)) {
+            stream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            submissions.submit(BERGEN, YEAR, 1, Submissions.answers());
+            lastId = stream.await(CHANGES, 1, Duration.ofSeconds(20)).get(0).id();
+            submissions.submit(BERGEN, YEAR, 2, Submissions.with(Submissions.answers(), "users_total", 200));
+            IndicatorApi.awaitValue(PLAN, "municipality", BERGEN, YEAR, "as_reported", v -> v.getInt("submissionVersion") == 2);
+        }
+        // The purge as after rusmonitor.stream.keep-changes: every change the outbox relay has sent goes.
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Database.count("select count(*) from value_change where seq > (select seq from relay_position)") > 0) {
+            assertTrue(Instant.now().isBefore(deadline), "the relay caught up");
+            IndicatorApi.sleep(100);
+        }
+        Database.execute("delete from value_change where seq <= (select seq from relay_position)");
+
+        try (SseClient resumed = new SseClient(url(BERGEN), lastId, analyst)) {
+            SseClient.Event reset = resumed.await(SseClient.named("reset"), 1, Duration.ofSeconds(10)).get(0);
+            assertEquals("history_expired", IndicatorApi.json(reset.data()).getString("reason"));
+            assertTrue(resumed.collect(CHANGES, Duration.ofSeconds(2)).isEmpty(), "no change sent as if nothing were missing");
+        }
+        try (SseClient unknown = new SseClient(url(BERGEN), "999999999", analyst)) {
+            SseClient.Event reset = unknown.await(SseClient.named("reset"), 1, Duration.ofSeconds(10)).get(0);
+            assertEquals("unknown_id", IndicatorApi.json(reset.data()).getString("reason"));
         }
     }
 }

@@ -173,7 +173,11 @@ public class ChangeFeed {
             }
         }
         while (window.size() > windowSize) {
-            floor = window.pollFirstEntry().getKey();
+            // The floor moves before the entry goes, so that a subscriber that looked past the floor and then
+            // found the entry missing sees the new floor when it checks again (Subscription.pump).
+            long first = window.firstKey();
+            floor = first;
+            window.remove(first);
         }
         return true;
     }
@@ -295,6 +299,9 @@ public class ChangeFeed {
                 }
                 if (cursor >= floor) {
                     Map.Entry<Long, Change> entry = window.higherEntry(cursor);
+                    if (floor > cursor) {
+                        continue; // the window moved on meanwhile: what follows the cursor may be gone from it
+                    }
                     if (entry == null) {
                         return;
                     }
@@ -308,8 +315,12 @@ public class ChangeFeed {
                     fetching = true;
                     page(cursor, PAGE).subscribe().with(changes -> {
                         changes.forEach(c -> backlog.add(new Item(c, null)));
-                        if (changes.isEmpty()) {
-                            cursor = Math.max(cursor, floor);
+                        if (changes.isEmpty() && cursor < floor) {
+                            // What lies between the cursor and the window was committed, so the change log held
+                            // it: it has been purged since. The subscriber must reload, as on resuming too late.
+                            long now = latest;
+                            cursor = now;
+                            backlog.add(new Item(null, new Reset("history_expired", now)));
                         }
                         fetching = false;
                         drain();
