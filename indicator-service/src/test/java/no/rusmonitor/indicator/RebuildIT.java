@@ -59,6 +59,33 @@ class RebuildIT {
         IndicatorApi.analyst().get("/api/rebuilds").then().statusCode(200);
     }
 
+    /**
+     * A rebuild another instance is running stays running, and keeps a second one out, for as long as its
+     * heartbeat goes on; once its instance has stopped (the heartbeat a minute old), it shows as interrupted.
+     */
+    @Test
+    void aRebuildRunningElsewhereIsLeftAloneUntilItsHeartbeatStops() {
+        String elsewhere = UUID.randomUUID().toString();
+        Database.execute("insert into rebuild (id, requested_by, state, years_total, years_done, values_computed, values_changed, "
+                + "requested_at, started_at, heartbeat_at) values ('" + elsewhere + "', 'operator@elsewhere', 'running', 10, 3, 0, 0, "
+                + "now(), now(), now())");
+        try {
+            IndicatorApi.sleep(3_000); // several of this instance's heartbeats (every second in tests)
+            assertEquals("running", Database.text("select state from rebuild where id = '" + elsewhere + "'"));
+            IndicatorApi.operator().post("/api/rebuilds").then().statusCode(409).contentType("application/problem+json");
+
+            Database.execute("update rebuild set heartbeat_at = now() - interval '1 minute' where id = '" + elsewhere + "'");
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (!"failed".equals(Database.text("select state from rebuild where id = '" + elsewhere + "'"))) {
+                assertTrue(Instant.now().isBefore(deadline), "the stopped rebuild was marked failed");
+                IndicatorApi.sleep(200);
+            }
+            assertTrue(Database.text("select error from rebuild where id = '" + elsewhere + "'").startsWith("interrupted"));
+        } finally {
+            Database.execute("delete from rebuild where id = '" + elsewhere + "'");
+        }
+    }
+
     /** Generated answers for every municipality of each year, a correction for every seventh; returns the answer sets expected. */
     private static int submitEveryMunicipality() {
         MunicipalityCatalogue catalogue = MunicipalityCatalogue.load();

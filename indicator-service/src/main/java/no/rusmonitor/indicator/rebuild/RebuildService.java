@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,7 +31,8 @@ import no.rusmonitor.platform.problem.Problem;
 /**
  * Full rebuilds: every indicator of every year recomputed from the stored answers, one year per
  * transaction (submissions are taken in between), changed values published as always. One rebuild at a
- * time; its progress is kept in the database so that any instance can report it.
+ * time across all instances; its progress is kept in the database so that any instance can report it, and
+ * its heartbeat, so that one whose instance stopped is known to be over.
  */
 @ApplicationScoped
 public class RebuildService {
@@ -40,17 +45,44 @@ public class RebuildService {
     private final IndicatorEngine engine;
     private final Clock clock;
 
+    /** The rebuilds this instance is running. */
+    private final Set<UUID> runningHere = ConcurrentHashMap.newKeySet();
+    private final Duration staleAfter;
+
     @Inject
-    public RebuildService(Pool pool, IndicatorEngine engine, Clock clock) {
+    public RebuildService(Pool pool, IndicatorEngine engine, Clock clock,
+            @ConfigProperty(name = "rusmonitor.rebuild.stale-after", defaultValue = "60s") Duration staleAfter) {
         this.pool = pool;
         this.engine = engine;
         this.clock = clock;
+        this.staleAfter = staleAfter;
     }
 
-    /** A rebuild that was running when its instance stopped will not finish: say so. */
+    /** A rebuild whose instance stopped while it ran will not finish; one another instance is running goes on. */
     void onStart(@Observes StartupEvent event) {
-        pool.query("update rebuild set state = 'failed', finished_at = now(), error = 'interrupted: the service stopped during the rebuild' "
-                + "where state in ('queued', 'running')").execute().await().atMost(Duration.ofSeconds(30));
+        markInterrupted().await().atMost(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Every few seconds: the rebuilds this instance runs are marked alive, and any rebuild whose heartbeat
+     * stopped for {@code rusmonitor.rebuild.stale-after} is marked failed, which lets the next one start.
+     */
+    @Scheduled(every = "${rusmonitor.rebuild.heartbeat:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> heartbeat() {
+        Uni<Void> alive = runningHere.isEmpty() ? Uni.createFrom().voidItem()
+                : pool.preparedQuery("update rebuild set heartbeat_at = now() where id = any($1)")
+                        .execute(Tuple.of(runningHere.toArray(UUID[]::new))).replaceWithVoid();
+        return alive.flatMap(x -> markInterrupted()).onFailure().recoverWithItem(failure -> {
+            LOG.debugf("Could not keep the rebuilds' heartbeat: %s", failure.getMessage());
+            return null;
+        });
+    }
+
+    private Uni<Void> markInterrupted() {
+        return pool.preparedQuery("update rebuild set state = 'failed', finished_at = now(), "
+                + "error = 'interrupted: the instance running it stopped' where state in ('queued', 'running') "
+                + "and heartbeat_at < now() - make_interval(secs => $1)").execute(Tuple.of((double) staleAfter.toSeconds())).replaceWithVoid();
     }
 
     /** Starts a rebuild and answers at once with its first progress; 409 while another one runs. */
@@ -58,11 +90,15 @@ public class RebuildService {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         return engine.yearsWithAnswers().flatMap(years -> pool.preparedQuery("insert into rebuild (id, requested_by, state, years_total, "
-                + "years_done, values_computed, values_changed, requested_at, started_at) values ($1, $2, 'running', $3, 0, 0, 0, $4, $4)")
+                + "years_done, values_computed, values_changed, requested_at, started_at, heartbeat_at) "
+                + "values ($1, $2, 'running', $3, 0, 0, 0, $4, $4, $4)")
                 .execute(Tuple.of(id, by, years.size(), now.atOffset(ZoneOffset.UTC)))
                 .onFailure(ConcurrentChange::isCause).transform(e -> new ApiException(Problem.of(409, "rebuild-running", "Conflict",
                         "A rebuild is already running; follow it at GET /api/rebuilds.")))
-                .invoke(x -> run(id, years))
+                .invoke(x -> {
+                    runningHere.add(id);
+                    run(id, years);
+                })
                 .flatMap(x -> get(id)));
     }
 
@@ -75,10 +111,14 @@ public class RebuildService {
         }
         chain.flatMap(x -> pool.preparedQuery("update rebuild set state = 'succeeded', finished_at = $2 where id = $1")
                 .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC))))
+                .eventually(() -> runningHere.remove(id))
                 .subscribe().with(x -> LOG.infof("Rebuild %s finished", id), failure -> {
-                    LOG.errorf(failure, "Rebuild %s failed", id);
+                    // The cause goes to the log, not to whoever reads the rebuild's progress.
+                    String errorId = UUID.randomUUID().toString();
+                    LOG.errorf(failure, "Rebuild %s failed (error id %s)", id, errorId);
                     pool.preparedQuery("update rebuild set state = 'failed', finished_at = $2, error = $3 where id = $1")
-                            .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC), String.valueOf(failure.getMessage())))
+                            .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC),
+                                    "failed; error id " + errorId + " in the service's log gives the cause"))
                             .subscribe().with(y -> {
                             }, e -> LOG.errorf(e, "Could not record the failure of rebuild %s", id));
                 });
