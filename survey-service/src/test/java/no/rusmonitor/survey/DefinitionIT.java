@@ -71,5 +71,10 @@ class DefinitionIT {
         given().get("/api/surveys/2017/versions").then().body("size()", equalTo(1));
         SurveyApi.as(TestTokens.operator()).body(Map.of("title", Map.of("nb", "x", "en", "x"), "questions",
                 List.of(question("a", "boolean", Map.of())))).post("/api/surveys/2031/versions").then().statusCode(422);
+        // A text answer whose event Kafka could not take would hold up every event after it.
+        SurveyApi.as(TestTokens.operator()).body(Map.of("title", Map.of("nb", "x", "en", "x"), "questions",
+                List.of(question("comment", "text", Map.of("maxLength", 1_000_000))))).post("/api/surveys/2017/versions").then().statusCode(400)
+                .body("errors.pointer", hasItem("/questions/0/maxLength"));
+        given().get("/api/surveys/2017/versions").then().body("size()", equalTo(1));
     }
 }

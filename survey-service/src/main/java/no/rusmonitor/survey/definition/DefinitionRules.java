@@ -14,6 +14,14 @@ import no.rusmonitor.platform.problem.Issue;
  */
 public final class DefinitionRules {
 
+    /**
+     * Limits on the text a submission may carry, so that its event, which holds the answers and what
+     * changed, stays far below the 1 MB Kafka takes in one record: the outbox relays events in order and
+     * cannot pass one that Kafka refuses.
+     */
+    public static final int LONGEST_TEXT = 10_000;
+    public static final int MOST_TEXT = 20_000;
+
     private DefinitionRules() {
     }
 
@@ -59,6 +67,12 @@ public final class DefinitionRules {
                     issues.add(Issue.error(at + "/maxSumOf/" + r, "invalid_reference", "maxSumOf must name other numeric questions."));
                 }
             }
+        }
+        int text = content.questions().stream().filter(q -> q.type() == QuestionType.TEXT && q.maxLength() != null)
+                .mapToInt(Question::maxLength).sum();
+        if (text > MOST_TEXT) {
+            issues.add(Issue.error("/questions", "too_much_text", "The text questions' maxLength add up to " + text
+                    + " characters; at most " + MOST_TEXT + " are allowed in one submission."));
         }
         return issues;
     }

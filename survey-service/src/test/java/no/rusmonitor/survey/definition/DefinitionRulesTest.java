@@ -51,4 +51,13 @@ class DefinitionRulesTest {
                 "/questions/5/maxLength:length_on_non_text"),
                 issues.stream().map(i -> i.pointer() + ":" + i.code()).toList());
     }
+
+    @Test
+    void textQuestionsMayNotTogetherTakeMoreThanAnEventCanCarry() {
+        List<Question> three = List.of(q("a", QuestionType.TEXT, null, null, null, null, 10_000), q("b", QuestionType.TEXT, null, null, null, null, 10_000),
+                q("c", QuestionType.TEXT, null, null, null, null, 1));
+        assertEquals(List.of("/questions:too_much_text"), DefinitionRules.check(new DefinitionContent(L, three)).stream()
+                .map(i -> i.pointer() + ":" + i.code()).toList());
+        assertEquals(List.of(), DefinitionRules.check(new DefinitionContent(L, three.subList(0, 2))));
+    }
 }
