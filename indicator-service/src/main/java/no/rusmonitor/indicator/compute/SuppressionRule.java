@@ -11,8 +11,9 @@ import java.util.List;
  * that is shown, the hidden parts must not be recoverable as the total minus the parts shown: at least
  * two parts must be hidden, and together they must count at least {@value #THRESHOLD} persons. While
  * that does not hold, the shown part with the smallest person count is hidden too (ties: lowest area
- * code); when no part is left to hide, the total itself is hidden. Groups are checked again until
- * nothing changes, since hiding a part of one group can expose another.
+ * code); when no part is left to hide, the total itself is hidden. A hidden total whose parts are all
+ * shown has its smallest part hidden. Groups are checked again until nothing changes, since hiding a part
+ * of one group can expose another.
  * <p>
  * Only for an indicator that counts persons; one that counts none hides nothing, and its caller
  * ({@link YearComputation}) does not even build its groups.
@@ -20,6 +21,10 @@ import java.util.List;
 final class SuppressionRule {
 
     static final double THRESHOLD = 5;
+    /** Which shown part is hidden next: the one counting fewest persons (ties: lowest area code, then size class, then borders). */
+    private static final Comparator<Cell> ORDER = Comparator.comparing((Cell c) -> c.personCount == null ? Double.MAX_VALUE : c.personCount)
+            .thenComparing(c -> c.key.areaCode()).thenComparing(c -> c.sizeClass == null ? "" : c.sizeClass.code())
+            .thenComparing(c -> c.key.borders());
 
     /** A total and the parts that add up to it (or to part of it). */
     record Group(Cell total, List<Cell> parts) {
@@ -48,8 +53,11 @@ final class SuppressionRule {
 
     private static boolean protect(Group group, CompiledIndicator indicator) {
         Cell total = group.total();
-        if (!total.ok() || total.suppression != Suppression.none) {
+        if (!total.ok()) {
             return false;
+        }
+        if (total.suppression != Suppression.none) {
+            return revealsHiddenTotal(group);
         }
         List<Cell> hidden = new ArrayList<>();
         for (Cell part : group.parts()) {
@@ -62,10 +70,7 @@ final class SuppressionRule {
         }
         boolean changed = false;
         while (!safe(hidden, indicator)) {
-            Cell next = group.parts().stream().filter(Cell::shown)
-                    .min(Comparator.comparing((Cell c) -> c.personCount == null ? Double.MAX_VALUE : c.personCount)
-                            .thenComparing(c -> c.key.areaCode()).thenComparing(c -> c.sizeClass == null ? "" : c.sizeClass.code()))
-                    .orElse(null);
+            Cell next = group.parts().stream().filter(Cell::shown).min(ORDER).orElse(null);
             if (next == null) {
                 total.suppression = Suppression.secondary;
                 return true;
@@ -75,6 +80,29 @@ final class SuppressionRule {
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * A hidden total whose parts are all shown is their sum. Within one border system that cannot happen (a
+     * total is hidden for its own small count, which makes each part's small too, or when every part is);
+     * across them it can: a merged municipality hidden on today's borders, its predecessors shown as reported.
+     * The smallest part is hidden then.
+     */
+    private static boolean revealsHiddenTotal(Group group) {
+        Cell smallest = null;
+        for (Cell part : group.parts()) {
+            if (part.ok() && part.suppression != Suppression.none) {
+                return false;
+            }
+            if (part.shown() && (smallest == null || ORDER.compare(part, smallest) < 0)) {
+                smallest = part;
+            }
+        }
+        if (smallest == null) {
+            return false;
+        }
+        smallest.suppression = Suppression.secondary;
+        return true;
     }
 
     private static boolean safe(List<Cell> hidden, CompiledIndicator indicator) {

@@ -1,7 +1,6 @@
 package no.rusmonitor.indicator.compute;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,8 @@ import no.rusmonitor.reference.Municipality;
  * and carry the spread of the municipalities' own values and the breakdown by size class.</li>
  * <li>On today's borders a municipality adds up its predecessors; it is missing when a predecessor
  * was split ({@code split_before_today}) or when a predecessor did not enter.</li>
- * <li>Suppression is applied last (see {@link SuppressionRule}); the public spread leaves hidden values
- * out.</li>
+ * <li>Suppression is applied last, to both border systems at once (see {@link Suppressing}); the public
+ * spread leaves hidden values out.</li>
  * </ul>
  */
 public final class YearComputation {
@@ -45,10 +44,28 @@ public final class YearComputation {
         for (Municipality m : geography.municipalities()) {
             everything.add(contribution(contributions, m.code()));
         }
+        Areas reported = asReported(indicator, geography, contributions, everything, submissionVersions);
+        Areas today = today(indicator, geography, contributions, everything, submissionVersions);
+        // An indicator that counts no persons hides nothing (most do not): its groups are not even built.
+        if (indicator.countsPersons()) {
+            Suppressing.apply(indicator, geography, reported, today);
+        }
         YearCells cells = new YearCells(indicator, geography);
-        asReported(cells, indicator, geography, contributions, everything, submissionVersions);
-        today(cells, indicator, geography, contributions, everything, submissionVersions);
+        for (Areas areas : List.of(reported, today)) {
+            cells.add(List.copyOf(areas.units().values()), false);
+            cells.add(areas.aggregates(), true);
+        }
         return cells;
+    }
+
+    /** One border system's cells: its municipalities by code (in code order), its counties and the country. */
+    record Areas(Map<String, Cell> units, List<Cell> counties, Cell country) {
+
+        List<Cell> aggregates() {
+            List<Cell> aggregates = new ArrayList<>(counties);
+            aggregates.add(country);
+            return aggregates;
+        }
     }
 
     private static Integer versionOf(String source, Map<String, Integer> versions) {
@@ -60,7 +77,7 @@ public final class YearComputation {
         return c == null ? Contribution.missing(MissingReason.not_reported) : c;
     }
 
-    private static void asReported(YearCells cells, CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
+    private static Areas asReported(CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
             List<Contribution> everything, Map<String, Integer> versions) {
         Borders borders = Borders.AS_REPORTED;
         // In the geography's code order, which is the order of the values computed.
@@ -83,10 +100,10 @@ public final class YearComputation {
         List<Cell> all = List.copyOf(units.values());
         Cell country = aggregate(indicator, geo, borders, Level.country, YearGeography.COUNTRY, YearGeography.COUNTRY_NAME,
                 everything, all, null);
-        finish(cells, indicator, all, counties, country);
+        return new Areas(units, counties, country);
     }
 
-    private static void today(YearCells cells, CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
+    private static Areas today(CompiledIndicator indicator, YearGeography geo, Map<String, Contribution> contributions,
             List<Contribution> everything, Map<String, Integer> versions) {
         Borders borders = Borders.TODAY;
         Map<String, Cell> units = new LinkedHashMap<>(geo.today.size() * 2);
@@ -129,7 +146,7 @@ public final class YearComputation {
         List<Cell> all = List.copyOf(units.values());
         Cell country = aggregate(indicator, geo, borders, Level.country, YearGeography.COUNTRY, YearGeography.COUNTRY_NAME,
                 everything, all, null);
-        finish(cells, indicator, all, counties, country);
+        return new Areas(units, counties, country);
     }
 
     private static List<Cell> membersOf(Map<String, Cell> units, List<String> codes) {
@@ -223,47 +240,6 @@ public final class YearComputation {
         }
         cell.classCells = classes;
         return cell;
-    }
-
-    private static void finish(YearCells cells, CompiledIndicator indicator, List<Cell> units, List<Cell> counties, Cell country) {
-        List<Cell> aggregates = new ArrayList<>(counties);
-        aggregates.add(country);
-        // An indicator that counts no persons hides nothing (most do not): its groups are not even built.
-        if (indicator.countsPersons()) {
-            suppress(indicator, units, counties, country, aggregates);
-        }
-        cells.add(units, false);
-        cells.add(aggregates, true);
-    }
-
-    /** Small-number suppression of the year's values (see {@link SuppressionRule}): which totals are made of which parts. */
-    private static void suppress(CompiledIndicator indicator, List<Cell> units, List<Cell> counties, Cell country, List<Cell> aggregates) {
-        List<Cell> everything = new ArrayList<>(units);
-        everything.addAll(aggregates);
-        for (Cell aggregate : aggregates) {
-            everything.addAll(aggregate.classCells);
-        }
-        SuppressionRule.applyPrimary(everything);
-
-        List<SuppressionRule.Group> groups = new ArrayList<>();
-        for (Cell county : counties) {
-            groups.add(new SuppressionRule.Group(county, county.members));
-        }
-        groups.add(new SuppressionRule.Group(country, counties));
-        groups.add(new SuppressionRule.Group(country, units));
-        for (Cell aggregate : aggregates) {
-            groups.add(new SuppressionRule.Group(aggregate, aggregate.classCells));
-            Map<SizeClass, List<Cell>> byClass = new EnumMap<>(SizeClass.class);
-            for (Cell member : aggregate.members) {
-                if (member.entered && member.sizeClass != null) {
-                    byClass.computeIfAbsent(member.sizeClass, c -> new ArrayList<>()).add(member);
-                }
-            }
-            for (Cell part : aggregate.classCells) {
-                groups.add(new SuppressionRule.Group(part, byClass.getOrDefault(part.sizeClass, List.of())));
-            }
-        }
-        SuppressionRule.applySecondary(groups, indicator);
     }
 
     static ComputedValue toValue(CompiledIndicator indicator, Cell cell, boolean aggregate) {

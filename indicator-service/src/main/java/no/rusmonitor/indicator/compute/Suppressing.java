@@ -1,0 +1,133 @@
+package no.rusmonitor.indicator.compute;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import no.rusmonitor.reference.BorderMapping;
+
+/**
+ * Which of a year's published figures add up to which, on both border systems together, for
+ * {@link SuppressionRule}. A hidden value must not be recoverable from any of them, and a reader has both
+ * systems at once:
+ * <ul>
+ * <li>within each system, a county is the sum of its municipalities, the country of the counties and of
+ * the municipalities, and an aggregate of its size classes;</li>
+ * <li>across them, a municipality on today's borders is the sum of its predecessors as reported (for one
+ * that did not change, the same figure), so a value hidden in one system is hidden in the other;</li>
+ * <li>an aggregate on today's borders also adds what its municipalities' predecessors reported when a
+ * municipality itself is missing (one predecessor did not report) or a predecessor was split; and an
+ * aggregate adds municipalities without a population, which fall in no size class. Those predecessors and
+ * municipalities are parts of the sums too.</li>
+ * </ul>
+ */
+final class Suppressing {
+
+    private Suppressing() {
+    }
+
+    static void apply(CompiledIndicator indicator, YearGeography geo, YearComputation.Areas reported, YearComputation.Areas today) {
+        List<Cell> everything = new ArrayList<>();
+        for (YearComputation.Areas areas : List.of(reported, today)) {
+            everything.addAll(areas.units().values());
+            for (Cell aggregate : areas.aggregates()) {
+                everything.add(aggregate);
+                everything.addAll(aggregate.classCells);
+            }
+        }
+        SuppressionRule.applyPrimary(everything);
+
+        List<SuppressionRule.Group> groups = new ArrayList<>();
+        List<String> allCodes = geo.municipalities().stream().map(m -> m.code()).toList();
+        // As reported, every aggregate is exactly the sum of its members.
+        for (Cell county : reported.counties()) {
+            within(county, List.of(), groups);
+        }
+        groups.add(new SuppressionRule.Group(reported.country(), reported.counties()));
+        within(reported.country(), List.of(), groups);
+
+        // On today's borders, what the municipalities do not cover comes from the predecessors as reported.
+        for (Cell county : today.counties()) {
+            if (county.entered) {
+                within(county, uncovered(geo, county.members, geo.todayCountySources.getOrDefault(county.key.areaCode(), List.of()),
+                        reported.units()), groups);
+            }
+        }
+        List<Cell> counties = new ArrayList<>(today.counties());
+        Set<String> inCounties = new HashSet<>();
+        for (Cell county : today.counties()) {
+            if (county.entered) {
+                inCounties.addAll(geo.todayCountySources.getOrDefault(county.key.areaCode(), List.of()));
+            }
+        }
+        for (String code : allCodes) {
+            if (!inCounties.contains(code) && reported.units().get(code).entered) {
+                counties.add(reported.units().get(code));
+            }
+        }
+        groups.add(new SuppressionRule.Group(today.country(), counties));
+        within(today.country(), uncovered(geo, today.country().members, allCodes, reported.units()), groups);
+
+        // Across the systems: each municipality on today's borders and its predecessors.
+        for (Map.Entry<String, BorderMapping> entry : geo.today.entrySet()) {
+            Cell unit = today.units().get(entry.getKey());
+            if (unit.entered && entry.getValue().complete()) {
+                List<Cell> predecessors = new ArrayList<>();
+                for (String predecessor : entry.getValue().predecessors()) {
+                    predecessors.add(reported.units().get(predecessor));
+                }
+                groups.add(new SuppressionRule.Group(unit, predecessors));
+            }
+        }
+        SuppressionRule.applySecondary(groups, indicator);
+    }
+
+    /**
+     * An aggregate's groups: the aggregate over its members (and {@code extra}), over its size classes (and the
+     * members without one, and {@code extra}), and each size class over its members.
+     */
+    private static void within(Cell aggregate, List<Cell> extra, List<SuppressionRule.Group> groups) {
+        List<Cell> members = new ArrayList<>(aggregate.members);
+        members.addAll(extra);
+        groups.add(new SuppressionRule.Group(aggregate, members));
+        List<Cell> classes = new ArrayList<>(aggregate.classCells);
+        Map<SizeClass, List<Cell>> byClass = new EnumMap<>(SizeClass.class);
+        for (Cell member : aggregate.members) {
+            if (member.entered && member.sizeClass != null) {
+                byClass.computeIfAbsent(member.sizeClass, c -> new ArrayList<>()).add(member);
+            } else if (member.entered) {
+                classes.add(member);
+            }
+        }
+        classes.addAll(extra);
+        groups.add(new SuppressionRule.Group(aggregate, classes));
+        for (Cell part : aggregate.classCells) {
+            groups.add(new SuppressionRule.Group(part, byClass.getOrDefault(part.sizeClass, List.of())));
+        }
+    }
+
+    /**
+     * The predecessors, as reported, among an aggregate's sources on today's borders that none of its
+     * municipalities with a figure is made of: their figures are in the aggregate's sum all the same.
+     */
+    private static List<Cell> uncovered(YearGeography geo, List<Cell> members, List<String> sources, Map<String, Cell> reported) {
+        Set<String> covered = new HashSet<>();
+        for (Cell member : members) {
+            BorderMapping mapping = geo.today.get(member.key.areaCode());
+            if (member.entered && mapping != null && mapping.complete()) {
+                covered.addAll(mapping.predecessors());
+            }
+        }
+        List<Cell> extra = new ArrayList<>();
+        for (String source : sources) {
+            Cell cell = reported.get(source);
+            if (!covered.contains(source) && cell != null && cell.entered) {
+                extra.add(cell);
+            }
+        }
+        return extra;
+    }
+}

@@ -1,0 +1,201 @@
+package no.rusmonitor.indicator.compute;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import no.rusmonitor.reference.BorderMapping;
+import no.rusmonitor.reference.Municipality;
+
+/**
+ * What a reader of the public figures can work out: every figure of a year on both border systems, and
+ * every sum that holds between them by the definitions (a county adds its municipalities, a municipality
+ * on today's borders its predecessors as reported, an aggregate its size classes and the municipalities
+ * without one, ...), written down here from the geography, not taken from the code that suppresses. A
+ * sum in which exactly one figure is hidden gives that figure away, separately for numerators and
+ * denominators; what is found is used again until nothing more is.
+ */
+final class PublicFigures {
+
+    /** A figure: a value's key, or an aggregate's size class. */
+    private record Term(String id) {
+    }
+
+    /** total = sum of parts. */
+    private record Sum(Term total, List<Term> parts) {
+    }
+
+    private final Map<Term, ComputedValue> values = new HashMap<>();
+    private final Map<Term, SizeClassValue> classes = new HashMap<>();
+    private final List<Sum> sums = new ArrayList<>();
+
+    PublicFigures(List<ComputedValue> computed, YearGeography geo) {
+        for (ComputedValue value : computed) {
+            values.put(term(value.key()), value);
+            if (value.sizeClasses() != null) {
+                for (SizeClassValue c : value.sizeClasses()) {
+                    classes.put(classTerm(value.key(), c.sizeClass()), c);
+                }
+            }
+        }
+        int year = geo.year();
+        List<String> all = geo.municipalities().stream().map(Municipality::code).toList();
+        Map<String, SizeClass> reportedClass = new HashMap<>();
+        geo.municipalities().forEach(m -> reportedClass.put(m.code(), SizeClass.of(m.population())));
+        Map<String, SizeClass> todayClass = new HashMap<>();
+        geo.todayPopulation.forEach((code, people) -> todayClass.put(code, SizeClass.of(people)));
+
+        // As reported.
+        List<Term> counties = new ArrayList<>();
+        for (Map.Entry<String, List<String>> county : geo.countyMembers.entrySet()) {
+            Term total = term(Level.county, county.getKey(), Borders.AS_REPORTED, year);
+            counties.add(total);
+            aggregate(total, units(county.getValue(), Borders.AS_REPORTED, year), county.getValue(), reportedClass, Borders.AS_REPORTED, year);
+        }
+        Term country = term(Level.country, YearGeography.COUNTRY, Borders.AS_REPORTED, year);
+        sums.add(new Sum(country, counties));
+        aggregate(country, units(all, Borders.AS_REPORTED, year), all, reportedClass, Borders.AS_REPORTED, year);
+
+        // On today's borders: every aggregate adds what its sources reported; a municipality its predecessors.
+        Term todayCountry = term(Level.country, YearGeography.COUNTRY, Borders.TODAY, year);
+        sums.add(new Sum(todayCountry, units(all, Borders.AS_REPORTED, year)));
+        List<Term> todayCounties = new ArrayList<>();
+        Set<String> inCounties = new HashSet<>();
+        for (Map.Entry<String, List<String>> county : geo.todayCountySources.entrySet()) {
+            if (geo.todayCountiesSplit.contains(county.getKey())) {
+                continue;
+            }
+            Term total = term(Level.county, county.getKey(), Borders.TODAY, year);
+            todayCounties.add(total);
+            inCounties.addAll(county.getValue());
+            sums.add(new Sum(total, units(county.getValue(), Borders.AS_REPORTED, year)));
+            List<String> members = geo.todayCountyUnits.getOrDefault(county.getKey(), List.of());
+            classesOf(total, members, todayClass, Borders.TODAY, year, uncovered(geo, members, county.getValue(), year));
+        }
+        List<Term> countryParts = new ArrayList<>(todayCounties);
+        all.stream().filter(code -> !inCounties.contains(code)).forEach(code -> countryParts.add(term(Level.municipality, code, Borders.AS_REPORTED, year)));
+        sums.add(new Sum(todayCountry, countryParts));
+        List<String> todayUnits = List.copyOf(geo.today.keySet());
+        classesOf(todayCountry, todayUnits, todayClass, Borders.TODAY, year, uncovered(geo, todayUnits, all, year));
+        for (Map.Entry<String, BorderMapping> entry : geo.today.entrySet()) {
+            Term unit = term(Level.municipality, entry.getKey(), Borders.TODAY, year);
+            if (entry.getValue().complete() && entered(unit)) {
+                sums.add(new Sum(unit, units(entry.getValue().predecessors(), Borders.AS_REPORTED, year)));
+            }
+        }
+    }
+
+    /** An aggregate over its members, and its size classes. */
+    private void aggregate(Term total, List<Term> members, List<String> codes, Map<String, SizeClass> sizeClasses, Borders borders, int year) {
+        sums.add(new Sum(total, members));
+        classesOf(total, codes, sizeClasses, borders, year, List.of());
+    }
+
+    /**
+     * The aggregate is its size classes, its members without one and {@code uncovered} (on today's borders, what
+     * its sources reported that none of its members with a figure is made of); each class is its members of that
+     * class.
+     */
+    private void classesOf(Term total, List<String> codes, Map<String, SizeClass> sizeClasses, Borders borders, int year, List<Term> uncovered) {
+        ValueKey key = values.get(total).key();
+        List<Term> parts = new ArrayList<>(uncovered);
+        Map<SizeClass, List<Term>> byClass = new HashMap<>();
+        for (String code : codes) {
+            Term unit = term(Level.municipality, code, borders, year);
+            SizeClass sizeClass = sizeClasses.get(code);
+            if (sizeClass == null) {
+                parts.add(unit);
+            } else if (entered(unit)) {
+                byClass.computeIfAbsent(sizeClass, c -> new ArrayList<>()).add(unit);
+            }
+        }
+        for (SizeClass sizeClass : SizeClass.ALL) {
+            Term part = classTerm(key, sizeClass);
+            parts.add(part);
+            sums.add(new Sum(part, byClass.getOrDefault(sizeClass, List.of())));
+        }
+        sums.add(new Sum(total, parts));
+    }
+
+    /** The hidden figures a reader can work out exactly, with the sum that gave each away. */
+    List<String> recoverable(Suppression kind) {
+        Set<Term> known = new HashSet<>();
+        values.forEach((t, v) -> {
+            if (v.suppressed() == Suppression.none) {
+                known.add(t);
+            }
+        });
+        classes.forEach((t, c) -> {
+            if (c.suppressed() == Suppression.none) {
+                known.add(t);
+            }
+        });
+        List<String> found = new ArrayList<>();
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (Sum sum : sums) {
+                List<Term> unknown = new ArrayList<>();
+                if (!known.contains(sum.total())) {
+                    unknown.add(sum.total());
+                }
+                for (Term part : sum.parts()) {
+                    if (!known.contains(part)) {
+                        unknown.add(part);
+                    }
+                }
+                if (unknown.size() == 1) {
+                    Term given = unknown.get(0);
+                    known.add(given);
+                    more = true;
+                    if (kind(given) == kind) {
+                        found.add(given.id() + " from " + sum.total().id() + " = " + sum.parts().stream().map(Term::id).toList());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private Suppression kind(Term term) {
+        ComputedValue value = values.get(term);
+        return value != null ? value.suppressed() : classes.get(term).suppressed();
+    }
+
+    /** Whether the figure went into the sums (a missing one adds nothing, and everyone can see it is missing). */
+    private boolean entered(Term term) {
+        ComputedValue value = values.get(term);
+        return value != null && value.numerator() != null;
+    }
+
+    /** The sources, as reported, that no member on today's borders with a figure is made of. */
+    private List<Term> uncovered(YearGeography geo, List<String> members, List<String> sources, int year) {
+        Set<String> covered = new HashSet<>();
+        for (String member : members) {
+            BorderMapping mapping = geo.today.get(member);
+            if (mapping != null && mapping.complete() && entered(term(Level.municipality, member, Borders.TODAY, year))) {
+                covered.addAll(mapping.predecessors());
+            }
+        }
+        return units(sources.stream().filter(source -> !covered.contains(source)).toList(), Borders.AS_REPORTED, year);
+    }
+
+    private static List<Term> units(List<String> codes, Borders borders, int year) {
+        return codes.stream().map(code -> term(Level.municipality, code, borders, year)).toList();
+    }
+
+    private static Term term(ValueKey key) {
+        return new Term(key.borders() + "/" + key.level() + "/" + key.areaCode());
+    }
+
+    private static Term term(Level level, String code, Borders borders, int year) {
+        return new Term(borders + "/" + level + "/" + code);
+    }
+
+    private static Term classTerm(ValueKey key, SizeClass sizeClass) {
+        return new Term(term(key).id() + "#" + sizeClass.code());
+    }
+}
