@@ -79,7 +79,7 @@ public class PublishService {
         return renderPool.build(() -> {
             ReportService.Sources sources = RenderPool.read(reports.sources(key));
             Integer latest = RenderPool.read(repository.latestVersion(key.id()));
-            List<Figure> before = latest == null ? null : RenderPool.read(repository.figures(key.id(), latest, Messages.EN));
+            List<Figure> before = latest == null ? null : repository.readFigures(RenderPool.read(repository.figuresJson(key.id(), latest, Messages.EN)));
             return snapshot(key, sources, latest == null ? 1 : latest + 1, by, before);
         })
                 .flatMap(snapshot -> repository.insert(snapshot).replaceWith(snapshot))

@@ -117,19 +117,30 @@ public class PublishedReportRepository {
     }
 
     /** Null when there is no such version. */
-    public Uni<List<Figure>> figures(String reportId, int version, String lang) {
+    /**
+     * A version's figures in one language as stored (JSON text), null when there is none. Read them with
+     * {@link #readFigures} on the thread that needs them: the text arrives on the event loop, and a national
+     * report's figures, like its sources, are too much to parse there.
+     */
+    public Uni<String> figuresJson(String reportId, int version, String lang) {
         return pool.preparedQuery("select (figures -> $3)::text from published_report where report_key = $1 and version = $2")
-                .execute(Tuple.of(reportId, version, lang)).map(rows -> rows.size() == 0 ? null
-                        : read(rows.iterator().next().getString(0), new TypeReference<List<Figure>>() {
-                        }));
+                .execute(Tuple.of(reportId, version, lang)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     }
 
-    /** The raw values and submissions a version was built from; null when there is no such version. */
-    public Uni<Sources> sources(String reportId, int version) {
+    public List<Figure> readFigures(String json) {
+        return read(json, new TypeReference<List<Figure>>() {
+        });
+    }
+
+    /** The raw values and submissions a version was built from, as stored (JSON text; see {@link #figuresJson}), or null. */
+    public Uni<String> sourcesJson(String reportId, int version) {
         return pool.preparedQuery("select sources::text from published_report where report_key = $1 and version = $2")
-                .execute(Tuple.of(reportId, version)).map(rows -> rows.size() == 0 ? null
-                        : read(rows.iterator().next().getString(0), new TypeReference<Sources>() {
-                        }));
+                .execute(Tuple.of(reportId, version)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+    }
+
+    public Sources readSources(String json) {
+        return read(json, new TypeReference<Sources>() {
+        });
     }
 
     public record Sources(List<IndicatorValue> values, List<SubmissionRef> submissions) {

@@ -13,6 +13,8 @@ import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Issue;
 import no.rusmonitor.report.readmodel.IndicatorValue;
 import no.rusmonitor.report.render.Format;
+import no.rusmonitor.report.render.RenderPool;
+import no.rusmonitor.report.report.Figure;
 import no.rusmonitor.report.report.ReportKey;
 
 /** Reading published versions: their list, their frozen bytes, what they were built from, and diffs. */
@@ -20,10 +22,12 @@ import no.rusmonitor.report.report.ReportKey;
 public class Versions {
 
     private final PublishedReportRepository repository;
+    private final RenderPool renderPool;
 
     @Inject
-    public Versions(PublishedReportRepository repository) {
+    public Versions(PublishedReportRepository repository, RenderPool renderPool) {
         this.repository = repository;
+        this.renderPool = renderPool;
     }
 
     public Uni<List<VersionSummary>> latestOfEach() {
@@ -58,8 +62,15 @@ public class Versions {
         }));
     }
 
+    /**
+     * What a version was built from. A national report's sources are about 3 MB of JSON, so they are read and
+     * shaped on a render thread, as reports are: never on the event loop, and only as many at once as there
+     * are render threads, however many ask.
+     */
     public Uni<SourcesView> sources(ReportKey key, String version, boolean unsuppressed) {
-        return resolve(key, version, "version").flatMap(v -> repository.sources(key.id(), v).map(sources -> {
+        return renderPool.build(() -> {
+            int v = RenderPool.read(resolve(key, version, "version"));
+            PublishedReportRepository.Sources sources = repository.readSources(RenderPool.read(repository.sourcesJson(key.id(), v)));
             if (sources == null) {
                 throw notFound(key, v);
             }
@@ -72,11 +83,13 @@ public class Versions {
                         s.status(), s.suppressed(), s.isSuppressed() ? null : s.value(), s.submissionVersion(), s.computedAt()));
             }
             return new SourcesView(key.id(), v, false, sources.submissions(), shown);
-        }));
+        });
     }
 
+    /** The figures that changed between two versions; on a render thread, for the same reason as {@link #sources}. */
     public Uni<DiffView> diff(ReportKey key, String from, String to, String lang) {
-        return repository.latestVersion(key.id()).flatMap(latest -> {
+        return renderPool.build(() -> {
+            Integer latest = RenderPool.read(repository.latestVersion(key.id()));
             if (latest == null) {
                 throw ApiException.notFound(key.id() + " has not been published.");
             }
@@ -86,16 +99,16 @@ public class Versions {
                 throw ApiException.badRequest("invalid-request", "There is no version before version 1 to compare with.",
                         List.of(Issue.error("/from", "invalid", "Name a published version, 1 or later.")));
             }
-            return repository.figures(key.id(), fromVersion, lang).flatMap(before -> repository.figures(key.id(), toVersion, lang).map(after -> {
-                if (before == null) {
-                    throw notFound(key, fromVersion);
-                }
-                if (after == null) {
-                    throw notFound(key, toVersion);
-                }
-                List<FigureChange> changes = FigureDiff.between(before, after);
-                return new DiffView(key.id(), fromVersion, toVersion, lang, changes.size(), changes);
-            }));
+            List<Figure> before = repository.readFigures(RenderPool.read(repository.figuresJson(key.id(), fromVersion, lang)));
+            if (before == null) {
+                throw notFound(key, fromVersion);
+            }
+            List<Figure> after = repository.readFigures(RenderPool.read(repository.figuresJson(key.id(), toVersion, lang)));
+            if (after == null) {
+                throw notFound(key, toVersion);
+            }
+            List<FigureChange> changes = FigureDiff.between(before, after);
+            return new DiffView(key.id(), fromVersion, toVersion, lang, changes.size(), changes);
         });
     }
 
