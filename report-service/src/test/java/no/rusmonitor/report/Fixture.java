@@ -125,6 +125,14 @@ public final class Fixture {
         }
     }
 
+    public static void execute(String sql) {
+        try (Connection c = PostgresTestResource.connect(RealInfrastructure.DATABASE); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -95,8 +95,31 @@ class ReadModelIT {
                 .body("generation", equalTo((int) generation + 1));
         Fixture.awaitAtLeast(before);
         analyst().get("/api/read-model").then().statusCode(200).body("rebuildRequestedBy", equalTo("operator@rusmonitor.test"));
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (analyst().get("/api/read-model").then().statusCode(200).extract().jsonPath().getBoolean("rebuilding")) {
+            assertTrue(Instant.now().isBefore(deadline), "the rebuild finished reading the topic");
+            Fixture.sleep(200);
+        }
+        assertEquals(0, Fixture.query("select count(*) from read_model_replay"));
         // Corrections applied before the rebuild are still the newest after it.
         analyst().queryParam("lang", "en").get(ReportApi.national(Fixture.PUBLISH_YEAR) + ".json").then().statusCode(200);
+    }
+
+    /**
+     * While a rebuild has partitions left to read again, the read model is incomplete: it says so, and a
+     * report is not published from it (a published version is frozen for good).
+     */
+    @Test
+    void nothingIsPublishedWhileARebuildHasNotFinishedReadingTheTopic() {
+        Fixture.execute("insert into read_model_replay (topic_partition, until_offset) values (0, 1000000000)");
+        try {
+            analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(true));
+            analyst().post(ReportApi.national(2024) + "/versions").then().statusCode(409).contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("read-model-rebuilding"));
+        } finally {
+            Fixture.execute("delete from read_model_replay");
+        }
+        analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(false));
     }
 
     private static double value(int year) {

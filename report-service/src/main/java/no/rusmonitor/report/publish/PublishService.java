@@ -29,6 +29,7 @@ import no.rusmonitor.platform.outbox.OutboxRelay;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.ConcurrentChange;
 import no.rusmonitor.report.readmodel.IndicatorValue;
+import no.rusmonitor.report.readmodel.ReadModelRebuild;
 import no.rusmonitor.report.render.Format;
 import no.rusmonitor.report.render.Messages;
 import no.rusmonitor.report.render.RenderPool;
@@ -58,12 +59,14 @@ public class PublishService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final String topic;
+    private final ReadModelRebuild readModel;
     private final Counter published;
 
     @Inject
     public PublishService(ReportService reports, ReportRenderer renderer, RenderPool renderPool, PublishedReportRepository repository,
-            OutboxRelay relay, ObjectMapper mapper, Clock clock, @ConfigProperty(name = "rusmonitor.topics.reports") String topic,
-            MeterRegistry registry) {
+            OutboxRelay relay, ReadModelRebuild readModel, ObjectMapper mapper, Clock clock,
+            @ConfigProperty(name = "rusmonitor.topics.reports") String topic, MeterRegistry registry) {
+        this.readModel = readModel;
         this.reports = reports;
         this.renderer = renderer;
         this.renderPool = renderPool;
@@ -76,12 +79,18 @@ public class PublishService {
     }
 
     public Uni<VersionSummary> publish(ReportKey key, String by) {
-        return renderPool.build(() -> {
+        // A version is frozen for good: never from a read model a rebuild has not finished filling.
+        return readModel.rebuilding().invoke(rebuilding -> {
+            if (rebuilding) {
+                throw new ApiException(no.rusmonitor.platform.problem.Problem.of(409, "read-model-rebuilding", "Read model rebuilding",
+                        "The read model is being rebuilt and does not hold every value yet; publish once GET /api/read-model says it is done."));
+            }
+        }).flatMap(x -> renderPool.build(() -> {
             ReportService.Sources sources = RenderPool.read(reports.sources(key));
             Integer latest = RenderPool.read(repository.latestVersion(key.id()));
             List<Figure> before = latest == null ? null : repository.readFigures(RenderPool.read(repository.figuresJson(key.id(), latest, Messages.EN)));
             return snapshot(key, sources, latest == null ? 1 : latest + 1, by, before);
-        })
+        }))
                 .flatMap(snapshot -> repository.insert(snapshot).replaceWith(snapshot))
                 .onFailure(ConcurrentChange::isCause).transform(failure -> new ApiException(no.rusmonitor.platform.problem.Problem.of(409,
                         "concurrent-publication", "Concurrent publication",

@@ -6,7 +6,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,16 +39,18 @@ public class IndicatorConsumer {
     private final IndicatorEventReader reader;
     private final IndicatorValueRepository repository;
     private final DeadLetters deadLetters;
+    private final ReadModelRebuild rebuild;
     private final Counter received;
     private final Counter applied;
     private final Counter deadLettered;
 
     @Inject
     public IndicatorConsumer(IndicatorEventReader reader, IndicatorValueRepository repository, DeadLetters deadLetters,
-            MeterRegistry registry) {
+            ReadModelRebuild rebuild, MeterRegistry registry) {
         this.reader = reader;
         this.repository = repository;
         this.deadLetters = deadLetters;
+        this.rebuild = rebuild;
         this.received = Counter.builder("rusmonitor.indicator.events.received").description("Indicator events read from the topic").register(registry);
         this.applied = Counter.builder("rusmonitor.indicator.events.applied")
                 .description("Indicator events that changed the read model (older or repeated revisions do not)").register(registry);
@@ -70,8 +74,13 @@ public class IndicatorConsumer {
                 poison.add(new DeadLetters.Letter(record, e.getMessage()));
             }
         }
+        Map<Integer, Long> lastOffsets = new HashMap<>();
+        for (KafkaRecord<String, byte[]> record : batch) {
+            lastOffsets.merge(record.getPartition(), DeadLetters.offset(record), Math::max);
+        }
         return deadLetter(poison)
                 .flatMap(x -> store(good))
+                .flatMap(x -> rebuild.replayed(lastOffsets))
                 .flatMap(x -> Uni.createFrom().completionStage(batch.ack()));
     }
 

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -24,6 +28,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Problem;
 
 /**
  * Rebuilding the read model from the beginning of the indicator topic.
@@ -31,10 +37,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <li>A new consumer group starts at the beginning ({@code auto.offset.reset=earliest}).</li>
  * <li>When partitions are assigned and the read model is empty (a new or wiped database behind an existing
  * consumer group), the consumer seeks them to the beginning.</li>
- * <li>An operator or analyst asks for a rebuild ({@code POST /api/read-model/rebuild}): the table is emptied
- * and the rebuild generation goes up in one transaction. Every replica notices the new generation within
- * {@code rusmonitor.read-model.rebuild-check} and seeks its own partitions to the beginning. Events applied
- * in between are applied again; the highest-revision rule makes the result the same.</li>
+ * <li>An operator or analyst asks for a rebuild ({@code POST /api/read-model/rebuild}): the table is emptied,
+ * the rebuild generation goes up and each partition's end offset is recorded in {@code read_model_replay}, in
+ * one transaction. Every replica notices the new generation within {@code rusmonitor.read-model.rebuild-check}
+ * and seeks its own partitions to the beginning. Events applied in between are applied again; the
+ * highest-revision rule makes the result the same.</li>
+ * <li>A partition's row goes once its replay has passed that offset ({@link #replayed}). Until then a replica
+ * that is assigned the partition (after a restart or a rebalance) reads it from the beginning again: the
+ * offsets its group committed before the rebuild lie ahead of what was replayed. While any row is left the
+ * read model is incomplete, and publishing waits ({@link #rebuilding}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -48,14 +59,19 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
     private final Pool pool;
     private final KafkaClientService kafka;
     private final IndicatorsJoined joined;
+    private final String topic;
     /** The generation this replica has replayed for; -1 until first read. */
     private final AtomicLong seenGeneration = new AtomicLong(-1);
+    /** Whether a rebuild may still be reading the topic again (refreshed from the database on every check). */
+    private volatile boolean replaying = true;
 
     @Inject
-    public ReadModelRebuild(Pool pool, KafkaClientService kafka, IndicatorsJoined joined) {
+    public ReadModelRebuild(Pool pool, KafkaClientService kafka, IndicatorsJoined joined,
+            @ConfigProperty(name = "rusmonitor.topics.indicators") String topic) {
         this.pool = pool;
         this.kafka = kafka;
         this.joined = joined;
+        this.topic = topic;
     }
 
     public record State(long generation, Instant requestedAt, String requestedBy) {
@@ -68,22 +84,85 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        boolean empty = pool.query("select not exists (select 1 from indicator_value)").execute()
-                .map(rows -> rows.iterator().next().getBoolean(0)).await().atMost(Duration.ofSeconds(30));
-        if (empty) {
+        Row row = pool.query("select not exists (select 1 from indicator_value), array(select topic_partition from read_model_replay)").execute()
+                .map(rows -> rows.iterator().next()).await().atMost(Duration.ofSeconds(30));
+        Set<Integer> unfinished = Set.of(row.getArrayOfIntegers(1));
+        replaying = !unfinished.isEmpty();
+        if (row.getBoolean(0)) {
             LOG.infof("The read model is empty: reading %s from the beginning", partitions);
             consumer.seekToBeginning(partitions);
+            return;
+        }
+        List<TopicPartition> again = partitions.stream().filter(p -> unfinished.contains(p.partition())).toList();
+        if (!again.isEmpty()) {
+            LOG.infof("A rebuild had not finished reading %s: reading them from the beginning", again);
+            consumer.seekToBeginning(again);
         }
     }
 
-    /** Empties the read model and raises the generation; this replica replays at once, the others on their next check. */
+    /**
+     * Empties the read model, raises the generation and records how far each partition must be read again;
+     * this replica replays at once, the others on their next check.
+     */
     public Uni<State> request(String by) {
-        return pool.withTransaction(connection -> connection
+        return endOffsets().flatMap(ends -> pool.withTransaction(connection -> connection
                 .preparedQuery("update read_model_state set generation = generation + 1, rebuild_requested_at = $1, "
                         + "rebuild_requested_by = $2, last_change_at = $1 where id = 1 returning generation, rebuild_requested_at, rebuild_requested_by")
                 .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), by))
-                .flatMap(rows -> connection.query("truncate indicator_value").execute().replaceWith(state(rows.iterator().next()))))
+                .flatMap(rows -> connection.query("truncate indicator_value").execute()
+                        .flatMap(x -> connection.query("delete from read_model_replay").execute())
+                        .flatMap(x -> ends.isEmpty() ? Uni.createFrom().voidItem()
+                                : connection.preparedQuery("insert into read_model_replay (topic_partition, until_offset) values ($1, $2)")
+                                        .executeBatch(ends.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue())).toList()).replaceWithVoid())
+                        .replaceWith(state(rows.iterator().next()))))
+                .invoke(state -> {
+                    replaying = true;
+                    LOG.infof("Rebuild generation %d asked for by %s: partitions to read again up to %s", state.generation(), by, ends);
+                }))
                 .call(state -> replayIfNewer(state.generation()));
+    }
+
+    /** Each partition of the topic that holds records, and the offset after its last one. */
+    private Uni<Map<Integer, Long>> endOffsets() {
+        var consumer = kafka.<String, byte[]>getConsumer(IndicatorConsumer.CHANNEL);
+        if (consumer == null) {
+            return Uni.createFrom().failure(new ApiException(Problem.of(503, "kafka-unavailable", "Kafka unavailable",
+                    "The indicator topic cannot be read now, so the read model cannot be rebuilt; try again when Kafka is back.")));
+        }
+        return consumer.runOnPollingThread(c -> {
+            List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<TopicPartition, Long> begin = c.beginningOffsets(partitions, Duration.ofSeconds(10));
+            Map<Integer, Long> ends = new HashMap<>();
+            c.endOffsets(partitions, Duration.ofSeconds(10)).forEach((p, end) -> {
+                if (end > begin.getOrDefault(p, 0L)) {
+                    ends.put(p.partition(), end);
+                }
+            });
+            return ends;
+        });
+    }
+
+    /**
+     * After a batch is stored: the partitions whose replay has now passed its recorded end are done. Costs
+     * nothing when no rebuild is under way.
+     */
+    public Uni<Void> replayed(Map<Integer, Long> lastOffsets) {
+        if (!replaying || lastOffsets.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Integer[] partitions = lastOffsets.keySet().toArray(Integer[]::new);
+        Long[] offsets = lastOffsets.values().toArray(Long[]::new);
+        return pool.preparedQuery("delete from read_model_replay r using unnest($1::int[], $2::bigint[]) as b(p, o) "
+                + "where r.topic_partition = b.p and r.until_offset <= b.o + 1").execute(Tuple.of(partitions, offsets))
+                .flatMap(x -> pool.query("select exists (select 1 from read_model_replay)").execute())
+                .invoke(rows -> replaying = rows.iterator().next().getBoolean(0))
+                .replaceWithVoid();
+    }
+
+    /** Whether a rebuild is still reading the topic again: the read model is incomplete until it has. */
+    public Uni<Boolean> rebuilding() {
+        return pool.query("select exists (select 1 from read_model_replay)").execute().map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     public Uni<State> state() {
@@ -93,7 +172,7 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
 
     @Scheduled(every = "${rusmonitor.read-model.rebuild-check:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> watch() {
-        return state().flatMap(state -> {
+        return rebuilding().invoke(now -> replaying = now).flatMap(x -> state()).flatMap(state -> {
             if (seenGeneration.compareAndSet(-1, state.generation())) {
                 return Uni.createFrom().voidItem();
             }

@@ -38,15 +38,21 @@ public class ReadModelResource {
         this.caller = caller;
     }
 
-    /** @param values indicator values held; @param generation how many rebuilds were asked for */
-    public record Status(long values, Instant lastChangeAt, long generation, Instant rebuildRequestedAt, String rebuildRequestedBy) {
+    /**
+     * @param values     indicator values held
+     * @param generation how many rebuilds were asked for
+     * @param rebuilding whether the last rebuild is still reading the topic again (the read model is incomplete)
+     */
+    public record Status(long values, Instant lastChangeAt, long generation, Instant rebuildRequestedAt, String rebuildRequestedBy,
+            boolean rebuilding) {
     }
 
     @GET
     @Operation(summary = "How many indicator values the read model holds, when it last changed, and the last rebuild")
     public Uni<Status> status() {
-        return Uni.combine().all().unis(values.count(), values.lastChange(), rebuild.state())
-                .with((count, last, state) -> new Status(count, last, state.generation(), state.requestedAt(), state.requestedBy()));
+        return Uni.combine().all().unis(values.count(), values.lastChange(), rebuild.state(), rebuild.rebuilding())
+                .with((count, last, state, rebuilding) -> new Status(count, last, state.generation(), state.requestedAt(), state.requestedBy(),
+                        rebuilding));
     }
 
     @POST
