@@ -28,7 +28,7 @@ class DefinitionIT {
         int year = 2016;
         given().get("/api/surveys/" + year + "/versions").then().statusCode(200).body("version", equalTo(List.of(1)));
 
-        // Version 1 is in use once something is submitted against it; it can no longer change in place.
+        // Once the survey is open, version 1 can no longer change in place: a submission may be validated against it at any moment.
         SurveyApi.openNow(year);
         SurveyApi.submit("1134", year, SurveyApi.validAnswers(), null).then().statusCode(201).body("surveyVersion", equalTo(1));
         Map<String, Object> content = Map.of("title", Map.of("nb", "Kort skjema", "en", "Short form"), "questions", List.of(
@@ -36,7 +36,7 @@ class DefinitionIT {
                 question("users_with_individual_plan", "integer", Map.of("min", 0, "maxSumOf", List.of("users_total"))),
                 question("budget_change", "choice", Map.of("options", List.of("increased", "unchanged", "decreased")))));
         SurveyApi.as(TestTokens.operator()).body(content).put("/api/surveys/" + year + "/versions/1").then()
-                .statusCode(409).body("type", equalTo("https://rusmonitor.no/problems/definition-in-use"));
+                .statusCode(409).body("type", equalTo("https://rusmonitor.no/problems/definition-open"));
 
         // A change is a new version; new submissions are validated against it.
         SurveyApi.as(TestTokens.operator()).body(content).post("/api/surveys/" + year + "/versions").then()
@@ -48,9 +48,12 @@ class DefinitionIT {
                 .body("errors.code", hasItem("unknown_question"));
         given().get("/api/surveys/" + year + "/versions/1").then().statusCode(200).body("questions.size()", equalTo(33));
 
-        // An unused version may still be corrected in place.
+        // Before the survey opens, a version nothing was submitted against may be corrected in place; one in use may not.
         SurveyApi.as(TestTokens.operator()).body(content).post("/api/surveys/" + year + "/versions").then().statusCode(201)
                 .body("version", equalTo(3));
+        SurveyApi.schedule(year, java.time.Duration.ofDays(-10), java.time.Duration.ofDays(40)); // opens in ten days
+        SurveyApi.as(TestTokens.operator()).body(content).put("/api/surveys/" + year + "/versions/1").then()
+                .statusCode(409).body("type", equalTo("https://rusmonitor.no/problems/definition-in-use"));
         SurveyApi.as(TestTokens.operator()).body(Map.of("title", Map.of("nb", "Rettet", "en", "Corrected"), "questions",
                 content.get("questions"))).put("/api/surveys/" + year + "/versions/3").then().statusCode(200)
                 .body("title.en", equalTo("Corrected"));

@@ -124,8 +124,10 @@ public class DefinitionService {
     }
 
     /**
-     * Changes a version in place, which is allowed only while nothing has been submitted against it;
-     * after that a change is a new version ({@link #publish}).
+     * Changes a version in place, which is allowed only before the survey opens and while nothing has been
+     * submitted against it (an import may have been); after that a change is a new version ({@link #publish}).
+     * Once the survey is open a submission may be validated against the version at any moment, and one
+     * validated against the old text must not be stored as an answer to the new.
      */
     @WithTransaction
     public Uni<SurveyDefinition> replace(int year, int version, DefinitionContent content, String by) {
@@ -134,7 +136,12 @@ public class DefinitionService {
             if (entity == null) {
                 throw ApiException.notFound("Survey " + year + " has no version " + version + ".");
             }
-            return submissionsAgainst(year, version).map(count -> {
+            return schedules.findById(year).invoke(schedule -> {
+                if (schedule != null && !clock.instant().isBefore(schedule.opensAt)) {
+                    throw ApiException.conflict("definition-open", "The " + year + " survey opened at " + schedule.opensAt
+                            + "; version " + version + " cannot change in place any more; publish a new version instead.");
+                }
+            }).flatMap(x -> submissionsAgainst(year, version)).map(count -> {
                 if (count > 0) {
                     throw ApiException.conflict("definition-in-use", "Version " + version + " of " + year + " has " + count
                             + " submission(s) and cannot change; publish a new version instead.");
