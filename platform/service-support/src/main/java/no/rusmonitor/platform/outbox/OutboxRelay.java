@@ -2,8 +2,12 @@ package no.rusmonitor.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +37,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <p>
  * It runs right after a change commits ({@link #wakeUp()}) and on a short sweep, so events also leave
  * after a broker outage or a crash. One relay at a time across all instances of a service holds a
- * PostgreSQL advisory lock, which keeps the events of each key in order. An event counts as sent only
+ * PostgreSQL advisory lock, which keeps the events of each key in order; within a run a key's events are
+ * sent one after the other, none after one that failed. An event counts as sent only
  * after Kafka acknowledged it; a crash in between sends it again, so consumers must deduplicate (each
  * event contract says by what).
  * <p>
@@ -140,14 +145,36 @@ public class OutboxRelay {
     private Uni<Integer> relayLocked(SqlConnection connection, int size) {
         return source.next(connection, size).flatMap(batch -> {
             if (batch.isEmpty()) {
+                probing.set(false); // nothing waits: whatever failed before, another run or instance has sent since
                 return Uni.createFrom().item(0);
             }
-            List<Uni<Boolean>> sends = new ArrayList<>(batch.size());
-            for (OutboxSource.Waiting event : batch) {
-                sends.add(send(event));
-            }
-            return Uni.join().all(sends).andCollectFailures().flatMap(results -> recordSent(connection, batch, results));
+            return sendInKeyOrder(batch, this::send).flatMap(results -> recordSent(connection, batch, results));
         });
+    }
+
+    /**
+     * Sends the batch: events of different keys at once, those of one key one after the other, each only once
+     * Kafka has acknowledged the one before. After a failure the key's later events are not sent in this run,
+     * so a key's events reach the topic in order even when some of a batch fail (Kafka away, say).
+     */
+    static Uni<List<Boolean>> sendInKeyOrder(List<OutboxSource.Waiting> batch, Function<OutboxSource.Waiting, Uni<Boolean>> send) {
+        Boolean[] results = new Boolean[batch.size()];
+        Arrays.fill(results, false);
+        Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            byKey.computeIfAbsent(String.valueOf(batch.get(i).key()), k -> new ArrayList<>()).add(i);
+        }
+        List<Uni<Boolean>> keys = new ArrayList<>(byKey.size());
+        for (List<Integer> positions : byKey.values()) {
+            Uni<Boolean> chain = Uni.createFrom().item(true);
+            for (int i : positions) {
+                chain = chain.flatMap(previousSent -> previousSent
+                        ? send.apply(batch.get(i)).invoke(sent -> results[i] = sent)
+                        : Uni.createFrom().item(false));
+            }
+            keys.add(chain);
+        }
+        return Uni.join().all(keys).andCollectFailures().map(x -> Arrays.asList(results));
     }
 
     private Uni<Boolean> send(OutboxSource.Waiting event) {

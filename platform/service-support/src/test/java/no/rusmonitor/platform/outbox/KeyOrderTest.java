@@ -1,0 +1,39 @@
+package no.rusmonitor.platform.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Uni;
+
+/** A key's events reach Kafka one after the other, and none after one of them failed; other keys go on. */
+class KeyOrderTest {
+
+    private static OutboxSource.Waiting event(long position, String key) {
+        return new OutboxSource.Waiting(position, "topic", key, key + position);
+    }
+
+    @Test
+    void aKeysLaterEventsWaitForTheOneBeforeAndStopAtAFailure() {
+        List<OutboxSource.Waiting> batch = List.of(event(1, "A"), event(2, "B"), event(3, "A"), event(4, "A"), event(5, "B"));
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<Boolean> results = OutboxRelay.sendInKeyOrder(batch, e -> {
+            log.add("start " + e.payload());
+            // A1 takes a while: A3 must not start before it is acknowledged. A3 fails (Kafka away, say).
+            Uni<Boolean> answer = Uni.createFrom().item(!e.payload().equals("A3"));
+            if (e.payload().equals("A1")) {
+                answer = answer.onItem().delayIt().by(Duration.ofMillis(200));
+            }
+            return answer.invoke(ok -> log.add("end " + e.payload()));
+        }).await().atMost(Duration.ofSeconds(5));
+
+        assertEquals(List.of(true, true, false, false, true), results, "A4 is not sent after A3 failed; B goes on");
+        assertEquals(log.indexOf("end A1") + 1, log.indexOf("start A3"), "A3 starts once A1 is acknowledged");
+        assertEquals(-1, log.indexOf("start A4"));
+    }
+}
