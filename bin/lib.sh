@@ -118,7 +118,16 @@ stop_private_postgres() {
 }
 
 ensure_databases() {
+  # The databases and Kafka's log are one system's state: indicator-service's values come from the submission
+  # topic, report-service's from the indicator topic. Databases an earlier run left on the server (a deleted
+  # .run, another clone) do not match a Kafka log made afresh, so they are made afresh with it.
+  local fresh_kafka=false
+  [ -f "$KAFKA_DIR/data/meta.properties" ] || fresh_kafka=true
   for db in "${DATABASES[@]}"; do
+    if $fresh_kafka && [ "$(psql_admin -tAc "select 1 from pg_database where datname = '$db'")" = "1" ]; then
+      say "Kafka's log is new, so database $db, left by an earlier run, no longer matches it: making it afresh"
+      psql_admin -c "drop database $db with (force)" >/dev/null
+    fi
     if [ "$(psql_admin -tAc "select 1 from pg_database where datname = '$db'")" != "1" ]; then
       psql_admin -c "create database $db" >/dev/null
       say "Created database $db"
