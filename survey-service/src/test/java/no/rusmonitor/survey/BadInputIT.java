@@ -143,6 +143,8 @@ class BadInputIT {
         isProblem(asMunicipality(CODE).get("/api/surveys/{year}/submissions/{code}", YEAR, "12ab").then(), 400);
         isProblem(asMunicipality(CODE).get("/api/surveys/twenty/submissions/" + CODE).then(), 404);
         isProblem(given().get("/api/municipalities?year=1899").then(), 400).body("errors.pointer", hasItem("/year"));
+        isProblem(given().get("/api/municipalities?year=abc").then(), 400).body("errors.pointer", hasItem("/year"));
+        isProblem(given().get("/api/municipalities").then(), 400).body("errors.pointer", hasItem("/year"));
         isProblem(given().get("/api/surveys/1999").then(), 404);
     }
 

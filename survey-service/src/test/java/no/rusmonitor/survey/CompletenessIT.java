@@ -1,7 +1,6 @@
 package no.rusmonitor.survey;
 
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +36,7 @@ class CompletenessIT {
                 + report.getInt("missing"));
 
         String csv = SurveyApi.as(TestTokens.analyst()).accept("text/csv").get("/api/surveys/" + YEAR + "/completeness").then()
-                .statusCode(200).contentType(startsWith("text/csv")).extract().asString();
+                .statusCode(200).contentType(equalTo("text/csv;charset=UTF-8")).extract().asString();
         List<String> lines = csv.lines().toList();
         assertEquals(1 + 422, lines.size());
         assertTrue(lines.get(0).startsWith("survey_year,municipality_code,name"));

@@ -3,9 +3,6 @@ package no.rusmonitor.survey.reference;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Issue;
 
 /** Public reference data: which municipalities existed, and were expected to report, in a year. */
 @Path("/api/municipalities")
@@ -35,16 +33,32 @@ public class MunicipalityResource {
 
     @GET
     @Operation(summary = "Municipalities valid in a year (the ones expected to report for that year)")
-    public List<MunicipalityView> list(@QueryParam("year") @NotNull @Min(2015) @Max(2024) Integer year) {
-        return catalogue.validIn(year).stream().map(MunicipalityView::of).toList();
+    public List<MunicipalityView> list(@QueryParam("year") String year) {
+        return catalogue.validIn(year(year)).stream().map(MunicipalityView::of).toList();
     }
 
     @GET
     @Path("/{code}")
     @Operation(summary = "One municipality as valid in a year")
     public MunicipalityView one(@PathParam("code") @Pattern(regexp = "\\d{4}") String code,
-            @QueryParam("year") @NotNull @Min(2015) @Max(2024) Integer year) {
-        return catalogue.find(code, year).map(MunicipalityView::of)
-                .orElseThrow(() -> ApiException.notFound("Municipality " + code + " did not exist in " + year + "."));
+            @QueryParam("year") String year) {
+        int in = year(year);
+        return catalogue.find(code, in).map(MunicipalityView::of)
+                .orElseThrow(() -> ApiException.notFound("Municipality " + code + " did not exist in " + in + "."));
+    }
+
+    /**
+     * The year asked for. Read as text: a query parameter JAX-RS cannot convert is a 404, as if the address
+     * did not exist, where a client's mistake is a 400 naming the parameter.
+     */
+    private int year(String text) {
+        List<Integer> years = catalogue.years();
+        int first = years.get(0);
+        int last = years.get(years.size() - 1);
+        if (text != null && text.matches("\\d{4}") && Integer.parseInt(text) >= first && Integer.parseInt(text) <= last) {
+            return Integer.parseInt(text);
+        }
+        throw ApiException.badRequest("invalid-request", "The year is a reporting year from " + first + " to " + last + ".",
+                List.of(Issue.error("/year", "invalid", "A year from " + first + " to " + last + ", such as " + last + ".")));
     }
 }
