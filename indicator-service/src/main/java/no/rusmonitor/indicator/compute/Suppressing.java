@@ -49,18 +49,15 @@ final class Suppressing {
         groups.add(new SuppressionRule.Group(reported.country(), reported.counties()));
         within(reported.country(), List.of(), groups);
 
-        // On today's borders, what the municipalities do not cover comes from the predecessors as reported.
-        for (Cell county : today.counties()) {
-            if (county.entered) {
-                within(county, uncovered(geo, county.members, geo.todayCountySources.getOrDefault(county.key.areaCode(), List.of()),
-                        reported.units()), groups);
-            }
-        }
+        // On today's borders, what the municipalities do not cover comes from the predecessors as reported; the
+        // country adds the counties, and what reported in none that has a figure (a county a split straddles).
         List<Cell> counties = new ArrayList<>(today.counties());
         Set<String> inCounties = new HashSet<>();
         for (Cell county : today.counties()) {
             if (county.entered) {
-                inCounties.addAll(geo.todayCountySources.getOrDefault(county.key.areaCode(), List.of()));
+                List<String> sources = geo.todayCountySources.getOrDefault(county.key.areaCode(), List.of());
+                within(county, uncovered(geo, county.members, sources, reported.units()), groups);
+                inCounties.addAll(sources);
             }
         }
         for (String code : allCodes) {

@@ -116,7 +116,6 @@ public class PublishedReportRepository {
                 });
     }
 
-    /** Null when there is no such version. */
     /**
      * A version's figures in one language as stored (JSON text), null when there is none. Read them with
      * {@link #readFigures} on the thread that needs them: the text arrives on the event loop, and a national

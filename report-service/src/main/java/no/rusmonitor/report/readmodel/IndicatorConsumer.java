@@ -27,8 +27,8 @@ import no.rusmonitor.platform.problem.Failures;
  * Consumer group {@code report-service} on {@code rusmonitor.indicators.v1}: each polled batch is read,
  * its poison records are dead-lettered, and the rest is upserted in one transaction keeping the highest
  * revision per key and year (an event the database refuses is dead-lettered too); only then is the batch
- * acknowledged (offsets committed). Redelivery after a
- * crash applies the same events again, which changes nothing.
+ * acknowledged (offsets committed). Redelivery after a crash applies the same events again, which changes
+ * nothing.
  */
 @ApplicationScoped
 public class IndicatorConsumer {
@@ -62,8 +62,10 @@ public class IndicatorConsumer {
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         List<Readable> good = new ArrayList<>();
         List<DeadLetters.Letter> poison = new ArrayList<>();
+        Map<Integer, Long> lastOffsets = new HashMap<>();
         for (KafkaRecord<String, byte[]> record : batch) {
             received.increment();
+            lastOffsets.merge(record.getPartition(), DeadLetters.offset(record), Math::max);
             if (record.getPayload() == null) {
                 LOG.debugf("Ignoring a tombstone at %s-%d@%d", record.getTopic(), record.getPartition(), DeadLetters.offset(record));
                 continue;
@@ -73,10 +75,6 @@ public class IndicatorConsumer {
             } catch (PoisonEvent e) {
                 poison.add(new DeadLetters.Letter(record, e.getMessage()));
             }
-        }
-        Map<Integer, Long> lastOffsets = new HashMap<>();
-        for (KafkaRecord<String, byte[]> record : batch) {
-            lastOffsets.merge(record.getPartition(), DeadLetters.offset(record), Math::max);
         }
         return deadLetter(poison)
                 .flatMap(x -> store(good))

@@ -155,8 +155,8 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
         Long[] offsets = lastOffsets.values().toArray(Long[]::new);
         return pool.preparedQuery("delete from read_model_replay r using unnest($1::int[], $2::bigint[]) as b(p, o) "
                 + "where r.topic_partition = b.p and r.until_offset <= b.o + 1").execute(Tuple.of(partitions, offsets))
-                .flatMap(x -> pool.query("select exists (select 1 from read_model_replay)").execute())
-                .invoke(rows -> replaying = rows.iterator().next().getBoolean(0))
+                .flatMap(x -> rebuilding())
+                .invoke(still -> replaying = still)
                 .replaceWithVoid();
     }
 

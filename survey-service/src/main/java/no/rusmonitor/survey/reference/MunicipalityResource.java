@@ -51,10 +51,9 @@ public class MunicipalityResource {
      * The year asked for. Read as text: a query parameter JAX-RS cannot convert is a 404, as if the address
      * did not exist, where a client's mistake is a 400 naming the parameter.
      */
-    private int year(String text) {
-        List<Integer> years = catalogue.years();
-        int first = years.get(0);
-        int last = years.get(years.size() - 1);
+    private static int year(String text) {
+        int first = MunicipalityCatalogue.FIRST_YEAR;
+        int last = MunicipalityCatalogue.LAST_YEAR;
         if (text != null && text.matches("\\d{4}") && Integer.parseInt(text) >= first && Integer.parseInt(text) <= last) {
             return Integer.parseInt(text);
         }
