@@ -32,6 +32,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import no.rusmonitor.indicator.compute.AnswerSet;
 import no.rusmonitor.indicator.compute.CompiledIndicator;
+import no.rusmonitor.indicator.compute.ComputationRevision;
 import no.rusmonitor.indicator.compute.ComputedValue;
 import no.rusmonitor.indicator.compute.Contribution;
 import no.rusmonitor.indicator.compute.Contributions;
@@ -316,13 +317,20 @@ public class IndicatorEngine {
         return Uni.createFrom().completionStage(started).flatMap(x -> queue.run(() -> transaction(kind, work)));
     }
 
+    /**
+     * Takes the writers' lock and the next number, and names this instance's computation revision for the
+     * transaction: the database notes writes by an older one (V5, {@code note_older_writer}).
+     */
+    private static final String LOCK = "update compute_state set seq = seq + 1 where id = 1 "
+            + "returning seq, set_config('rusmonitor.computation_revision', '" + ComputationRevision.CURRENT + "', true)";
+
     private <T> Uni<T> transaction(String kind, Function<Tx, Uni<T>> work) {
         long startedAt = System.nanoTime();
         Tx tx = new Tx();
         tx.now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return pool.withTransaction(connection -> {
             tx.connection = connection;
-            return connection.query("update compute_state set seq = seq + 1 where id = 1 returning seq").execute()
+            return connection.query(LOCK).execute()
                     .map(rows -> rows.iterator().next().getLong(0))
                     .emitOn(computeThread)
                     .flatMap(seq -> {

@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import no.rusmonitor.indicator.compute.ComputationRevision;
 import no.rusmonitor.indicator.engine.IndicatorEngine;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.ConcurrentChange;
@@ -32,14 +33,15 @@ import no.rusmonitor.platform.problem.Problem;
  * Full rebuilds: every indicator of every year recomputed from the stored answers, one year per
  * transaction (submissions are taken in between), changed values published as always. One rebuild at a
  * time across all instances; its progress is kept in the database so that any instance can report it, and
- * its heartbeat, so that one whose instance stopped is known to be over.
+ * its heartbeat, so that one whose instance stopped is known to be over. A rebuild that succeeds records
+ * the computation's revision it used ({@link ComputationRevision}; see {@link ComputationUpgrade}).
  */
 @ApplicationScoped
 public class RebuildService {
 
     private static final Logger LOG = Logger.getLogger(RebuildService.class);
     private static final String COLUMNS = "id, requested_by, state, years_total, years_done, values_computed, values_changed, requested_at, "
-            + "started_at, finished_at, error";
+            + "started_at, finished_at, error, computation_revision";
 
     private final Pool pool;
     private final IndicatorEngine engine;
@@ -90,9 +92,9 @@ public class RebuildService {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         return engine.yearsWithAnswers().flatMap(years -> pool.preparedQuery("insert into rebuild (id, requested_by, state, years_total, "
-                + "years_done, values_computed, values_changed, requested_at, started_at, heartbeat_at) "
-                + "values ($1, $2, 'running', $3, 0, 0, 0, $4, $4, $4)")
-                .execute(Tuple.of(id, by, years.size(), now.atOffset(ZoneOffset.UTC)))
+                + "years_done, values_computed, values_changed, requested_at, started_at, heartbeat_at, computation_revision) "
+                + "values ($1, $2, 'running', $3, 0, 0, 0, $4, $4, $4, $5)")
+                .execute(Tuple.of(id, by, years.size(), now.atOffset(ZoneOffset.UTC), ComputationRevision.CURRENT))
                 .onFailure(ConcurrentChange::isCause).transform(e -> new ApiException(Problem.of(409, "rebuild-running", "Conflict",
                         "A rebuild is already running; follow it at GET /api/rebuilds.")))
                 .invoke(x -> {
@@ -109,8 +111,13 @@ public class RebuildService {
                     + "values_computed = values_computed + $2, values_changed = values_changed + $3 where id = $1")
                     .execute(Tuple.of(id, result.valuesComputed(), result.valuesChanged())).replaceWithVoid());
         }
-        chain.flatMap(x -> pool.preparedQuery("update rebuild set state = 'succeeded', finished_at = $2 where id = $1")
-                .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC))))
+        // Every stored value now comes from this instance's revision of the computation, unless an older instance
+        // wrote values since the rebuild started (never recorded lower; nothing if the rebuild was marked over).
+        chain.flatMap(x -> pool.preparedQuery("with done as (update rebuild set state = 'succeeded', finished_at = $2 "
+                + "where id = $1 and state = 'running' returning started_at) "
+                + "update computation c set revision = $3, since = $2 from done where c.revision < $3 "
+                + "and (c.older_write_at is null or c.older_write_at < done.started_at)")
+                .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC), ComputationRevision.CURRENT)))
                 .eventually(() -> runningHere.remove(id))
                 .subscribe().with(x -> LOG.infof("Rebuild %s finished", id), failure -> {
                     // The cause goes to the log, not to whoever reads the rebuild's progress.
@@ -149,6 +156,7 @@ public class RebuildService {
         int done = row.getInteger("years_done");
         return new RebuildView(row.getUUID("id"), row.getString("state"), row.getString("requested_by"), requested, started, finished, total,
                 done, total == 0 ? 100 : done * 100 / total, row.getLong("values_computed"), row.getLong("values_changed"),
-                started != null && finished != null ? Duration.between(started, finished).toMillis() : null, row.getString("error"));
+                started != null && finished != null ? Duration.between(started, finished).toMillis() : null,
+                row.getInteger("computation_revision"), row.getString("error"));
     }
 }

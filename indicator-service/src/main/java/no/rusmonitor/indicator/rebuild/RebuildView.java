@@ -10,8 +10,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * and how many of them changed (and were published).
  *
  * @param state queued, running, succeeded or failed
+ * @param computationRevision the revision of the computation it used (see {@code compute/ComputationRevision})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RebuildView(UUID id, String state, String requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt,
-        int yearsTotal, int yearsDone, int percentDone, long valuesComputed, long valuesChanged, Long durationMillis, String error) {
+        int yearsTotal, int yearsDone, int percentDone, long valuesComputed, long valuesChanged, Long durationMillis,
+        Integer computationRevision, String error) {
 }
