@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,12 +16,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import no.rusmonitor.testsupport.TopicReader;
 
 /**
  * The change log is the outbox: the relay sends its entries after {@code relay_position}. An instance that
  * crashed after Kafka acknowledged events but before it moved the position sends them again, with the ids
- * they had, and then moves on.
+ * they had, and then moves on. An entry Kafka will never take is parked, and the relay moves past it.
  */
 @QuarkusTest
 class ChangeLogOutboxIT {
@@ -52,6 +54,45 @@ class ChangeLogOutboxIT {
             assertEquals(wanted, seen, "the three entries were sent again, each with its event id");
         }
         awaitPosition(last);
+    }
+
+    @Test
+    void anEntryKafkaRefusesForGoodIsParkedAndTheRelayMovesPastIt() throws Exception {
+        String code = "5001"; // Trondheim
+        int year = 2023;
+        // An entry whose event is larger than any record the producer may send (1 MB), even compressed.
+        Database.execute("insert into value_change (indicator_id, goal, level, area_code, borders, year, revision, payload, created_at) "
+                + "values ('goal3.individual_plan_share', 'goal3', 'municipality', '" + code + "', 'as_reported', " + year + ", 99, "
+                + "jsonb_build_object('padding', (select string_agg(md5(random()::text), '') from generate_series(1, 100000))), now())");
+        long refused = Database.count("select max(seq) from value_change");
+        try {
+            try (Submissions submissions = new Submissions()) {
+                submissions.submit(code, year, 1, Submissions.answers());
+                IndicatorApi.awaitValue("goal3.individual_plan_share", "municipality", code, year, "as_reported",
+                        v -> "ok".equals(v.getString("status")));
+            }
+            long last = Database.count("select max(seq) from value_change");
+            assertTrue(last > refused);
+            awaitPosition(last);
+            String reason = Database.text("select reason from relay_parked where seq = " + refused);
+            assertTrue(reason != null && reason.startsWith("RecordTooLargeException"), "the entry was parked: " + reason);
+            assertTrue(Database.count("select length(payload) from relay_parked where seq = " + refused) > 3_000_000, "kept whole");
+            awaitWellness(503);
+            RestAssured.given().get("/q/health/well").then()
+                    .body("checks.find { it.name == 'Outbox relay' }.data.parked", equalTo(1));
+        } finally {
+            Database.execute("delete from relay_parked where seq = " + refused); // an operator has dealt with it
+            Database.execute("delete from value_change where seq = " + refused);
+        }
+        awaitWellness(200);
+    }
+
+    private static void awaitWellness(int status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (RestAssured.given().get("/q/health/well").statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(status, RestAssured.given().get("/q/health/well").statusCode(), "wellness");
     }
 
     private static String id(ConsumerRecord<String, String> record) {

@@ -10,11 +10,11 @@ import java.util.Map;
 
 import no.rusmonitor.testsupport.PostgresTestResource;
 
-/** Direct reads of the test database, to check that a refused request changed nothing. */
+/** Direct reads of the test database, to check that a refused request changed nothing, and a write for fault injection. */
 public final class Database {
 
     private static final List<String> TABLES = List.of("survey_definition", "survey_schedule", "reopening", "submission",
-            "submission_version", "outbox_event", "idempotency_record");
+            "submission_version", "outbox_event", "outbox_parked", "idempotency_record");
 
     private Database() {
     }
@@ -40,6 +40,23 @@ public final class Database {
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String text(String sql) {
+        try (Connection c = PostgresTestResource.connect(RealInfrastructure.DATABASE); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void execute(String sql) {
+        try (Connection c = PostgresTestResource.connect(RealInfrastructure.DATABASE); Statement s = c.createStatement()) {
+            s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

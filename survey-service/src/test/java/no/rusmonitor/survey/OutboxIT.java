@@ -21,7 +21,8 @@ import no.rusmonitor.testsupport.KafkaTestResource;
 
 /**
  * Nothing lost: with the broker stopped, submissions are still accepted and the service stays ready (in
- * service); their events go out, in order per municipality, once the broker is back.
+ * service); their events go out, in order per municipality, once the broker is back. An event Kafka will
+ * never take is parked, and does not hold back the municipality's later events.
  */
 @QuarkusTest
 class OutboxIT {
@@ -76,6 +77,30 @@ class OutboxIT {
             // and each version was published once.
             assertEquals(2, PublishedEvents.countFor(CODE, YEAR));
             awaitRelay(200, "the outbox relay's wellness check did not recover after the broker came back");
+        }
+    }
+
+    @Test
+    void anEventKafkaRefusesForGoodIsParkedAndTheMunicipalitysLaterEventsStillLeave() throws Exception {
+        String code = "1135"; // Sauda
+        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.kafka(), RealInfrastructure.SUBMISSIONS_TOPIC)) {
+            // An event larger than any record the producer may send (1 MB), waiting ahead of a real submission.
+            Database.execute("insert into outbox_event (event_id, topic, event_key, payload, created_at) values (gen_random_uuid(), '"
+                    + RealInfrastructure.SUBMISSIONS_TOPIC + "', '" + code + "', repeat('x', 2000000), now())");
+            SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201);
+
+            List<ConsumerRecord<String, String>> records = topic.await(r -> code.equals(r.key()), 1, Duration.ofSeconds(60));
+            assertEquals(1, JSON.readTree(records.get(0).value()).at("/data/submissionVersion").asInt(), "the submission left");
+            assertEquals(0, Database.count("select count(*) from outbox_event where event_key = '" + code + "' and published_at is null"));
+            assertEquals(1, Database.count("select count(*) from outbox_parked where event_key = '" + code + "' and length(payload) = 2000000"),
+                    "the refused event is kept, whole");
+            String reason = Database.text("select reason from outbox_parked where event_key = '" + code + "'");
+            assertTrue(reason.startsWith("RecordTooLargeException"), reason);
+
+            awaitRelay(503, "the outbox relay's wellness check did not report the parked event");
+            io.restassured.RestAssured.given().get("/q/health/well").then().body("checks[0].data.parked", equalTo(1));
+            Database.execute("delete from outbox_parked where event_key = '" + code + "'"); // an operator has dealt with it
+            awaitRelay(200, "the outbox relay's wellness check stayed down once nothing was parked");
         }
     }
 }

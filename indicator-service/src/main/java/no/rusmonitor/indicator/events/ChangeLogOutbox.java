@@ -82,13 +82,13 @@ public class ChangeLogOutbox implements OutboxSource {
     }
 
     /**
-     * Moves the position past the acknowledged events at the head of the batch: the first one Kafka did not
-     * acknowledge is sent again, and all after it (consumers ignore the repeats).
+     * Moves the position past the settled events at the head of the batch: the first one that did not leave
+     * is sent again, and all after it (consumers ignore the repeats).
      */
     @Override
-    public Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] acknowledged) {
+    public Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] settled) {
         int head = 0;
-        while (head < acknowledged.length && acknowledged[head]) {
+        while (head < settled.length && settled[head]) {
             head++;
         }
         if (head == 0) {
@@ -98,14 +98,27 @@ public class ChangeLogOutbox implements OutboxSource {
                 .replaceWithVoid();
     }
 
+    /**
+     * Keeps the event, as it was sent, in {@code relay_parked}: the change log's purge may remove its entry.
+     * The value's next change supersedes it (consumers keep the highest revision). An entry after one that
+     * failed for now is sent again with it, since the position only moves past a settled head, and so can
+     * be refused again: it is parked once.
+     */
+    @Override
+    public Uni<Boolean> park(SqlConnection connection, Waiting event, String reason) {
+        return connection.preparedQuery("insert into relay_parked (seq, event_key, payload, parked_at, reason) values ($1, $2, $3, now(), $4) "
+                + "on conflict (seq) do nothing").execute(Tuple.of(event.position(), event.key(), event.payload(), reason))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
     @Override
     public Uni<Lag> lag(SqlClient client, int countLimit) {
         return client.query("select (select count(*) from (select 1 from value_change where " + AFTER_POSITION + " limit " + countLimit
                 + ") waiting), coalesce((select extract(epoch from now() - created_at) from value_change where " + AFTER_POSITION
-                + " order by seq limit 1), 0)")
+                + " order by seq limit 1), 0), (select count(*) from relay_parked)")
                 .execute().map(rows -> {
                     Row row = rows.iterator().next();
-                    return new Lag(row.getLong(0), row.getNumeric(1).longValue());
+                    return new Lag(row.getLong(0), row.getNumeric(1).longValue(), row.getLong(2));
                 });
     }
 

@@ -40,7 +40,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * PostgreSQL advisory lock, which keeps the events of each key in order; within a run a key's events are
  * sent one after the other, none after one that failed. An event counts as sent only
  * after Kafka acknowledged it; a crash in between sends it again, so consumers must deduplicate (each
- * event contract says by what).
+ * event contract says by what). An event Kafka refuses for good ({@link KafkaRefusal}: too large for the
+ * topic, say) would hold its key's later events back for ever; it is parked instead ({@link OutboxSource#park})
+ * and the wellness check stays down until an operator has dealt with it.
  * <p>
  * A service using it configures the outgoing channel {@value #CHANNEL} and {@code rusmonitor.outbox.*},
  * and provides the source's table (see {@link OutboxTable}).
@@ -66,8 +68,10 @@ public class OutboxRelay {
     private final AtomicBoolean probing = new AtomicBoolean();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
     private final Counter published;
     private final Counter failedSends;
+    private final Counter refusals;
 
     @Inject
     public OutboxRelay(Pool pool, OutboxSource source,
@@ -79,9 +83,12 @@ public class OutboxRelay {
         this.batchSize = batchSize;
         this.published = Counter.builder("rusmonitor.outbox.published").description("Events relayed to Kafka").register(registry);
         this.failedSends = Counter.builder("rusmonitor.outbox.send.failures").description("Sends Kafka did not acknowledge").register(registry);
+        this.refusals = Counter.builder("rusmonitor.outbox.refused").description("Events Kafka refused for good, parked").register(registry);
         Gauge.builder("rusmonitor.outbox.lag", lag, AtomicLong::get).description("Events waiting in the outbox").register(registry);
         Gauge.builder("rusmonitor.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
                 .description("Age of the oldest event waiting in the outbox").register(registry);
+        Gauge.builder("rusmonitor.outbox.parked", parked, AtomicLong::get).description("Events Kafka refused for good, kept for an operator")
+                .register(registry);
     }
 
     /** Asks for a relay run soon; cheap, never blocks, safe to call from any thread. */
@@ -154,12 +161,13 @@ public class OutboxRelay {
 
     /**
      * Sends the batch: events of different keys at once, those of one key one after the other, each only once
-     * Kafka has acknowledged the one before. After a failure the key's later events are not sent in this run,
-     * so a key's events reach the topic in order even when some of a batch fail (Kafka away, say).
+     * the one before has settled (Kafka acknowledged it or refused it for good). After a failure the key's
+     * later events are not sent in this run, so a key's events reach the topic in order even when some of a
+     * batch fail (Kafka away, say).
      */
-    static Uni<List<Boolean>> sendInKeyOrder(List<OutboxSource.Waiting> batch, Function<OutboxSource.Waiting, Uni<Boolean>> send) {
-        Boolean[] results = new Boolean[batch.size()];
-        Arrays.fill(results, false);
+    static Uni<List<Delivery>> sendInKeyOrder(List<OutboxSource.Waiting> batch, Function<OutboxSource.Waiting, Uni<Delivery>> send) {
+        Delivery[] results = new Delivery[batch.size()];
+        Arrays.fill(results, Delivery.FAILED);
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             byKey.computeIfAbsent(String.valueOf(batch.get(i).key()), k -> new ArrayList<>()).add(i);
@@ -168,8 +176,8 @@ public class OutboxRelay {
         for (List<Integer> positions : byKey.values()) {
             Uni<Boolean> chain = Uni.createFrom().item(true);
             for (int i : positions) {
-                chain = chain.flatMap(previousSent -> previousSent
-                        ? send.apply(batch.get(i)).invoke(sent -> results[i] = sent)
+                chain = chain.flatMap(previousSettled -> previousSettled
+                        ? send.apply(batch.get(i)).invoke(delivery -> results[i] = delivery).map(Delivery::settled)
                         : Uni.createFrom().item(false));
             }
             keys.add(chain);
@@ -177,40 +185,63 @@ public class OutboxRelay {
         return Uni.join().all(keys).andCollectFailures().map(x -> Arrays.asList(results));
     }
 
-    private Uni<Boolean> send(OutboxSource.Waiting event) {
+    private Uni<Delivery> send(OutboxSource.Waiting event) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(event.topic()).withKey(event.key()).withHeaders(headers).build();
         return emitter.sendMessage(Message.of(event.payload()).addMetadata(metadata))
-                .replaceWith(true)
+                .replaceWith(Delivery.ACKNOWLEDGED)
                 .onFailure().recoverWithItem(failure -> {
+                    String refusal = KafkaRefusal.permanent(failure);
+                    if (refusal != null) {
+                        return Delivery.refused(refusal);
+                    }
                     failedSends.increment();
                     LOG.debugf("Kafka did not acknowledge outbox event %d: %s", event.position(), failure.getMessage());
-                    return false;
+                    return Delivery.FAILED;
                 });
     }
 
-    /** Returns how many were sent when Kafka acknowledged them all (the drain goes on), otherwise 0. */
-    private Uni<Integer> recordSent(SqlConnection connection, List<OutboxSource.Waiting> batch, List<Boolean> results) {
-        boolean[] acknowledged = new boolean[batch.size()];
+    /**
+     * Parks what Kafka refused for good and records what left; returns how many left when all of the batch
+     * did (the drain goes on), otherwise 0.
+     */
+    private Uni<Integer> recordSent(SqlConnection connection, List<OutboxSource.Waiting> batch, List<Delivery> results) {
+        boolean[] settled = new boolean[batch.size()];
         int count = 0;
-        for (int i = 0; i < acknowledged.length; i++) {
-            acknowledged[i] = results.get(i);
-            count += acknowledged[i] ? 1 : 0;
+        int acknowledged = 0;
+        Uni<Void> parking = Uni.createFrom().voidItem();
+        for (int i = 0; i < settled.length; i++) {
+            Delivery delivery = results.get(i);
+            settled[i] = delivery.settled();
+            count += settled[i] ? 1 : 0;
+            acknowledged += delivery.acknowledged() ? 1 : 0;
+            if (delivery.refused()) {
+                OutboxSource.Waiting event = batch.get(i);
+                parking = parking.flatMap(x -> source.park(connection, event, delivery.refusal())).invoke(now -> {
+                    if (now) { // an event refused again (sent again behind one that failed) was counted when first parked
+                        refusals.increment();
+                        parked.incrementAndGet(); // shown at once; the next measurement counts them again
+                        LOG.errorf("Kafka refused outbox event %d (key %s, topic %s) for good, it is parked: %s", event.position(),
+                                event.key(), event.topic(), delivery.refusal());
+                    }
+                }).replaceWithVoid();
+            }
         }
-        boolean allSent = count == batch.size();
-        probing.set(!allSent);
-        if (!allSent) {
-            LOG.warnf("Kafka acknowledged %d of %d outbox events; the rest stay in the outbox", count, batch.size());
+        boolean allSettled = count == batch.size();
+        probing.set(!allSettled);
+        if (!allSettled) {
+            LOG.warnf("Kafka acknowledged %d of %d outbox events; the rest stay in the outbox", acknowledged, batch.size());
         }
         if (count == 0) {
             return Uni.createFrom().item(0);
         }
-        int sent = count;
-        return source.sent(connection, batch, acknowledged).map(x -> {
+        int left = count;
+        int sent = acknowledged;
+        return parking.flatMap(x -> source.sent(connection, batch, settled)).map(x -> {
             published.increment(sent);
-            return allSent ? sent : 0;
+            return allSettled ? left : 0;
         });
     }
 
@@ -218,6 +249,7 @@ public class OutboxRelay {
         return source.lag(pool, LAG_COUNT_LIMIT).invoke(measured -> {
             lag.set(measured.waiting());
             oldestAgeSeconds.set(measured.oldestAgeSeconds());
+            parked.set(measured.parked());
         }).replaceWithVoid();
     }
 
@@ -229,6 +261,11 @@ public class OutboxRelay {
     /** Age in seconds of the oldest event not yet acknowledged by Kafka, as last measured. */
     public long oldestWaitingSeconds() {
         return oldestAgeSeconds.get();
+    }
+
+    /** Events Kafka refused for good and the relay parked, as last measured. */
+    public long parked() {
+        return parked.get();
     }
 
     /** Whether Kafka left the last events the relay sent unacknowledged (it then tries one at a time until the broker answers). */

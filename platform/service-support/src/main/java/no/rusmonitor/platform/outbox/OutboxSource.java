@@ -20,18 +20,25 @@ public interface OutboxSource {
     record Waiting(long position, String topic, String key, String payload) {
     }
 
-    /** How many events wait (counted up to a limit) and how old the oldest is. */
-    record Lag(long waiting, long oldestAgeSeconds) {
+    /** How many events wait (counted up to a limit), how old the oldest is, and how many were parked. */
+    record Lag(long waiting, long oldestAgeSeconds, long parked) {
     }
 
     /** The next events to send, at most {@code limit}, in order. */
     Uni<List<Waiting>> next(SqlConnection connection, int limit);
 
     /**
-     * Records what Kafka acknowledged of a batch {@link #next} gave: {@code acknowledged[i]} for its i-th
-     * event. What it did not acknowledge must come again from {@link #next}.
+     * Records which events of a batch {@link #next} gave have left: {@code settled[i]} for its i-th event,
+     * acknowledged by Kafka or {@linkplain #park parked}. What has not left must come again from {@link #next}.
      */
-    Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] acknowledged);
+    Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] settled);
+
+    /**
+     * Sets aside an event Kafka refused for good (too large for the topic, say), with the reason: it no longer
+     * comes from {@link #next}, so its key's later events can leave, and it is kept for an operator to look
+     * at and, once Kafka would take it, send again. Answers whether it was parked now (not already before).
+     */
+    Uni<Boolean> park(SqlConnection connection, Waiting event, String reason);
 
     /** The events waiting, counted up to {@code countLimit}. */
     Uni<Lag> lag(SqlClient client, int countLimit);

@@ -18,7 +18,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The {@code outbox_event} table as the relay's source: rows in id order, each marked published (or deleted)
  * once Kafka acknowledged it. A service creates the table in its own migrations (see survey-service's V1)
- * and writes {@link OutboxRecord}s in the transaction of the change.
+ * and writes {@link OutboxRecord}s in the transaction of the change, and the table {@code outbox_parked} for
+ * events Kafka refused for good (same columns, with {@code parked_at} and {@code reason}).
  * <p>
  * Published rows are kept for {@code rusmonitor.outbox.purge-published-after}; zero deletes each row as soon
  * as Kafka acknowledged it, for a service that keeps what it published elsewhere and writes many events:
@@ -47,10 +48,10 @@ public class OutboxTable implements OutboxSource {
     }
 
     @Override
-    public Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] acknowledged) {
+    public Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] settled) {
         List<Long> done = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (acknowledged[i]) {
+            if (settled[i]) {
                 done.add(batch.get(i).position());
             }
         }
@@ -59,8 +60,17 @@ public class OutboxTable implements OutboxSource {
         return connection.preparedQuery(markDone).execute(Tuple.of(done.toArray(Long[]::new))).replaceWithVoid();
     }
 
+    /** Moves the event to {@code outbox_parked}; moving it back to {@code outbox_event} sends it again. */
+    @Override
+    public Uni<Boolean> park(SqlConnection connection, Waiting event, String reason) {
+        return connection.preparedQuery("with moved as (delete from outbox_event where id = $1 returning *) "
+                + "insert into outbox_parked (id, event_id, topic, event_key, payload, created_at, parked_at, reason) "
+                + "select id, event_id, topic, event_key, payload, created_at, now(), $2 from moved")
+                .execute(Tuple.of(event.position(), reason)).map(rows -> rows.rowCount() > 0);
+    }
+
     /**
-     * Both figures come from the index of waiting rows, each with a limit: published rows are kept for a
+     * Both waiting figures come from the index of waiting rows, each with a limit: published rows are kept for a
      * while, and under load the planner's estimate of the waiting ones is far off, so an unbounded
      * count was planned as a parallel scan of the whole table (with JIT compilation) every time.
      */
@@ -68,10 +78,10 @@ public class OutboxTable implements OutboxSource {
     public Uni<Lag> lag(SqlClient client, int countLimit) {
         return client.query("select (select count(*) from (select 1 from outbox_event where published_at is null limit " + countLimit
                 + ") waiting), coalesce((select extract(epoch from now() - created_at) from outbox_event where published_at is null "
-                + "order by id limit 1), 0)")
+                + "order by id limit 1), 0), (select count(*) from outbox_parked)")
                 .execute().map(rows -> {
                     Row row = rows.iterator().next();
-                    return new Lag(row.getLong(0), row.getNumeric(1).longValue());
+                    return new Lag(row.getLong(0), row.getNumeric(1).longValue(), row.getLong(2));
                 });
     }
 

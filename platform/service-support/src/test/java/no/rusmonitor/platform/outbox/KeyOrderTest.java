@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
 
-/** A key's events reach Kafka one after the other, and none after one of them failed; other keys go on. */
+/**
+ * A key's events reach Kafka one after the other, and none after one of them failed; other keys go on. One
+ * Kafka refused for good does not hold the key's later events back.
+ */
 class KeyOrderTest {
 
     private static OutboxSource.Waiting event(long position, String key) {
@@ -22,18 +25,34 @@ class KeyOrderTest {
     void aKeysLaterEventsWaitForTheOneBeforeAndStopAtAFailure() {
         List<OutboxSource.Waiting> batch = List.of(event(1, "A"), event(2, "B"), event(3, "A"), event(4, "A"), event(5, "B"));
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        List<Boolean> results = OutboxRelay.sendInKeyOrder(batch, e -> {
+        List<Delivery> results = OutboxRelay.sendInKeyOrder(batch, e -> {
             log.add("start " + e.payload());
             // A1 takes a while: A3 must not start before it is acknowledged. A3 fails (Kafka away, say).
-            Uni<Boolean> answer = Uni.createFrom().item(!e.payload().equals("A3"));
+            Uni<Delivery> answer = Uni.createFrom().item(e.payload().equals("A3") ? Delivery.FAILED : Delivery.ACKNOWLEDGED);
             if (e.payload().equals("A1")) {
                 answer = answer.onItem().delayIt().by(Duration.ofMillis(200));
             }
             return answer.invoke(ok -> log.add("end " + e.payload()));
         }).await().atMost(Duration.ofSeconds(5));
 
-        assertEquals(List.of(true, true, false, false, true), results, "A4 is not sent after A3 failed; B goes on");
+        assertEquals(List.of(true, true, false, false, true), results.stream().map(Delivery::acknowledged).toList(),
+                "A4 is not sent after A3 failed; B goes on");
         assertEquals(log.indexOf("end A1") + 1, log.indexOf("start A3"), "A3 starts once A1 is acknowledged");
         assertEquals(-1, log.indexOf("start A4"));
+    }
+
+    @Test
+    void aKeysEventRefusedForGoodLetsTheNextOneGo() {
+        List<OutboxSource.Waiting> batch = List.of(event(1, "A"), event(2, "A"), event(3, "A"));
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        List<Delivery> results = OutboxRelay.sendInKeyOrder(batch, e -> {
+            sent.add(e.payload());
+            return Uni.createFrom().item(e.payload().equals("A1") ? Delivery.refused("RecordTooLargeException: too large") : Delivery.ACKNOWLEDGED);
+        }).await().atMost(Duration.ofSeconds(5));
+
+        assertEquals(List.of("A1", "A2", "A3"), sent);
+        assertEquals("RecordTooLargeException: too large", results.get(0).refusal());
+        assertEquals(List.of(true, true, true), results.stream().map(Delivery::settled).toList());
+        assertEquals(List.of(false, true, true), results.stream().map(Delivery::acknowledged).toList());
     }
 }
