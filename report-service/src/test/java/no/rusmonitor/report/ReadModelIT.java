@@ -10,10 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +127,69 @@ class ReadModelIT {
             Fixture.execute("delete from read_model_replay");
         }
         analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(false));
+    }
+
+    /**
+     * A replica given a partition whose rebuild replay had not finished (after a restart, or here a rebalance:
+     * another member joins the group and leaves) reads it from the beginning again, rather than going on from
+     * the offset the group committed before the rebuild emptied the read model.
+     */
+    @Test
+    void aPartitionGivenToAReplicaBeforeItsReplayFinishedIsReadAgainFromTheBeginning() {
+        long before = Fixture.query("select count(*) from indicator_value");
+        Map<Integer, Long> ends = endOffsets();
+        // As a rebuild left it when its replica stopped: most values gone, every partition still to read again.
+        Fixture.execute("delete from indicator_value where indicator_id <> (select min(indicator_id) from indicator_value)");
+        ends.forEach((partition, end) -> Fixture.execute("insert into read_model_replay (topic_partition, until_offset) values ("
+                + partition + ", " + end + ")"));
+        try {
+            assertTrue(Fixture.query("select count(*) from indicator_value") < before);
+            joinAndLeaveTheGroup();
+            Fixture.awaitAtLeast(before);
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (Fixture.query("select count(*) from read_model_replay") > 0) {
+                assertTrue(Instant.now().isBefore(deadline), "every partition was read again up to its recorded end");
+                Fixture.sleep(200);
+            }
+            analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(false));
+        } finally {
+            Fixture.execute("delete from read_model_replay");
+        }
+    }
+
+    /** Each partition of the indicator topic that holds records, and the offset after its last one. */
+    private static Map<Integer, Long> endOffsets() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(RealInfrastructure.INDICATORS, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<Integer, Long> ends = new HashMap<>();
+            consumer.endOffsets(partitions, Duration.ofSeconds(10)).forEach((p, end) -> {
+                if (end > 0) {
+                    ends.put(p.partition(), end);
+                }
+            });
+            assertTrue(!ends.isEmpty(), "the fixture is on the topic");
+            return ends;
+        }
+    }
+
+    /** A second member of report-service's group takes some partitions, commits nothing and leaves, so the service is given them back. */
+    private static void joinAndLeaveTheGroup() {
+        try (KafkaConsumer<String, String> member = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "report-service", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new StringDeserializer(), new StringDeserializer())) {
+            member.subscribe(List.of(RealInfrastructure.INDICATORS));
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (member.assignment().isEmpty()) {
+                assertTrue(Instant.now().isBefore(deadline), "the second member was given partitions");
+                member.poll(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    private static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
     private static double value(int year) {
