@@ -2,15 +2,18 @@ package no.rusmonitor.report.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.jfree.chart.plot.CategoryPlot;
 import org.junit.jupiter.api.Test;
 
 import no.rusmonitor.report.report.Cell;
+import no.rusmonitor.report.report.CountyRow;
 import no.rusmonitor.report.report.Flag;
 import no.rusmonitor.report.report.YearCell;
 
@@ -46,5 +49,21 @@ class ChartRendererTest {
         String svg = ChartRenderer.svg("t1", ChartRenderer.trend("Norway", series, null, null, 1, "en"));
         assertTrue(svg.startsWith("<svg") && svg.contains("<path"), svg);
         assertFalse(Pattern.compile("d='[^']*\\d\\.\\d{3}").matcher(svg).find(), "a path with more than two decimals: " + svg);
+    }
+
+    /** A public report's withheld cell has no value, so its chart has no bar or point for it, and its axis does not reach it. */
+    @Test
+    void aWithheldValueIsNeitherABarNorAPointNorTheAxisEnd() {
+        List<CountyRow> counties = List.of(new CountyRow("11", "Rogaland", Cell.of(12.0, null, 1, false), 3, 23, null),
+                new CountyRow("46", "Vestland", Cell.of(37.5, "secondary", 1, false), 2, 43, null));
+        CategoryPlot bars = ChartRenderer.counties(counties, 1, "en").drawing().getCategoryPlot();
+        assertNull(bars.getDataset().getValue("value", "Vestland"));
+        assertEquals(12.0, bars.getDataset().getValue("value", "Rogaland").doubleValue());
+        assertTrue(bars.getRangeAxis().getUpperBound() < 37.5, "the axis ends at " + bars.getRangeAxis().getUpperBound());
+
+        List<YearCell> series = List.of(new YearCell(2023, Cell.of(10.0, null, 1, false)), new YearCell(2024, Cell.of(37.5, "primary", 1, false)));
+        CategoryPlot trend = ChartRenderer.trend("Kinn", series, null, null, 1, "en").drawing().getCategoryPlot();
+        assertNull(trend.getDataset().getValue("Kinn", "2024"));
+        assertTrue(trend.getRangeAxis().getUpperBound() < 37.5, "the axis ends at " + trend.getRangeAxis().getUpperBound());
     }
 }
