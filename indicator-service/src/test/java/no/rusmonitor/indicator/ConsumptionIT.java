@@ -107,6 +107,11 @@ class ConsumptionIT {
             // The same event again, an older version after the newer, then a correction of one answer.
             submissions.send(code, v1);
             submissions.submit(code, year, 2, Submissions.with(Submissions.answers(), "users_total", 200));
+            IndicatorApi.awaitAnswers(code, year, 2);
+            IndicatorApi.sleep(1_000); // time for the repeats to be taken in (and found stale)
+            assertEquals(Integer.valueOf(2), Integer.valueOf(Database.text("select submission_version from answer_set where municipality_code = '"
+                    + code + "' and survey_year = " + year)), "the older version was not taken in");
+            assertEquals(changesBefore, Database.count("select coalesce(max(seq), 0) from value_change"), "the repeats changed nothing");
             submissions.submit(code, year, 3, Submissions.with(Submissions.answers(), "users_total", 200, "user_council", false));
             IndicatorApi.awaitAnswers(code, year, 3);
 

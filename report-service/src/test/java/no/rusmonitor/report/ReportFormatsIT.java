@@ -68,6 +68,10 @@ class ReportFormatsIT {
         assertEquals(17.9, expected.get(PLAN + "|country|NO|2024|spread_median"));
         assertEquals(16.5, expected.get(PLAN + "|country|NO|2024|spread_q1"));
         assertEquals(18.2, expected.get(PLAN + "|country|NO|2024|spread_q3"));
+        assertEquals(14.0, expected.get(PLAN + "|country|NO|2015|value"), "the baseline is the fixture's 2015");
+        assertEquals(15.1, expected.get(PLAN + "|county|03|2024|value"));
+        assertEquals(18.4, expected.get(PLAN + "|county|11|2024|value"));
+        assertEquals(9.6, expected.get(HOMELESS + "|country|NO|2024|value"));
 
         for (Map.Entry<String, Double> e : expected.entrySet()) {
             assertEquals(en(e.getValue()), html.get(e.getKey()), "HTML " + e.getKey());

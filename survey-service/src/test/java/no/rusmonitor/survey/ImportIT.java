@@ -59,6 +59,12 @@ class ImportIT {
         assertEquals(7, report.getInt("rows"));
         assertEquals(List.of("rejected", "imported", "imported", "imported", "rejected", "rejected_with_municipality", "rejected"),
                 report.getList("results.status"));
+        assertEquals(report.getList("results.status").stream().map(status -> "imported".equals(status) ? "valid" : status).toList(),
+                dryRun.getList("results.status"), "the dry run said what the import did, row by row ('valid' where it imported)");
+        assertEquals(report.getList("results.errors.code"), dryRun.getList("results.errors.code"));
+        for (String count : List.of("rows", "rejected", "municipalitiesAccepted")) {
+            assertEquals(report.getInt(count), dryRun.getInt(count), count);
+        }
         assertEquals("exceeds_sum", report.getString("results[4].errors[0].code"));
         assertEquals("/answers/users_with_individual_plan", report.getString("results[4].errors[0].pointer"));
         assertEquals(3, report.getInt("imported"));

@@ -79,7 +79,9 @@ class MunicipalityCatalogueTest {
     void everyMunicipalityOfEveryYearReachesTodaysBorders() {
         for (int year : CATALOGUE.years()) {
             for (Municipality m : CATALOGUE.validIn(year)) {
-                for (String code : CATALOGUE.currentCodesOf(m.code(), year)) {
+                Set<String> today = CATALOGUE.currentCodesOf(m.code(), year);
+                assertFalse(today.isEmpty(), m.code() + " of " + year + " maps to no municipality of today");
+                for (String code : today) {
                     assertTrue(CATALOGUE.isValid(code, 2024), m.code() + " of " + year + " maps to unknown " + code);
                 }
             }

@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -78,8 +80,9 @@ class HostileInputIT {
             clients.put(service, new RawHttp(system.url(service)));
         }
         ExecutorService senders = Executors.newFixedThreadPool(4);
+        List<Future<?>> sent = new ArrayList<>(corpus.size());
         for (HostileRequest request : corpus) {
-            senders.submit(() -> {
+            sent.add(senders.submit(() -> {
                 RawResponse response = clients.get(request.endpoint().service()).send(request.request());
                 List<String> problems = ResponseVerdict.judge(request, response);
                 summary.count(request, response, problems);
@@ -89,10 +92,17 @@ class HostileInputIT {
                 if (!request.request().method().equals("GET") && response.status() / 100 == 2) {
                     acceptedWrites.add(request.describe() + " -> " + response.status());
                 }
-            });
+            }));
         }
         senders.shutdown();
         assertTrue(senders.awaitTermination(5, TimeUnit.MINUTES), "the corpus was sent");
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get(); // an answer that could not even be read is a failure, not a request left out
+            } catch (ExecutionException e) {
+                failures.add(corpus.get(i).describe() + " -> no readable answer: " + e.getCause());
+            }
+        }
         clients.values().forEach(RawHttp::close);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         DatabaseSnapshot after = DatabaseSnapshot.of(system);

@@ -2,6 +2,7 @@ package no.rusmonitor.system.hostile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,11 +37,14 @@ public final class ResponseVerdict {
                 problems.add("the body shows '" + leak.replace("\t", "\\t") + "'");
             }
         }
-        if (response.status() >= 400 && !refusedByHttpLayer(response)) {
+        if (response.status() >= 400 && !(AIMED_AT_THE_HTTP_LAYER.contains(request.mutation()) && refusedByHttpLayer(response))) {
             problems.addAll(problem(request, response));
         }
         return problems;
     }
+
+    /** The attacks whose requests Vert.x may refuse before any service code runs (below); any other error must be problem+json. */
+    private static final Set<String> AIMED_AT_THE_HTTP_LAYER = Set.of("huge-body", "huge-header", "injection", "invalid-utf8", "path-traversal");
 
     /**
      * Vert.x answers some requests before any service code runs: a request line or header block over its
