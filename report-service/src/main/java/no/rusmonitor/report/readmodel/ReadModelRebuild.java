@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -126,8 +127,7 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
     private Uni<Map<Integer, Long>> endOffsets() {
         var consumer = kafka.<String, byte[]>getConsumer(IndicatorConsumer.CHANNEL);
         if (consumer == null) {
-            return Uni.createFrom().failure(new ApiException(Problem.of(503, "kafka-unavailable", "Kafka unavailable",
-                    "The indicator topic cannot be read now, so the read model cannot be rebuilt; try again when Kafka is back.")));
+            return Uni.createFrom().failure(kafkaUnavailable());
         }
         return consumer.runOnPollingThread(c -> {
             List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -140,7 +140,15 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
                 }
             });
             return ends;
+        }).onFailure(KafkaException.class).transform(e -> {
+            LOG.infof("No rebuild: the indicator topic's offsets could not be read (%s)", e.getMessage());
+            return kafkaUnavailable();
         });
+    }
+
+    private static ApiException kafkaUnavailable() {
+        return new ApiException(Problem.of(503, "kafka-unavailable", "Kafka unavailable",
+                "The indicator topic cannot be read now, so the read model cannot be rebuilt; try again when Kafka is back."));
     }
 
     /**
