@@ -101,6 +101,23 @@ class StreamIT {
         }
     }
 
+    /** The README's example: a goal and a level, every matching change and nothing else. */
+    @Test
+    void aGoalAndLevelFilterPassesEveryMatchingChangeAndNothingElse() {
+        String code = "1124"; // Sola
+        try (Submissions submissions = new Submissions(); SseClient stream = new SseClient(url("/api/stream?goal=3&level=country&year=" + YEAR),
+                null, TestTokens.analyst())) {
+            stream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            submissions.submit(code, YEAR, 1, Submissions.answers());
+            List<SseClient.Event> changes = stream.await(CHANGES, 1, Duration.ofSeconds(20));
+            changes.addAll(stream.collect(CHANGES, Duration.ofSeconds(3)));
+            List<String> seen = changes.stream().map(e -> json(e).getString("goal") + "|" + json(e).getString("level") + "|" + json(e).getInt("year"))
+                    .distinct().toList();
+            assertEquals(List.of("3|country|" + YEAR), seen);
+            assertTrue(changes.stream().anyMatch(e -> PLAN.equals(json(e).getString("indicatorId"))), "the plan share of goal 3 changed");
+        }
+    }
+
     @Test
     void heartbeatsKeepAQuietConnectionOpenAndSubscribersAreCounted() {
         try (SseClient quiet = new SseClient(url("/api/stream?indicator=goal5.court_programme_per_100k&year=2015"), null, null)) {

@@ -113,6 +113,22 @@ class SuppressionIT {
         }
     }
 
+    /** Asking to publish the unsuppressed view still publishes the public one: a published version is frozen for good. */
+    @Test
+    void publishingNeverFreezesTheUnsuppressedView() {
+        analyst().queryParam("unsuppressed", "true").post(national(2024) + "/versions").then().statusCode(201);
+        for (String ext : List.of("html", "csv", "json")) {
+            String published = given().queryParam("lang", "en").get(national(2024) + "/versions/latest." + ext).then().statusCode(200)
+                    .extract().asString();
+            assertFalse(published.contains("UNSUPPRESSED"), ext);
+            for (String raw : WITHHELD) {
+                assertFalse(shows(withoutCharts(published), raw), "a withheld value " + raw + " was published in " + ext);
+            }
+        }
+        String sources = given().get(national(2024) + "/versions/latest/sources").then().statusCode(200).extract().asString();
+        assertFalse(shows(sources, "21.7"), sources);
+    }
+
     /** The number as a whole, not as part of another (the coordinates of a chart are not numbers shown). */
     static boolean shows(String document, String number) {
         return java.util.regex.Pattern.compile("(?<![\\d.,])" + java.util.regex.Pattern.quote(number) + "(?!\\d)").matcher(document).find();

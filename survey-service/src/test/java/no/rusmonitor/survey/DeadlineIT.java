@@ -52,6 +52,21 @@ class DeadlineIT {
     }
 
     @Test
+    void aReopeningLocksAgainWhenItsTimeIsUp() {
+        String code = "1119"; // Hå
+        SurveyApi.schedule(YEAR, Duration.ofDays(60), Duration.ofDays(-1));
+        SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code, "until", Instant.now().plus(Duration.ofDays(2)).toString()))
+                .post("/api/surveys/" + YEAR + "/reopenings").then().statusCode(201);
+        SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201).body("late", equalTo(true));
+
+        // Two days later, as far as the reopening is concerned.
+        Database.execute("update reopening set until = now() - interval '1 minute' where municipality_code = '" + code + "' and survey_year = " + YEAR);
+        asMunicipality(code).get(submissionPath(YEAR, code)).then().body("window.state", equalTo("locked"));
+        SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 190), SurveyApi.etag(code, YEAR)).then()
+                .statusCode(423).body("type", equalTo("https://rusmonitor.no/problems/submission-locked"));
+    }
+
+    @Test
     void aRetryAfterTheDeadlineGetsTheAnswerItsSubmissionGot() {
         String code = "1130"; // Strand
         SurveyApi.openNow(YEAR);
