@@ -77,9 +77,12 @@ public class ComputationUpgrade {
                     if (stored.get() >= ComputationRevision.CURRENT || failedLately) {
                         return Uni.createFrom().voidItem();
                     }
-                    return rebuilds.start(REQUESTED_BY).invoke(started -> LOG.infof(
-                            "Stored values come from revision %d of the computation, this instance's is %d: rebuild %s started",
-                            stored.get(), ComputationRevision.CURRENT, started.id()))
+                    return rebuilds.startWhileBehind(REQUESTED_BY).invoke(started -> {
+                        if (started != null) {
+                            LOG.infof("Stored values come from revision %d of the computation, this instance's is %d: rebuild %s started",
+                                    stored.get(), ComputationRevision.CURRENT, started.id());
+                        }
+                    })
                             .replaceWithVoid()
                             .onFailure(ApiException.class).recoverWithNull(); // another instance's rebuild runs
                 })

@@ -89,19 +89,36 @@ public class RebuildService {
 
     /** Starts a rebuild and answers at once with its first progress; 409 while another one runs. */
     public Uni<RebuildView> start(String by) {
+        return start(by, false);
+    }
+
+    /**
+     * Starts a rebuild if the stored values still come from an earlier revision of the computation when it
+     * is recorded (checked in the same statement, so that one that succeeded a moment ago is not followed by
+     * another); null if they no longer do.
+     */
+    Uni<RebuildView> startWhileBehind(String by) {
+        return start(by, true);
+    }
+
+    private Uni<RebuildView> start(String by, boolean onlyWhileBehind) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         return engine.yearsWithAnswers().flatMap(years -> pool.preparedQuery("insert into rebuild (id, requested_by, state, years_total, "
                 + "years_done, values_computed, values_changed, requested_at, started_at, heartbeat_at, computation_revision) "
-                + "values ($1, $2, 'running', $3, 0, 0, 0, $4, $4, $4, $5)")
-                .execute(Tuple.of(id, by, years.size(), now.atOffset(ZoneOffset.UTC), ComputationRevision.CURRENT))
+                + "select $1, $2, 'running', $3, 0, 0, 0, $4, $4, $4, $5 "
+                + "where not $6 or exists (select 1 from computation where revision < $5)")
+                .execute(Tuple.of(id, by, years.size(), now.atOffset(ZoneOffset.UTC), ComputationRevision.CURRENT, onlyWhileBehind))
                 .onFailure(ConcurrentChange::isCause).transform(e -> new ApiException(Problem.of(409, "rebuild-running", "Conflict",
                         "A rebuild is already running; follow it at GET /api/rebuilds.")))
-                .invoke(x -> {
+                .flatMap(inserted -> {
+                    if (inserted.rowCount() == 0) {
+                        return Uni.createFrom().nullItem();
+                    }
                     runningHere.add(id);
                     run(id, years);
-                })
-                .flatMap(x -> get(id)));
+                    return get(id);
+                }));
     }
 
     private void run(UUID id, List<Integer> years) {
