@@ -53,8 +53,8 @@ public class OutboxRelay {
     /** The outgoing channel every service configures for its outbox (each event names its own topic). */
     public static final String CHANNEL = "outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Identifies the relay's advisory lock among any others in this database. */
-    private static final long RELAY_LOCK = 0x5275_736d_4f42L;
+    /** Identifies the relay's advisory lock among any others in this database (whoever holds it keeps the relay waiting). */
+    public static final long RELAY_LOCK = 0x5275_736d_4f42L;
     /** The lag gauge counts waiting events up to this many (more means the relay is far behind anyway). */
     private static final int LAG_COUNT_LIMIT = 10_000;
 
