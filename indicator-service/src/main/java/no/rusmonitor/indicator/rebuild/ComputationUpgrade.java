@@ -56,13 +56,16 @@ public class ComputationUpgrade {
 
     /**
      * A database without values yet has no revision: all its values will come from this revision or a later
-     * one. From now on, writes by an instance of an older revision are noted (V5).
+     * one. From now on, writes by an instance of an older revision are noted (V5). Not awaited: start-up
+     * need not wait for it, and the next check follows within a heartbeat anyway.
      */
     void onStart(@Observes StartupEvent event) {
         pool.preparedQuery("insert into computation (id, revision, since, newest) values (1, $1, now(), $1) on conflict (id) do update "
                 + "set newest = excluded.newest where computation.newest < excluded.newest")
                 .execute(Tuple.of(ComputationRevision.CURRENT)).replaceWithVoid()
-                .flatMap(x -> check()).await().atMost(Duration.ofSeconds(30));
+                .flatMap(x -> check())
+                .subscribe().with(x -> {
+                }, failure -> LOG.warnf("Could not record this instance's computation revision: %s", failure.getMessage()));
     }
 
     @Scheduled(every = "${rusmonitor.rebuild.heartbeat:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -10,9 +10,10 @@ import io.smallrye.health.api.Wellness;
 
 /**
  * Whether events leave the outbox: down while Kafka does not acknowledge them, with how many wait and for
- * how long, and while events Kafka refused for good are parked, until an operator has dealt with them. A wellness check ({@code /q/health/well}), not a readiness check: the service takes requests
- * all the same, and what they publish waits in the outbox until the broker is back. Were it readiness,
- * Kubernetes would take every instance out of service for as long as Kafka is away.
+ * how long, and while events Kafka refused for good are parked, until an operator has dealt with them. A
+ * wellness check ({@code /q/health/well}), not a readiness check: the service takes requests all the same,
+ * and what they publish waits in the outbox until the broker is back. Were it readiness, Kubernetes would
+ * take every instance out of service for as long as Kafka is away.
  */
 @Wellness
 @ApplicationScoped
