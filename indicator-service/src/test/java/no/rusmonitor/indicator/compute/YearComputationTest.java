@@ -45,18 +45,7 @@ class YearComputationTest {
     }
 
     private static List<ComputedValue> compute(String indicatorId, int year, Map<String, AnswerSet> answers) {
-        CompiledIndicator indicator = INDICATORS.get(indicatorId);
-        YearGeography geo = GEOGRAPHY.year(year);
-        Map<String, Contribution> contributions = new HashMap<>();
-        Map<String, Integer> versions = new HashMap<>();
-        for (Municipality m : geo.municipalities()) {
-            AnswerSet a = answers.get(m.code());
-            contributions.put(m.code(), Contributions.of(indicator, m, a, null));
-            if (a != null) {
-                versions.put(m.code(), a.submissionVersion());
-            }
-        }
-        return YearComputation.compute(indicator, geo, contributions, versions);
+        return FromAnswers.compute(INDICATORS.get(indicatorId), GEOGRAPHY.year(year), answers);
     }
 
     private static ComputedValue find(List<ComputedValue> values, Level level, String code, Borders borders) {
