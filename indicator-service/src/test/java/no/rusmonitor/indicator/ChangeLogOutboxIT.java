@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator;
 
+import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,14 +38,14 @@ class ChangeLogOutboxIT {
             submissions.submit(code, year, 1, Submissions.answers());
             IndicatorApi.awaitValue("goal3.individual_plan_share", "municipality", code, year, "as_reported", v -> "ok".equals(v.getString("status")));
         }
-        long last = Database.count("select max(seq) from value_change");
+        long last = DATABASE.count("select max(seq) from value_change");
         awaitPosition(last);
 
-        List<String> lastEntries = Database.rows("select event_id::text from value_change where seq > " + (last - 3));
+        List<String> lastEntries = DATABASE.rows("select event_id::text from value_change where seq > " + (last - 3));
         assertEquals(3, lastEntries.size());
         try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.kafka(), RealInfrastructure.INDICATORS_TOPIC)) {
             // As if the instance stopped between Kafka's acknowledgement and the position's update.
-            Database.execute("update relay_position set seq = " + (last - 3));
+            DATABASE.execute("update relay_position set seq = " + (last - 3));
 
             Set<String> wanted = new HashSet<>(lastEntries);
             Set<String> seen = new HashSet<>();
@@ -61,28 +62,28 @@ class ChangeLogOutboxIT {
         String code = "5001"; // Trondheim
         int year = 2023;
         // An entry whose event is larger than any record the producer may send (1 MB), even compressed.
-        Database.execute("insert into value_change (indicator_id, goal, level, area_code, borders, year, revision, payload, created_at) "
+        DATABASE.execute("insert into value_change (indicator_id, goal, level, area_code, borders, year, revision, payload, created_at) "
                 + "values ('goal3.individual_plan_share', 'goal3', 'municipality', '" + code + "', 'as_reported', " + year + ", 99, "
                 + "jsonb_build_object('padding', (select string_agg(md5(random()::text), '') from generate_series(1, 100000))), now())");
-        long refused = Database.count("select max(seq) from value_change");
+        long refused = DATABASE.count("select max(seq) from value_change");
         try {
             try (Submissions submissions = new Submissions()) {
                 submissions.submit(code, year, 1, Submissions.answers());
                 IndicatorApi.awaitValue("goal3.individual_plan_share", "municipality", code, year, "as_reported",
                         v -> "ok".equals(v.getString("status")));
             }
-            long last = Database.count("select max(seq) from value_change");
+            long last = DATABASE.count("select max(seq) from value_change");
             assertTrue(last > refused);
             awaitPosition(last);
-            String reason = Database.text("select reason from relay_parked where seq = " + refused);
+            String reason = DATABASE.text("select reason from relay_parked where seq = " + refused);
             assertTrue(reason != null && reason.startsWith("RecordTooLargeException"), "the entry was parked: " + reason);
-            assertTrue(Database.count("select length(payload) from relay_parked where seq = " + refused) > 3_000_000, "kept whole");
+            assertTrue(DATABASE.count("select length(payload) from relay_parked where seq = " + refused) > 3_000_000, "kept whole");
             awaitWellness(503);
             RestAssured.given().get("/q/health/well").then()
                     .body("checks.find { it.name == 'Outbox relay' }.data.parked", equalTo(1));
         } finally {
-            Database.execute("delete from relay_parked where seq = " + refused); // an operator has dealt with it
-            Database.execute("delete from value_change where seq = " + refused);
+            DATABASE.execute("delete from relay_parked where seq = " + refused); // an operator has dealt with it
+            DATABASE.execute("delete from value_change where seq = " + refused);
         }
         awaitWellness(200);
     }
@@ -106,9 +107,9 @@ class ChangeLogOutboxIT {
 
     private static void awaitPosition(long seq) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (Database.count("select seq from relay_position") < seq && System.nanoTime() < deadline) {
+        while (DATABASE.count("select seq from relay_position") < seq && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertTrue(Database.count("select seq from relay_position") >= seq, "the relay reached change " + seq);
+        assertTrue(DATABASE.count("select seq from relay_position") >= seq, "the relay reached change " + seq);
     }
 }

@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator;
 
+import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,63 +39,63 @@ class ComputationUpgradeIT {
             submissions.submit(BERGEN, YEAR, 1, Submissions.answers());
         }
         IndicatorApi.awaitValue("goal3.individual_plan_share", "municipality", BERGEN, YEAR, "as_reported", v -> "ok".equals(v.getString("status")));
-        String computed = Database.text(BERGEN_VALUES);
-        assertEquals(String.valueOf(ComputationRevision.CURRENT), Database.text("select revision from computation"),
+        String computed = DATABASE.text(BERGEN_VALUES);
+        assertEquals(String.valueOf(ComputationRevision.CURRENT), DATABASE.text("select revision from computation"),
                 "a database whose values all came from this revision records it");
         assertEquals("UP", computationCheck().getString("status"));
 
         String failedEarlier = UUID.randomUUID().toString();
-        Database.execute("insert into rebuild (id, requested_by, state, years_total, years_done, values_computed, values_changed, "
+        DATABASE.execute("insert into rebuild (id, requested_by, state, years_total, years_done, values_computed, values_changed, "
                 + "requested_at, started_at, finished_at, heartbeat_at, error) values ('" + failedEarlier + "', '"
                 + ComputationUpgrade.REQUESTED_BY + "', 'failed', 1, 0, 0, 0, now(), now(), now(), now(), 'failed; error id x')");
         try {
-            Database.execute("update indicator_value set value = value + 1000, numerator = numerator + 1000 where area_code = '" + BERGEN
+            DATABASE.execute("update indicator_value set value = value + 1000, numerator = numerator + 1000 where area_code = '" + BERGEN
                     + "' and year = " + YEAR + " and value is not null");
-            Database.execute("update computation set revision = " + (ComputationRevision.CURRENT - 1));
-            assertNotEquals(computed, Database.text(BERGEN_VALUES));
+            DATABASE.execute("update computation set revision = " + (ComputationRevision.CURRENT - 1));
+            assertNotEquals(computed, DATABASE.text(BERGEN_VALUES));
 
             IndicatorApi.sleep(3_000); // several checks (every second in tests)
-            assertEquals(0, Database.count("select count(*) from rebuild where " + AUTOMATIC + " and state <> 'failed'"),
+            assertEquals(0, DATABASE.count("select count(*) from rebuild where " + AUTOMATIC + " and state <> 'failed'"),
                     "an automatic rebuild failed a moment ago: the next waits");
             JsonPath behind = computationCheck();
             assertEquals("DOWN", behind.getString("status"));
             assertEquals(ComputationRevision.CURRENT - 1, behind.getInt("data.storedValues"));
 
-            Database.execute("update rebuild set finished_at = now() - interval '1 hour' where id = '" + failedEarlier + "'");
+            DATABASE.execute("update rebuild set finished_at = now() - interval '1 hour' where id = '" + failedEarlier + "'");
             String rebuild = awaitSucceededAutomaticRebuild();
             JsonPath done = IndicatorApi.json(IndicatorApi.analyst().get("/api/rebuilds/{id}", rebuild).then().statusCode(200).extract().asString());
             assertEquals(ComputationUpgrade.REQUESTED_BY, done.getString("requestedBy"));
             assertEquals(ComputationRevision.CURRENT, done.getInt("computationRevision"));
             assertTrue(done.getLong("valuesChanged") > 0, "the spoiled values were changed back and published");
-            assertEquals(computed, Database.text(BERGEN_VALUES), "Bergen's values are as the current computation gives them");
-            assertEquals(String.valueOf(ComputationRevision.CURRENT), Database.text("select revision from computation"));
+            assertEquals(computed, DATABASE.text(BERGEN_VALUES), "Bergen's values are as the current computation gives them");
+            assertEquals(String.valueOf(ComputationRevision.CURRENT), DATABASE.text("select revision from computation"));
 
             IndicatorApi.sleep(3_000);
             assertEquals(1, succeededAutomaticRebuilds(), "once the values are current, no further rebuild starts");
             assertEquals("UP", computationCheck().getString("status"));
 
             // An instance of the earlier revision writes values, as during a rolling update (a write that names no revision).
-            Database.execute("update indicator_value set computed_at = computed_at where area_code = '" + BERGEN + "' and year = " + YEAR);
-            assertEquals(String.valueOf(ComputationRevision.CURRENT - 1), Database.text("select revision from computation"),
+            DATABASE.execute("update indicator_value set computed_at = computed_at where area_code = '" + BERGEN + "' and year = " + YEAR);
+            assertEquals(String.valueOf(ComputationRevision.CURRENT - 1), DATABASE.text("select revision from computation"),
                     "the stored values are partly the earlier revision's again");
             // And it goes on writing while the next rebuilds run (its last write stands after their start): none of them counts.
-            Database.execute("update computation set older_write_at = now() + interval '1 hour'");
+            DATABASE.execute("update computation set older_write_at = now() + interval '1 hour'");
             awaitSucceededAutomaticRebuilds(3);
-            assertEquals(String.valueOf(ComputationRevision.CURRENT - 1), Database.text("select revision from computation"));
+            assertEquals(String.valueOf(ComputationRevision.CURRENT - 1), DATABASE.text("select revision from computation"));
             assertEquals("DOWN", computationCheck().getString("status"));
 
             // Once it has stopped, the next rebuild records the current revision.
-            Database.execute("update computation set older_write_at = now() - interval '1 hour'");
+            DATABASE.execute("update computation set older_write_at = now() - interval '1 hour'");
             Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            while (!String.valueOf(ComputationRevision.CURRENT).equals(Database.text("select revision from computation"))) {
+            while (!String.valueOf(ComputationRevision.CURRENT).equals(DATABASE.text("select revision from computation"))) {
                 assertTrue(Instant.now().isBefore(deadline), "a rebuild after the older instance stopped recorded the current revision");
                 IndicatorApi.sleep(200);
             }
             IndicatorApi.sleep(2_000);
             assertEquals("UP", computationCheck().getString("status"));
         } finally {
-            Database.execute("update computation set revision = greatest(revision, " + ComputationRevision.CURRENT + "), older_write_at = null");
-            Database.execute("delete from rebuild where id = '" + failedEarlier + "'");
+            DATABASE.execute("update computation set revision = greatest(revision, " + ComputationRevision.CURRENT + "), older_write_at = null");
+            DATABASE.execute("delete from rebuild where id = '" + failedEarlier + "'");
         }
     }
 
@@ -104,7 +105,7 @@ class ComputationUpgradeIT {
     }
 
     private static long succeededAutomaticRebuilds() {
-        return Database.count("select count(*) from rebuild where " + AUTOMATIC + " and state = 'succeeded'");
+        return DATABASE.count("select count(*) from rebuild where " + AUTOMATIC + " and state = 'succeeded'");
     }
 
     private static void awaitSucceededAutomaticRebuilds(long count) {
@@ -118,12 +119,12 @@ class ComputationUpgradeIT {
     private static String awaitSucceededAutomaticRebuild() {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
-            String id = Database.text("select id from rebuild where " + AUTOMATIC + " and state = 'succeeded'");
+            String id = DATABASE.text("select id from rebuild where " + AUTOMATIC + " and state = 'succeeded'");
             if (id != null) {
                 return id;
             }
             IndicatorApi.sleep(200);
         }
-        throw new AssertionError("no automatic rebuild succeeded; rebuilds: " + Database.rows("select requested_by, state, error from rebuild"));
+        throw new AssertionError("no automatic rebuild succeeded; rebuilds: " + DATABASE.rows("select requested_by, state, error from rebuild"));
     }
 }

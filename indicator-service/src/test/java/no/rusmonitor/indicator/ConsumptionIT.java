@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator;
 
+import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -81,13 +82,13 @@ class ConsumptionIT {
             // once Kafka acknowledged it, the relay's position is past the entry.
             String entry = "from value_change where indicator_id = '" + PLAN + "' and level = 'municipality' and area_code = '" + code
                     + "' and borders = 'as_reported' and year = " + year;
-            assertEquals(List.of(event.get("id").asText()), Database.rows("select event_id::text " + entry));
-            long seq = Database.count("select seq " + entry);
+            assertEquals(List.of(event.get("id").asText()), DATABASE.rows("select event_id::text " + entry));
+            long seq = DATABASE.count("select seq " + entry);
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (Database.count("select seq from relay_position") < seq && System.nanoTime() < deadline) {
+            while (DATABASE.count("select seq from relay_position") < seq && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertTrue(Database.count("select seq from relay_position") >= seq, "the relay moved past the acknowledged event");
+            assertTrue(DATABASE.count("select seq from relay_position") >= seq, "the relay moved past the acknowledged event");
         }
     }
 
@@ -101,7 +102,7 @@ class ConsumptionIT {
             IndicatorApi.awaitAnswers(code, year, 1);
             submissions.submit(code, year, 2, Submissions.with(Submissions.answers(), "users_total", 200));
             IndicatorApi.awaitValue(PLAN, "municipality", code, year, "as_reported", v -> v.getDouble("denominator") == 200.0);
-            long changesBefore = Database.count("select coalesce(max(seq), 0) from value_change");
+            long changesBefore = DATABASE.count("select coalesce(max(seq), 0) from value_change");
             JsonPath before = IndicatorApi.value(IndicatorApi.analyst(), PLAN, "municipality", code, year, "as_reported");
 
             // The same event again, an older version after the newer, then a correction of one answer.
@@ -109,17 +110,17 @@ class ConsumptionIT {
             submissions.submit(code, year, 2, Submissions.with(Submissions.answers(), "users_total", 200));
             IndicatorApi.awaitAnswers(code, year, 2);
             IndicatorApi.sleep(1_000); // time for the repeats to be taken in (and found stale)
-            assertEquals(Integer.valueOf(2), Integer.valueOf(Database.text("select submission_version from answer_set where municipality_code = '"
+            assertEquals(Integer.valueOf(2), Integer.valueOf(DATABASE.text("select submission_version from answer_set where municipality_code = '"
                     + code + "' and survey_year = " + year)), "the older version was not taken in");
-            assertEquals(changesBefore, Database.count("select coalesce(max(seq), 0) from value_change"), "the repeats changed nothing");
+            assertEquals(changesBefore, DATABASE.count("select coalesce(max(seq), 0) from value_change"), "the repeats changed nothing");
             submissions.submit(code, year, 3, Submissions.with(Submissions.answers(), "users_total", 200, "user_council", false));
             IndicatorApi.awaitAnswers(code, year, 3);
 
             assertEquals(200.0, IndicatorApi.value(IndicatorApi.analyst(), PLAN, "municipality", code, year, "as_reported").getDouble("denominator"),
                     "the older version did not bring back its answers");
-            List<String> changed = Database.rows("select distinct indicator_id from value_change where seq > " + changesBefore);
+            List<String> changed = DATABASE.rows("select distinct indicator_id from value_change where seq > " + changesBefore);
             assertEquals(List.of("goal1.user_council_share"), changed, "only the indicator whose question changed was recomputed and published");
-            assertEquals(6, Database.count("select count(*) from value_change where seq > " + changesBefore),
+            assertEquals(6, DATABASE.count("select count(*) from value_change where seq > " + changesBefore),
                     "municipality, county and country, as reported and on today's borders");
 
             JsonPath after = IndicatorApi.value(IndicatorApi.analyst(), PLAN, "municipality", code, year, "as_reported");
@@ -145,19 +146,19 @@ class ConsumptionIT {
         String code = "4601"; // Bergen
         refuseValuesOf(code, year);
         try (Submissions submissions = new Submissions()) {
-            long changesBefore = Database.count("select coalesce(max(seq), 0) from value_change");
+            long changesBefore = DATABASE.count("select coalesce(max(seq), 0) from value_change");
             submissions.submit(code, year, 1, Submissions.answers());
             awaitFirstRefusal();
 
-            assertEquals(0, Database.count("select count(*) from answer_set where municipality_code = '" + code + "' and survey_year = " + year),
+            assertEquals(0, DATABASE.count("select count(*) from answer_set where municipality_code = '" + code + "' and survey_year = " + year),
                     "the answers were rolled back with the values");
-            assertEquals(0, Database.count("select count(*) from value_change where seq > " + changesBefore + " and year = " + year));
+            assertEquals(0, DATABASE.count("select count(*) from value_change where seq > " + changesBefore + " and year = " + year));
 
             allowValues();
             JsonPath value = IndicatorApi.awaitValue(PLAN, "municipality", code, year, "as_reported", v -> "ok".equals(v.getString("status")));
             assertEquals(1, value.getInt("revision"), "stored once, by the attempt that passed");
-            assertEquals(1, Database.count("select count(*) from answer_set where municipality_code = '" + code + "' and survey_year = " + year));
-            assertEquals(1, Database.count("select count(*) from value_change where seq > " + changesBefore + " and indicator_id = '" + PLAN
+            assertEquals(1, DATABASE.count("select count(*) from answer_set where municipality_code = '" + code + "' and survey_year = " + year));
+            assertEquals(1, DATABASE.count("select count(*) from value_change where seq > " + changesBefore + " and indicator_id = '" + PLAN
                     + "' and level = 'municipality' and area_code = '" + code + "' and year = " + year + " and borders = 'as_reported'"),
                     "published once");
         } finally {
@@ -177,9 +178,9 @@ class ConsumptionIT {
         try (Submissions submissions = new Submissions()) {
             submissions.submit("4601", year, 1, Submissions.answers());
             awaitFirstRefusal();
-            long refusals = Database.count("select last_value from refused_writes");
+            long refusals = DATABASE.count("select last_value from refused_writes");
             IndicatorApi.sleep(65_000);
-            assertTrue(Database.count("select last_value from refused_writes") > refusals, "retried through the minute");
+            assertTrue(DATABASE.count("select last_value from refused_writes") > refusals, "retried through the minute");
 
             allowValues();
             IndicatorApi.awaitValue(PLAN, "municipality", "4601", year, "as_reported", v -> "ok".equals(v.getString("status")));
@@ -195,7 +196,7 @@ class ConsumptionIT {
      * counted in a sequence, which no rollback takes back.
      */
     private static void refuseValuesOf(String code, int year) {
-        Database.execute("create sequence refused_writes; "
+        DATABASE.execute("create sequence refused_writes; "
                 + "create function refuse_values() returns trigger language plpgsql as $$ begin "
                 + "if new.area_code = '" + code + "' and new.year = " + year + " then perform nextval('refused_writes'); "
                 + "raise exception 'no room for the value' using errcode = '53100'; end if; return new; end $$; "
@@ -203,13 +204,13 @@ class ConsumptionIT {
     }
 
     private static void allowValues() {
-        Database.execute("drop trigger if exists refuse_values on indicator_value; drop function if exists refuse_values(); "
+        DATABASE.execute("drop trigger if exists refuse_values on indicator_value; drop function if exists refuse_values(); "
                 + "drop sequence if exists refused_writes");
     }
 
     private static void awaitFirstRefusal() {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (Database.count("select case when is_called then last_value else 0 end from refused_writes") == 0) {
+        while (DATABASE.count("select case when is_called then last_value else 0 end from refused_writes") == 0) {
             assertTrue(Instant.now().isBefore(deadline), "the engine never tried to store the values");
             IndicatorApi.sleep(100);
         }

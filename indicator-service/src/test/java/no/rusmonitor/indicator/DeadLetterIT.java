@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator;
 
+import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class DeadLetterIT {
                     "Bærum's old code 0219 ended in 2020: " + header(dead.get("0219"), "dead-letter-reason"));
 
             IndicatorApi.awaitAnswers(code, 2024, 1);
-            assertEquals(0, Database.count("select count(*) from answer_set where municipality_code in ('9999', '0219')"));
+            assertEquals(0, DATABASE.count("select count(*) from answer_set where municipality_code in ('9999', '0219')"));
         }
     }
 

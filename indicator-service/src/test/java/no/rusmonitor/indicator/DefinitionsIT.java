@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator;
 
+import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -60,7 +61,7 @@ class DefinitionsIT {
         IndicatorApi.anonymous().auth().oauth2(TestTokens.analyst()).contentType(ContentType.JSON)
                 .body(definition("users_with_crisis_plan", "users_with_individual_plan", 100))
                 .post("/api/indicators/{id}/versions", ID).then().statusCode(403).contentType("application/problem+json");
-        assertEquals(0, Database.count("select count(*) from indicator_definition where indicator_id = '" + ID + "'"));
+        assertEquals(0, DATABASE.count("select count(*) from indicator_definition where indicator_id = '" + ID + "'"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package no.rusmonitor.indicator;
 
 import static io.restassured.RestAssured.given;
+import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,7 @@ public final class IndicatorApi {
     public static void awaitAnswers(String code, int year, int version) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
-            if (Database.count("select count(*) from answer_set where municipality_code = '" + code + "' and survey_year = " + year
+            if (DATABASE.count("select count(*) from answer_set where municipality_code = '" + code + "' and survey_year = " + year
                     + " and submission_version >= " + version) > 0) {
                 return;
             }

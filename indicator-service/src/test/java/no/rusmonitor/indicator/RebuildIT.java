@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator;
 
+import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class RebuildIT {
         int expectedAnswerSets = submitEveryMunicipality();
         awaitCount("select count(*) from answer_set where survey_year in (2016, 2017, 2018, 2020)", expectedAnswerSets);
         String incremental = awaitStable();
-        long values = Database.count("select count(*) from indicator_value where year in (2016, 2017, 2018, 2020)");
+        long values = DATABASE.count("select count(*) from indicator_value where year in (2016, 2017, 2018, 2020)");
         assertTrue(values > 20 * 356 * YEARS.size(), "every indicator of every area and year: " + values);
 
         IndicatorApi.anonymous().post("/api/rebuilds").then().statusCode(401).contentType("application/problem+json");
@@ -55,7 +56,7 @@ class RebuildIT {
         assertEquals(100, done.getInt("percentDone"));
         assertTrue(done.getLong("valuesComputed") >= values, "it recomputed every value: " + done.getLong("valuesComputed"));
         assertEquals(0, done.getLong("valuesChanged"), "the rebuild found every value as the incremental path had left it");
-        assertEquals(incremental, Database.text(VALUES), "the values are unchanged");
+        assertEquals(incremental, DATABASE.text(VALUES), "the values are unchanged");
         IndicatorApi.analyst().get("/api/rebuilds").then().statusCode(200);
     }
 
@@ -66,23 +67,23 @@ class RebuildIT {
     @Test
     void aRebuildRunningElsewhereIsLeftAloneUntilItsHeartbeatStops() {
         String elsewhere = UUID.randomUUID().toString();
-        Database.execute("insert into rebuild (id, requested_by, state, years_total, years_done, values_computed, values_changed, "
+        DATABASE.execute("insert into rebuild (id, requested_by, state, years_total, years_done, values_computed, values_changed, "
                 + "requested_at, started_at, heartbeat_at) values ('" + elsewhere + "', 'operator@elsewhere', 'running', 10, 3, 0, 0, "
                 + "now(), now(), now())");
         try {
             IndicatorApi.sleep(3_000); // several of this instance's heartbeats (every second in tests)
-            assertEquals("running", Database.text("select state from rebuild where id = '" + elsewhere + "'"));
+            assertEquals("running", DATABASE.text("select state from rebuild where id = '" + elsewhere + "'"));
             IndicatorApi.operator().post("/api/rebuilds").then().statusCode(409).contentType("application/problem+json");
 
-            Database.execute("update rebuild set heartbeat_at = now() - interval '1 minute' where id = '" + elsewhere + "'");
+            DATABASE.execute("update rebuild set heartbeat_at = now() - interval '1 minute' where id = '" + elsewhere + "'");
             Instant deadline = Instant.now().plusSeconds(10);
-            while (!"failed".equals(Database.text("select state from rebuild where id = '" + elsewhere + "'"))) {
+            while (!"failed".equals(DATABASE.text("select state from rebuild where id = '" + elsewhere + "'"))) {
                 assertTrue(Instant.now().isBefore(deadline), "the stopped rebuild was marked failed");
                 IndicatorApi.sleep(200);
             }
-            assertTrue(Database.text("select error from rebuild where id = '" + elsewhere + "'").startsWith("interrupted"));
+            assertTrue(DATABASE.text("select error from rebuild where id = '" + elsewhere + "'").startsWith("interrupted"));
         } finally {
-            Database.execute("delete from rebuild where id = '" + elsewhere + "'");
+            DATABASE.execute("delete from rebuild where id = '" + elsewhere + "'");
         }
     }
 
@@ -133,7 +134,7 @@ class RebuildIT {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         long seen = -1;
         while (Instant.now().isBefore(deadline)) {
-            seen = Database.count(sql);
+            seen = DATABASE.count(sql);
             if (seen == expected) {
                 return;
             }
@@ -147,7 +148,7 @@ class RebuildIT {
         String last = null;
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
-            String now = Database.text(VALUES);
+            String now = DATABASE.text(VALUES);
             if (now != null && now.equals(last)) {
                 return now;
             }

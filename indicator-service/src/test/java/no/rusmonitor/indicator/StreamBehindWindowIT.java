@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator;
 
+import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,11 +96,11 @@ class StreamBehindWindowIT {
         }
         // The purge as after rusmonitor.stream.keep-changes: every change the outbox relay has sent goes.
         Instant deadline = Instant.now().plusSeconds(20);
-        while (Database.count("select count(*) from value_change where seq > (select seq from relay_position)") > 0) {
+        while (DATABASE.count("select count(*) from value_change where seq > (select seq from relay_position)") > 0) {
             assertTrue(Instant.now().isBefore(deadline), "the relay caught up");
             IndicatorApi.sleep(100);
         }
-        Database.execute("delete from value_change where seq <= (select seq from relay_position)");
+        DATABASE.execute("delete from value_change where seq <= (select seq from relay_position)");
 
         try (SseClient resumed = new SseClient(url(BERGEN), lastId, analyst)) {
             SseClient.Event reset = resumed.await(SseClient.named("reset"), 1, Duration.ofSeconds(10)).get(0);

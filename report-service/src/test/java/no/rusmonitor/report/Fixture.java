@@ -3,19 +3,14 @@ package no.rusmonitor.report;
 import static no.rusmonitor.report.IndicatorEvents.country;
 import static no.rusmonitor.report.IndicatorEvents.county;
 import static no.rusmonitor.report.IndicatorEvents.municipality;
+import static no.rusmonitor.report.RealInfrastructure.DATABASE;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import no.rusmonitor.testsupport.PostgresTestResource;
 
 /**
  * The indicator values the tests read reports from, produced once per test JVM on the real broker, as
@@ -106,31 +101,13 @@ public final class Fixture {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         long seen = -1;
         while (Instant.now().isBefore(deadline)) {
-            seen = query("select count(*) from indicator_value");
+            seen = DATABASE.count("select count(*) from indicator_value");
             if (seen >= count) {
                 return;
             }
             sleep(100);
         }
         throw new AssertionError("the read model holds " + seen + " values, expected at least " + count);
-    }
-
-    public static long query(String sql) {
-        try (Connection c = PostgresTestResource.connect(RealInfrastructure.DATABASE); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static void execute(String sql) {
-        try (Connection c = PostgresTestResource.connect(RealInfrastructure.DATABASE); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public static void sleep(long millis) {

@@ -1,6 +1,7 @@
 package no.rusmonitor.report;
 
 import static io.restassured.RestAssured.given;
+import static no.rusmonitor.report.RealInfrastructure.DATABASE;
 import static no.rusmonitor.report.ReportApi.analyst;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,7 +24,7 @@ class KafkaAwayIT {
     @Test
     void reportsStayUpAndARebuildIsRefusedUntilKafkaIsBack() {
         Fixture.load();
-        long values = Fixture.query("select count(*) from indicator_value");
+        long values = DATABASE.count("select count(*) from indicator_value");
         long generation = analyst().get("/api/read-model").then().statusCode(200).extract().jsonPath().getLong("generation");
         KafkaBroker broker = KafkaTestResource.broker();
         broker.stop();
@@ -36,7 +37,7 @@ class KafkaAwayIT {
                     .contentType("application/problem+json").body("type", endsWith("kafka-unavailable"));
             analyst().get("/api/read-model").then().statusCode(200).body("generation", equalTo((int) generation))
                     .body("rebuilding", equalTo(false));
-            assertEquals(values, Fixture.query("select count(*) from indicator_value"),
+            assertEquals(values, DATABASE.count("select count(*) from indicator_value"),
                     "the refused rebuild emptied nothing");
         } finally {
             broker.start();

@@ -2,6 +2,7 @@ package no.rusmonitor.report;
 
 import static io.restassured.RestAssured.given;
 import static no.rusmonitor.report.IndicatorEvents.country;
+import static no.rusmonitor.report.RealInfrastructure.DATABASE;
 import static no.rusmonitor.report.ReportApi.analyst;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +52,7 @@ class ReadModelIT {
                 country(WAITING, 2021).value(18.0, 1800, 100).revision(1),
                 country(WAITING, 2022).value(1.0, 100, 100))); // a marker after them: once it is in, so are they
         awaitValue(2022, 1.0);
-        assertEquals(3, Fixture.query("select revision from indicator_value where indicator_id = '" + WAITING + "' and year = 2021"));
+        assertEquals(3, DATABASE.count("select revision from indicator_value where indicator_id = '" + WAITING + "' and year = 2021"));
         assertEquals(21.0, value(2021));
     }
 
@@ -90,7 +91,7 @@ class ReadModelIT {
         }
         awaitValue(2019, 16.5);
         awaitValue(2017, 14.5);
-        assertEquals(0, Fixture.query("select count(*) from indicator_value where indicator_id = '" + WAITING + "' and year = 2018"));
+        assertEquals(0, DATABASE.count("select count(*) from indicator_value where indicator_id = '" + WAITING + "' and year = 2018"));
         // And the consumer goes on with what comes after.
         IndicatorEvents.send(List.of(country(WAITING, 2019).value(17.5, 1750, 100).revision(2)));
         awaitValue(2019, 17.5);
@@ -102,13 +103,13 @@ class ReadModelIT {
         IndicatorEvents.send(List.of(country(WAITING, 2016).value(11.0, 1100, 100).revision(1),
                 country(WAITING, 2016).value(12.0, 1200, 100).revision(2)));
         awaitValue(2016, 12.0);
-        Fixture.execute("insert into indicator_value (indicator_id, level, area_code, borders, year, revision, definition_version, goal, unit, "
+        DATABASE.execute("insert into indicator_value (indicator_id, level, area_code, borders, year, revision, definition_version, goal, unit, "
                 + "area_name, status, missing_reason, value, numerator, denominator, factor, person_count, suppressed, reporting_count, "
                 + "expected_count, spread, size_classes, submission_version, computed_at, event_id, received_at) select 'not.on_the_topic', "
                 + "level, area_code, borders, year, revision, definition_version, goal, unit, area_name, status, missing_reason, value, "
                 + "numerator, denominator, factor, person_count, suppressed, reporting_count, expected_count, spread, size_classes, "
                 + "submission_version, computed_at, event_id, received_at from indicator_value limit 1");
-        long before = Fixture.query("select count(*) from indicator_value where indicator_id <> 'not.on_the_topic'");
+        long before = DATABASE.count("select count(*) from indicator_value where indicator_id <> 'not.on_the_topic'");
         long generation = analyst().get("/api/read-model").then().statusCode(200).extract().jsonPath().getLong("generation");
         given().auth().oauth2(TestTokens.operator()).post("/api/read-model/rebuild").then().statusCode(202)
                 .body("generation", equalTo((int) generation + 1));
@@ -119,13 +120,13 @@ class ReadModelIT {
             assertTrue(Instant.now().isBefore(deadline), "the rebuild finished reading the topic");
             Fixture.sleep(200);
         }
-        assertEquals(0, Fixture.query("select count(*) from read_model_replay"));
-        assertEquals(0, Fixture.query("select count(*) from indicator_value where indicator_id = 'not.on_the_topic'"),
+        assertEquals(0, DATABASE.count("select count(*) from read_model_replay"));
+        assertEquals(0, DATABASE.count("select count(*) from indicator_value where indicator_id = 'not.on_the_topic'"),
                 "the read model was emptied before the topic was read again");
-        assertEquals(before, Fixture.query("select count(*) from indicator_value"), "every value on the topic is back, once");
+        assertEquals(before, DATABASE.count("select count(*) from indicator_value"), "every value on the topic is back, once");
         // A correction applied before the rebuild is still the newest after it.
         assertEquals(12.0, value(2016));
-        assertEquals(2, Fixture.query("select revision from indicator_value where indicator_id = '" + WAITING + "' and level = 'country' and year = 2016"));
+        assertEquals(2, DATABASE.count("select revision from indicator_value where indicator_id = '" + WAITING + "' and level = 'country' and year = 2016"));
     }
 
     /**
@@ -134,13 +135,13 @@ class ReadModelIT {
      */
     @Test
     void nothingIsPublishedWhileARebuildHasNotFinishedReadingTheTopic() {
-        Fixture.execute("insert into read_model_replay (topic_partition, until_offset) values (0, 1000000000)");
+        DATABASE.execute("insert into read_model_replay (topic_partition, until_offset) values (0, 1000000000)");
         try {
             analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(true));
             analyst().post(ReportApi.national(2024) + "/versions").then().statusCode(409).contentType("application/problem+json")
                     .body("type", org.hamcrest.Matchers.endsWith("read-model-rebuilding"));
         } finally {
-            Fixture.execute("delete from read_model_replay");
+            DATABASE.execute("delete from read_model_replay");
         }
         analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(false));
     }
@@ -152,24 +153,24 @@ class ReadModelIT {
      */
     @Test
     void aPartitionGivenToAReplicaBeforeItsReplayFinishedIsReadAgainFromTheBeginning() {
-        long before = Fixture.query("select count(*) from indicator_value");
+        long before = DATABASE.count("select count(*) from indicator_value");
         Map<Integer, Long> ends = endOffsets();
         // As a rebuild left it when its replica stopped: most values gone, every partition still to read again.
-        Fixture.execute("delete from indicator_value where indicator_id <> (select min(indicator_id) from indicator_value)");
-        ends.forEach((partition, end) -> Fixture.execute("insert into read_model_replay (topic_partition, until_offset) values ("
+        DATABASE.execute("delete from indicator_value where indicator_id <> (select min(indicator_id) from indicator_value)");
+        ends.forEach((partition, end) -> DATABASE.execute("insert into read_model_replay (topic_partition, until_offset) values ("
                 + partition + ", " + end + ")"));
         try {
-            assertTrue(Fixture.query("select count(*) from indicator_value") < before);
+            assertTrue(DATABASE.count("select count(*) from indicator_value") < before);
             joinAndLeaveTheGroup();
             Fixture.awaitAtLeast(before);
             Instant deadline = Instant.now().plusSeconds(60);
-            while (Fixture.query("select count(*) from read_model_replay") > 0) {
+            while (DATABASE.count("select count(*) from read_model_replay") > 0) {
                 assertTrue(Instant.now().isBefore(deadline), "every partition was read again up to its recorded end");
                 Fixture.sleep(200);
             }
             analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(false));
         } finally {
-            Fixture.execute("delete from read_model_replay");
+            DATABASE.execute("delete from read_model_replay");
         }
     }
 
@@ -209,14 +210,14 @@ class ReadModelIT {
     }
 
     private static double value(int year) {
-        return Double.parseDouble(String.valueOf(Fixture.query("select (value * 10)::bigint from indicator_value where indicator_id = '"
+        return Double.parseDouble(String.valueOf(DATABASE.count("select (value * 10)::bigint from indicator_value where indicator_id = '"
                 + WAITING + "' and level = 'country' and year = " + year))) / 10;
     }
 
     private static void awaitValue(int year, double expected) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
-            if (Fixture.query("select count(*) from indicator_value where indicator_id = '" + WAITING + "' and year = " + year) > 0
+            if (DATABASE.count("select count(*) from indicator_value where indicator_id = '" + WAITING + "' and year = " + year) > 0
                     && value(year) == expected) {
                 return;
             }

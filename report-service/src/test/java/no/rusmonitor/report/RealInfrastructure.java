@@ -5,18 +5,21 @@ import io.quarkus.test.common.ResourceArg;
 import no.rusmonitor.testsupport.JwtTestResource;
 import no.rusmonitor.testsupport.KafkaTestResource;
 import no.rusmonitor.testsupport.PostgresTestResource;
+import no.rusmonitor.testsupport.TestDatabase;
 
 /**
  * Every @QuarkusTest of this module runs against the real PostgreSQL (a fresh database) and a real Kafka
  * broker with the topics of deploy/kafka-topics.csv this service uses, and trusts the tokens of TestTokens.
  */
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "report_it"))
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = RealInfrastructure.DATABASE_NAME))
 @QuarkusTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics",
         value = "rusmonitor.indicators.v1:6,rusmonitor.indicators.dlq.v1:1,rusmonitor.reports.v1:1"))
 @QuarkusTestResource(JwtTestResource.class)
 public final class RealInfrastructure {
 
-    public static final String DATABASE = "report_it";
+    public static final String DATABASE_NAME = "report_it";
+    /** This module's test database, for what a test checks behind the API. */
+    public static final TestDatabase DATABASE = new TestDatabase(DATABASE_NAME);
     public static final String INDICATORS = "rusmonitor.indicators.v1";
     public static final String DEAD_LETTERS = "rusmonitor.indicators.dlq.v1";
     public static final String REPORTS = "rusmonitor.reports.v1";

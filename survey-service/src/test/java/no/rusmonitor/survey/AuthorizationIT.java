@@ -1,6 +1,7 @@
 package no.rusmonitor.survey;
 
 import static io.restassured.RestAssured.given;
+import static no.rusmonitor.survey.RealInfrastructure.DATABASE;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +56,7 @@ class AuthorizationIT {
 
     @Test
     void withoutAValidTokenEveryWriteIs401AndChangesNothing() {
-        Map<String, String> before = Database.fingerprint();
+        Map<String, String> before = DATABASE.fingerprint();
         for (Write write : writes()) {
             for (String token : new String[] { null, "not-a-jwt", TestTokens.forgedOperator(), TestTokens.expiredMunicipality(TARGET) }) {
                 RequestSpecification request = given().contentType(ContentType.JSON);
@@ -69,14 +70,14 @@ class AuthorizationIT {
                         .body("status", equalTo(401));
             }
         }
-        assertEquals(before, Database.fingerprint());
+        assertEquals(before, DATABASE.fingerprint());
     }
 
     @Test
     void aValidTokenOutsideItsRightsIs403AndChangesNothing() {
         Map<String, String> everyone = Map.of("own municipality", TestTokens.municipality(TARGET),
                 "another municipality", TestTokens.municipality("0301"), "analyst", TestTokens.analyst(), "operator", TestTokens.operator());
-        Map<String, String> before = Database.fingerprint();
+        Map<String, String> before = DATABASE.fingerprint();
         for (Write write : writes()) {
             for (Map.Entry<String, String> caller : everyone.entrySet()) {
                 if (caller.getKey().equals(write.allowed())) {
@@ -88,7 +89,7 @@ class AuthorizationIT {
                         .body("status", equalTo(403));
             }
         }
-        assertEquals(before, Database.fingerprint());
+        assertEquals(before, DATABASE.fingerprint());
     }
 
     @Test

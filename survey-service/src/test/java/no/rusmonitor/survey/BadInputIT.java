@@ -1,6 +1,7 @@
 package no.rusmonitor.survey;
 
 import static io.restassured.RestAssured.given;
+import static no.rusmonitor.survey.RealInfrastructure.DATABASE;
 import static no.rusmonitor.survey.SurveyApi.asMunicipality;
 import static no.rusmonitor.survey.SurveyApi.submissionPath;
 import static org.hamcrest.Matchers.containsString;
@@ -38,12 +39,12 @@ class BadInputIT {
     @BeforeEach
     void open() {
         SurveyApi.openNow(YEAR);
-        before = Database.fingerprint();
+        before = DATABASE.fingerprint();
     }
 
     @AfterEach
     void nothingChanged() {
-        assertEquals(before, Database.fingerprint(), "a refused request must not change anything");
+        assertEquals(before, DATABASE.fingerprint(), "a refused request must not change anything");
     }
 
     private static ValidatableResponse isProblem(ValidatableResponse response, int status) {
@@ -67,10 +68,10 @@ class BadInputIT {
         isProblem(asMunicipality(CODE).body("").post(versions()).then(), 400);
         isProblem(asMunicipality(CODE).body("[" .repeat(5000)).post(versions()).then(), 400);
         // Text after the JSON value is not ignored: the draft below would otherwise be saved.
-        long drafts = Database.count("select count(*) from submission where draft is not null");
+        long drafts = DATABASE.count("select count(*) from submission where draft is not null");
         isProblem(asMunicipality(CODE).body("{\"answers\": {\"users_total\": 1}}trailing").put(submissionPath(YEAR, CODE) + "/draft").then(), 400)
                 .body("type", endsWith("malformed-body"));
-        assertEquals(drafts, Database.count("select count(*) from submission where draft is not null"));
+        assertEquals(drafts, DATABASE.count("select count(*) from submission where draft is not null"));
     }
 
     @Test

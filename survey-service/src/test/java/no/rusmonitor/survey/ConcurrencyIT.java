@@ -1,5 +1,6 @@
 package no.rusmonitor.survey;
 
+import static no.rusmonitor.survey.RealInfrastructure.DATABASE;
 import static no.rusmonitor.survey.SurveyApi.asMunicipality;
 import static no.rusmonitor.survey.SurveyApi.submissionPath;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,7 +35,7 @@ class ConcurrencyIT {
     }
 
     private static long versionsOf(String code) {
-        return Database.count("select count(*) from submission_version where municipality_code = '" + code + "' and survey_year = " + YEAR);
+        return DATABASE.count("select count(*) from submission_version where municipality_code = '" + code + "' and survey_year = " + YEAR);
     }
 
     /** Events published to Kafka for the municipality's submission. */

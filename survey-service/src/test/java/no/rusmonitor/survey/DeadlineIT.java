@@ -1,5 +1,6 @@
 package no.rusmonitor.survey;
 
+import static no.rusmonitor.survey.RealInfrastructure.DATABASE;
 import static no.rusmonitor.survey.SurveyApi.asMunicipality;
 import static no.rusmonitor.survey.SurveyApi.submissionPath;
 import static org.hamcrest.Matchers.equalTo;
@@ -60,7 +61,7 @@ class DeadlineIT {
         SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201).body("late", equalTo(true));
 
         // Two days later, as far as the reopening is concerned.
-        Database.execute("update reopening set until = now() - interval '1 minute' where municipality_code = '" + code + "' and survey_year = " + YEAR);
+        DATABASE.execute("update reopening set until = now() - interval '1 minute' where municipality_code = '" + code + "' and survey_year = " + YEAR);
         asMunicipality(code).get(submissionPath(YEAR, code)).then().body("window.state", equalTo("locked"));
         SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 190), SurveyApi.etag(code, YEAR)).then()
                 .statusCode(423).body("type", equalTo("https://rusmonitor.no/problems/submission-locked"));

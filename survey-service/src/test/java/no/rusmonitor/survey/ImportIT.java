@@ -1,5 +1,6 @@
 package no.rusmonitor.survey;
 
+import static no.rusmonitor.survey.RealInfrastructure.DATABASE;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,12 +47,12 @@ class ImportIT {
                 row("5001", 2018, broken),    // Trondheim 2018 (new code): refused -> 5001's rows refused
                 row("5001", 2019, answers),   // fine on its own, refused with its municipality
                 row("9999", 2018, answers));  // no such municipality
-        long versionsBefore = Database.count("select count(*) from submission_version");
+        long versionsBefore = DATABASE.count("select count(*) from submission_version");
 
         JsonPath dryRun = SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(csv)
                 .post("/api/imports?dryRun=true").then().statusCode(200).extract().jsonPath();
         assertEquals(true, dryRun.getBoolean("dryRun"));
-        assertEquals(versionsBefore, Database.count("select count(*) from submission_version"), "a dry run stores nothing");
+        assertEquals(versionsBefore, DATABASE.count("select count(*) from submission_version"), "a dry run stores nothing");
         assertEquals("rejected", dryRun.getString("results[0].status"), "4601 did not exist in 2017 (it was 1201 Bergen)");
 
         JsonPath report = SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(csv)
@@ -68,8 +69,8 @@ class ImportIT {
         assertEquals("exceeds_sum", report.getString("results[4].errors[0].code"));
         assertEquals("/answers/users_with_individual_plan", report.getString("results[4].errors[0].pointer"));
         assertEquals(3, report.getInt("imported"));
-        assertEquals(versionsBefore + 3, Database.count("select count(*) from submission_version"));
-        assertEquals(0, Database.count("select count(*) from submission_version where municipality_code = '5001'"));
+        assertEquals(versionsBefore + 3, DATABASE.count("select count(*) from submission_version"));
+        assertEquals(0, DATABASE.count("select count(*) from submission_version where municipality_code = '5001'"));
         assertEquals(3, PublishedEvents.matching(r -> List.of("1201", "1601").contains(r.key())
                 && "import".equals(PublishedEvents.data(r).path("source").asText())).size(), "each imported row is an event");
         SurveyApi.as(TestTokens.analyst()).get(SurveyApi.submissionPath(2018, "1201") + "/versions/1").then().statusCode(200)
@@ -79,7 +80,7 @@ class ImportIT {
         JsonPath again = SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(csv).post("/api/imports").then()
                 .statusCode(200).extract().jsonPath();
         assertEquals(List.of("unchanged", "unchanged", "unchanged"), again.getList("results.findAll { it.status == 'unchanged' }.status"));
-        assertEquals(versionsBefore + 3, Database.count("select count(*) from submission_version"));
+        assertEquals(versionsBefore + 3, DATABASE.count("select count(*) from submission_version"));
     }
 
     @Test

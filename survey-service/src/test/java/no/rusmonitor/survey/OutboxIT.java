@@ -1,5 +1,6 @@
 package no.rusmonitor.survey;
 
+import static no.rusmonitor.survey.RealInfrastructure.DATABASE;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +64,7 @@ class OutboxIT {
                 awaitRelay(503, "the outbox relay's wellness check did not report the broker away");
                 io.restassured.RestAssured.given().get("/q/health/well").then().body("checks[0].name", equalTo("Outbox relay"));
                 io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
-                assertEquals(2, Database.count("select count(*) from outbox_event where event_key = '" + CODE + "' and published_at is null"),
+                assertEquals(2, DATABASE.count("select count(*) from outbox_event where event_key = '" + CODE + "' and published_at is null"),
                         "both events wait in the outbox");
             } finally {
                 broker.start();
@@ -85,21 +86,21 @@ class OutboxIT {
         String code = "1135"; // Sauda
         try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.kafka(), RealInfrastructure.SUBMISSIONS_TOPIC)) {
             // An event larger than any record the producer may send (1 MB), waiting ahead of a real submission.
-            Database.execute("insert into outbox_event (event_id, topic, event_key, payload, created_at) values (gen_random_uuid(), '"
+            DATABASE.execute("insert into outbox_event (event_id, topic, event_key, payload, created_at) values (gen_random_uuid(), '"
                     + RealInfrastructure.SUBMISSIONS_TOPIC + "', '" + code + "', repeat('x', 2000000), now())");
             SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201);
 
             List<ConsumerRecord<String, String>> records = topic.await(r -> code.equals(r.key()), 1, Duration.ofSeconds(60));
             assertEquals(1, JSON.readTree(records.get(0).value()).at("/data/submissionVersion").asInt(), "the submission left");
-            assertEquals(0, Database.count("select count(*) from outbox_event where event_key = '" + code + "' and published_at is null"));
-            assertEquals(1, Database.count("select count(*) from outbox_parked where event_key = '" + code + "' and length(payload) = 2000000"),
+            assertEquals(0, DATABASE.count("select count(*) from outbox_event where event_key = '" + code + "' and published_at is null"));
+            assertEquals(1, DATABASE.count("select count(*) from outbox_parked where event_key = '" + code + "' and length(payload) = 2000000"),
                     "the refused event is kept, whole");
-            String reason = Database.text("select reason from outbox_parked where event_key = '" + code + "'");
+            String reason = DATABASE.text("select reason from outbox_parked where event_key = '" + code + "'");
             assertTrue(reason.startsWith("RecordTooLargeException"), reason);
 
             awaitRelay(503, "the outbox relay's wellness check did not report the parked event");
             io.restassured.RestAssured.given().get("/q/health/well").then().body("checks[0].data.parked", equalTo(1));
-            Database.execute("delete from outbox_parked where event_key = '" + code + "'"); // an operator has dealt with it
+            DATABASE.execute("delete from outbox_parked where event_key = '" + code + "'"); // an operator has dealt with it
             awaitRelay(200, "the outbox relay's wellness check stayed down once nothing was parked");
         }
     }

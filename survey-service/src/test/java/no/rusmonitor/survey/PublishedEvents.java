@@ -1,5 +1,6 @@
 package no.rusmonitor.survey;
 
+import static no.rusmonitor.survey.RealInfrastructure.DATABASE;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -28,7 +29,7 @@ final class PublishedEvents {
 
     static List<ConsumerRecord<String, String>> matching(Predicate<ConsumerRecord<String, String>> filter) {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (Database.count("select count(*) from outbox_event") > 0) {
+        while (DATABASE.count("select count(*) from outbox_event") > 0) {
             assertTrue(Instant.now().isBefore(deadline), "the outbox was not relayed within 30 s");
             sleep();
         }

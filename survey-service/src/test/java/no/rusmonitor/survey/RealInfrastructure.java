@@ -5,17 +5,20 @@ import io.quarkus.test.common.ResourceArg;
 import no.rusmonitor.testsupport.JwtTestResource;
 import no.rusmonitor.testsupport.KafkaTestResource;
 import no.rusmonitor.testsupport.PostgresTestResource;
+import no.rusmonitor.testsupport.TestDatabase;
 
 /**
  * Every @QuarkusTest of this module runs against the real PostgreSQL (a fresh database) and a real
  * Kafka broker, and trusts the tokens of TestTokens.
  */
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "survey_it"))
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = RealInfrastructure.DATABASE_NAME))
 @QuarkusTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics", value = "rusmonitor.submissions.v1:6"))
 @QuarkusTestResource(JwtTestResource.class)
 public final class RealInfrastructure {
 
-    public static final String DATABASE = "survey_it";
+    public static final String DATABASE_NAME = "survey_it";
+    /** This module's test database, for what a test checks behind the API. */
+    public static final TestDatabase DATABASE = new TestDatabase(DATABASE_NAME);
     public static final String SUBMISSIONS_TOPIC = "rusmonitor.submissions.v1";
 
     private RealInfrastructure() {

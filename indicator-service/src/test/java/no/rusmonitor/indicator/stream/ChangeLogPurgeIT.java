@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator.stream;
 
+import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +13,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import no.rusmonitor.indicator.Database;
 import no.rusmonitor.indicator.IndicatorApi;
-import no.rusmonitor.indicator.RealInfrastructure;
 import no.rusmonitor.indicator.Submissions;
 import no.rusmonitor.platform.outbox.OutboxRelay;
-import no.rusmonitor.testsupport.PostgresTestResource;
 
 /**
  * The change log is indicator-service's outbox, so its purge (entries older than keep-changes) never
@@ -31,27 +29,27 @@ class ChangeLogPurgeIT {
 
     @Test
     void thePurgeKeepsEveryEntryTheRelayHasYetToSend() throws Exception {
-        long before = Database.count("select coalesce(max(seq), 0) from value_change");
+        long before = DATABASE.count("select coalesce(max(seq), 0) from value_change");
         try (Submissions submissions = new Submissions()) {
             submissions.submit("1130", 2019, 1, Submissions.answers()); // Strand
         }
         IndicatorApi.awaitAnswers("1130", 2019, 1);
-        long last = Database.count("select max(seq) from value_change");
+        long last = DATABASE.count("select max(seq) from value_change");
         assertTrue(last - 3 > before, "the submission changed more than three values");
         awaitPosition(last);
 
         // Holding the relay's lock keeps it from sending, as Kafka being away would.
-        try (Connection relayLock = PostgresTestResource.connect(RealInfrastructure.DATABASE); Statement s = relayLock.createStatement()) {
+        try (Connection relayLock = DATABASE.connect(); Statement s = relayLock.createStatement()) {
             relayLock.setAutoCommit(false);
             s.execute("select pg_advisory_xact_lock(" + OutboxRelay.RELAY_LOCK + ")");
-            Database.execute("update relay_position set seq = " + (last - 3));
-            Database.execute("update value_change set created_at = now() - interval '30 days' where seq > " + before); // this test's entries
+            DATABASE.execute("update relay_position set seq = " + (last - 3));
+            DATABASE.execute("update value_change set created_at = now() - interval '30 days' where seq > " + before); // this test's entries
 
             feed.purge().await().atMost(Duration.ofSeconds(30));
 
-            assertEquals(0, Database.count("select count(*) from value_change where seq > " + before + " and seq <= " + (last - 3)),
+            assertEquals(0, DATABASE.count("select count(*) from value_change where seq > " + before + " and seq <= " + (last - 3)),
                     "what was sent and is old went");
-            assertEquals(3, Database.count("select count(*) from value_change where seq > " + (last - 3)), "what waits for the relay stayed");
+            assertEquals(3, DATABASE.count("select count(*) from value_change where seq > " + (last - 3)), "what waits for the relay stayed");
             relayLock.rollback();
         }
         awaitPosition(last);
@@ -59,7 +57,7 @@ class ChangeLogPurgeIT {
 
     private static void awaitPosition(long seq) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (Database.count("select seq from relay_position") < seq) {
+        while (DATABASE.count("select seq from relay_position") < seq) {
             assertTrue(System.nanoTime() < deadline, "the relay reached change " + seq);
             IndicatorApi.sleep(100);
         }

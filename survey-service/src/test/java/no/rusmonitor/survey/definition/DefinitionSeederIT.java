@@ -1,5 +1,6 @@
 package no.rusmonitor.survey.definition;
 
+import static no.rusmonitor.survey.RealInfrastructure.DATABASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.InputStream;
@@ -18,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
-import no.rusmonitor.survey.Database;
-import no.rusmonitor.survey.RealInfrastructure;
-import no.rusmonitor.testsupport.PostgresTestResource;
 
 /** At start, a year the database lacks is loaded from the repository's file; a year it has is left as it is. */
 @QuarkusTest
@@ -46,7 +44,7 @@ class DefinitionSeederIT {
             assertEquals(List.of(file2019.opensAt().toString(), file2019.deadline().toString(), DefinitionSeeder.SEEDED_BY),
                     schedule(2019));
             assertEquals(moved.toString(), schedule(2018).get(1));
-            assertEquals(1, Database.count("select count(*) from survey_definition where survey_year = 2019"));
+            assertEquals(1, DATABASE.count("select count(*) from survey_definition where survey_year = 2019"));
         } finally {
             execute("update survey_schedule set deadline = ?, updated_by = ? where survey_year = 2018",
                     Timestamp.from(fileSchedule(2018).deadline()), DefinitionSeeder.SEEDED_BY);
@@ -60,7 +58,7 @@ class DefinitionSeederIT {
     }
 
     private static List<String> schedule(int year) throws SQLException {
-        try (Connection c = PostgresTestResource.connect(RealInfrastructure.DATABASE);
+        try (Connection c = DATABASE.connect();
                 PreparedStatement s = c.prepareStatement("select opens_at, deadline, updated_by from survey_schedule where survey_year = ?")) {
             s.setInt(1, year);
             try (ResultSet rs = s.executeQuery()) {
@@ -71,7 +69,7 @@ class DefinitionSeederIT {
     }
 
     private static void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection c = PostgresTestResource.connect(RealInfrastructure.DATABASE); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = DATABASE.connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
