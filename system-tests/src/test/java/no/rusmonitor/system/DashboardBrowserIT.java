@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -38,7 +41,8 @@ import no.rusmonitor.testsupport.TestTokens;
  * survey-service's API shows on the page within 2 s, with its mark; the language switches and is
  * remembered; a municipality shows its values beside its county and the country and links to its
  * published report; a withheld value shows ':' and no number; and when indicator-service goes away
- * the page says so, reconnects and catches up. Screenshots: system-tests/target/screenshots/.
+ * the page says so, reconnects and catches up; when only the connection drops, the stream goes on from the
+ * last change the page saw. Screenshots: system-tests/target/screenshots/.
  * <p>
  * Each test works in a year of its own (2021, 2022), so that neither they nor other tests' submissions
  * (2023, 2024) change what another expects.
@@ -49,6 +53,7 @@ class DashboardBrowserIT {
     private static final int OTHER_YEAR = 2022;
     private static final String OSLO = "0301";
     private static final String BERGEN = "4601";
+    private static final String STAVANGER = "1103";
     /** Users with an individual plan / users: a share built from person counts, so small ones are withheld. */
     private static final String PLAN_SHARE = "goal3.individual_plan_share";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -155,8 +160,8 @@ class DashboardBrowserIT {
 
     @Test
     void saysWhenDisconnectedThenReconnectsAndCatchesUp() throws Exception {
-        openDashboard(OTHER_YEAR);
-        waitUpTo(Duration.ofSeconds(5), "no submissions yet", d -> completeness().startsWith("Ingen tall"));
+        openDashboard(system.url(Service.INDICATOR), OTHER_YEAR);
+        int before = submitted();
         RunningSystem.ServiceProcess indicators = system.service(Service.INDICATOR);
         indicators.kill();
         waitUpTo(Duration.ofSeconds(10), "the disconnected notice", d -> connection().getAttribute("data-state").equals("reconnecting"));
@@ -167,14 +172,74 @@ class DashboardBrowserIT {
         assertEquals(201, survey.submit("5001", OTHER_YEAR, 120, null).statusCode());
         indicators.start();
         waitUpTo(Duration.ofSeconds(20), "live again", d -> connection().getAttribute("data-state").equals("live"));
-        waitUpTo(Duration.ofSeconds(20), "the submission made while disconnected", d -> completeness().startsWith("1 av "));
+        waitUpTo(Duration.ofSeconds(20), "the submission made while disconnected", d -> submitted() == before + 1);
         browser.screenshot("dashboard-08-reconnected");
+    }
+
+    /**
+     * The connection drops while indicator-service stays up and takes in a submission: the page asks the stream
+     * to go on after the last change it saw, and gets the change it missed from the stream alone, not by
+     * loading everything again.
+     */
+    @Test
+    void resumesTheStreamAfterTheLastChangeItSawWhenTheConnectionDrops() throws Exception {
+        URI indicators = URI.create(system.url(Service.INDICATOR));
+        try (CuttableProxy network = new CuttableProxy(indicators.getHost(), indicators.getPort())) {
+            openDashboard(network.url(), OTHER_YEAR);
+            int before = submitted();
+            // A change seen live gives the page an event id to go on from.
+            assertEquals(201, survey.submit(OSLO, OTHER_YEAR, 150, null).statusCode());
+            waitUpTo(Duration.ofSeconds(15), "Oslo's submission, live", d -> submitted() == before + 1);
+
+            network.cut();
+            waitUpTo(Duration.ofSeconds(10), "the disconnected notice", d -> connection().getAttribute("data-state").equals("reconnecting"));
+            assertEquals(201, survey.submit(STAVANGER, OTHER_YEAR, 90, null).statusCode());
+            awaitSubmittedByTheService(OTHER_YEAR, before + 2);
+            int requestsBefore = network.requestCount();
+            network.restore();
+
+            waitUpTo(Duration.ofSeconds(20), "live again", d -> connection().getAttribute("data-state").equals("live"));
+            waitUpTo(Duration.ofSeconds(10), "Stavanger's submission, made while cut off", d -> submitted() == before + 2);
+            List<String> asked = network.requestsSince(requestsBefore);
+            List<String> requestLines = asked.stream().map(r -> r.lines().findFirst().orElse("")).toList();
+            assertFalse(asked.isEmpty(), "the page reconnected through the proxy");
+            assertTrue(requestLines.stream().allMatch(r -> r.startsWith("GET /api/stream?")), "only the stream was asked for again: " + requestLines);
+            assertTrue(asked.stream().anyMatch(DashboardBrowserIT::goesOnFromAnEvent), "the stream was asked to go on from an event: " + asked);
+            browser.screenshot("dashboard-09-resumed");
+        }
+    }
+
+    /** Last-Event-ID as the browser's EventSource sends it again, or as the page's own reopening puts it in the query. */
+    private static boolean goesOnFromAnEvent(String request) {
+        return request.lines().anyMatch(line -> line.toLowerCase().matches("last-event-id: *\\d+"))
+                || request.matches("(?s)GET [^ ]*[?&]lastEventId=\\d+.*");
+    }
+
+    /** Waits until indicator-service itself (not through the page) counts {@code count} municipalities as submitted. */
+    private static void awaitSubmittedByTheService(int year, int count) throws Exception {
+        URI country = URI.create(system.url(Service.INDICATOR) + "/api/indicators/reporting.response_rate/values?level=country&borders=2024&from="
+                + year + "&to=" + year);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode values = JSON.readTree(HTTP.send(HttpRequest.newBuilder(country).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .path("values");
+            if (values.size() == 1 && values.get(0).path("numerator").asInt() == count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("indicator-service did not count " + count + " municipalities as submitted for " + year + " within 20 s");
     }
 
     // --- the page -------------------------------------------------------------------------------------
 
     private static void openDashboard(int year) {
-        page.get(system.url(Service.INDICATOR) + "/");
+        openDashboard(system.url(Service.INDICATOR), year);
+    }
+
+    /** The dashboard as served at {@code base}: indicator-service, or a proxy in front of it. */
+    private static void openDashboard(String base, int year) {
+        page.get(base + "/");
         waitUpTo(Duration.ofSeconds(20), "the dashboard live with its cards", d -> connection().getAttribute("data-state").equals("live")
                 && !d.findElements(By.cssSelector(".indicator-card[data-indicator='" + PLAN_SHARE + "'] .value")).isEmpty());
         waitUpTo(Duration.ofSeconds(10), "the first load", d -> !completeness().isEmpty());
@@ -217,6 +282,12 @@ class DashboardBrowserIT {
 
     private static String completeness() {
         return text(() -> page.findElement(By.id("completeness-text")));
+    }
+
+    /** How many municipalities the page says have submitted for its year ("Ingen tall …" when none). */
+    private static int submitted() {
+        Matcher count = Pattern.compile("^(\\d+) (av|of) ").matcher(completeness());
+        return count.find() ? Integer.parseInt(count.group(1)) : 0;
     }
 
     private static void waitUpTo(Duration timeout, String what, Function<WebDriver, Boolean> condition) {
