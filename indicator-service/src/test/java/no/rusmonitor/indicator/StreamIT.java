@@ -1,6 +1,7 @@
 package no.rusmonitor.indicator;
 
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,6 +136,9 @@ class StreamIT {
                 .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/level"));
         RestAssured.given().accept("text/event-stream").queryParam("area", "../../etc").get("/api/stream")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/area"));
+        RestAssured.given().accept("text/event-stream").queryParam("year", "1999,+2024").get("/api/stream")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/year"))
+                .body("errors", hasSize(2));
         RestAssured.given().accept("text/event-stream").header("Last-Event-ID", "yesterday").get("/api/stream")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/lastEventId"));
     }

@@ -163,6 +163,13 @@ class ValuesApiIT {
         IndicatorApi.anonymous().queryParam("from", "twenty").get("/api/indicators/{id}/values", PLAN)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/from"));
+        // A year is four digits, as in the other services: not the signed or other-script forms Java's parseInt takes.
+        for (String year : List.of("+2024", "٢٠٢٤")) {
+            IndicatorApi.anonymous().queryParam("to", year).get("/api/indicators/{id}/values", PLAN)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/to"));
+            IndicatorApi.anonymous().queryParam("year", year).get("/api/areas")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/year"));
+        }
         IndicatorApi.anonymous().queryParam("format", "xml").get("/api/indicators/{id}/values", PLAN)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/format"));

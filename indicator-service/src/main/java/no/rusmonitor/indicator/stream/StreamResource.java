@@ -30,6 +30,8 @@ import no.rusmonitor.indicator.values.Viewer;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Issue;
 import no.rusmonitor.platform.problem.Problem;
+import no.rusmonitor.platform.request.YearParameter;
+import no.rusmonitor.reference.MunicipalityCatalogue;
 
 /**
  * The live stream for dashboards: Server-Sent Events, one {@code indicator-changed} event per changed
@@ -76,7 +78,7 @@ public class StreamResource {
         List<Issue> issues = new ArrayList<>();
         StreamFilter filter = new StreamFilter(values(indicator, "/indicator", s -> s, issues), values(goal, "/goal", StreamResource::goal, issues),
                 values(area, "/area", StreamResource::area, issues), values(level, "/level", Level::parse, issues),
-                values(borders, "/borders", Borders::parse, issues), values(year, "/year", Integer::valueOf, issues));
+                values(borders, "/borders", Borders::parse, issues), values(year, "/year", StreamResource::year, issues));
         Long lastEventId = lastEventId(lastEventIdHeader != null && !lastEventIdHeader.isBlank() ? lastEventIdHeader : lastEventIdParam, issues);
         if (!issues.isEmpty()) {
             throw ApiException.badRequest("invalid-request", "The stream's filters are invalid.", issues);
@@ -118,6 +120,11 @@ public class StreamResource {
             }
         }
         return result;
+    }
+
+    private static Integer year(String value) {
+        return YearParameter.parse(value, MunicipalityCatalogue.FIRST_YEAR, MunicipalityCatalogue.LAST_YEAR)
+                .orElseThrow(() -> new IllegalArgumentException(value));
     }
 
     private static String goal(String value) {

@@ -27,6 +27,7 @@ import no.rusmonitor.indicator.compute.Level;
 import no.rusmonitor.indicator.definition.IndicatorDefinition;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Issue;
+import no.rusmonitor.platform.request.YearParameter;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 
 /**
@@ -65,10 +66,9 @@ public class AreaResource {
         Borders b;
         List<Level> levels;
         try {
-            y = year == null || year.isBlank() ? MunicipalityCatalogue.LAST_YEAR : Integer.parseInt(year.trim());
-            if (!geography.covers(y)) {
-                throw new IllegalArgumentException();
-            }
+            y = year == null || year.isBlank() ? MunicipalityCatalogue.LAST_YEAR
+                    : YearParameter.parse(year, MunicipalityCatalogue.FIRST_YEAR, MunicipalityCatalogue.LAST_YEAR)
+                            .orElseThrow(IllegalArgumentException::new);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid-request", "The query is invalid.", List.of(Issue.error("/year", "invalid",
                     "A year from " + MunicipalityCatalogue.FIRST_YEAR + " to " + MunicipalityCatalogue.LAST_YEAR + " is expected.")));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,6 +23,7 @@ import no.rusmonitor.indicator.definition.IndicatorDefinition;
 import no.rusmonitor.indicator.engine.StoredValue;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Issue;
+import no.rusmonitor.platform.request.YearParameter;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 
 /**
@@ -172,13 +174,9 @@ public class ValueService {
         if (text == null || text.isBlank()) {
             return fallback;
         }
-        try {
-            int year = Integer.parseInt(text.trim());
-            if (geography.covers(year)) {
-                return year;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        OptionalInt year = YearParameter.parse(text, MunicipalityCatalogue.FIRST_YEAR, MunicipalityCatalogue.LAST_YEAR);
+        if (year.isPresent()) {
+            return year.getAsInt();
         }
         issues.add(Issue.error(pointer, "invalid", "A year from " + MunicipalityCatalogue.FIRST_YEAR + " to "
                 + MunicipalityCatalogue.LAST_YEAR + " is expected."));

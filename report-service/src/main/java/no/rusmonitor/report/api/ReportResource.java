@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Issue;
+import no.rusmonitor.platform.request.YearParameter;
 import no.rusmonitor.platform.security.Caller;
 import no.rusmonitor.platform.security.Roles;
 import no.rusmonitor.report.publish.DiffView;
@@ -256,14 +257,9 @@ public class ReportResource {
     }
 
     static int year(String year) {
-        if (year != null && year.matches("\\d{4}")) {
-            int y = Integer.parseInt(year);
-            if (y >= 2015 && y <= 2100) {
-                return y;
-            }
-        }
-        throw ApiException.badRequest("invalid-request", "The year is a reporting year from 2015 on.",
-                List.of(Issue.error("/year", "invalid", "A reporting year from 2015 on, such as 2024.")));
+        return YearParameter.parse(year, 2015, 2100).orElseThrow(() -> ApiException.badRequest("invalid-request",
+                "The year is a reporting year from 2015 on.",
+                List.of(Issue.error("/year", "invalid", "A reporting year from 2015 on, such as 2024."))));
     }
 
     static boolean flag(String name, String value) {

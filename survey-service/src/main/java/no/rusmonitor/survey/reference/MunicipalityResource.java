@@ -14,9 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Issue;
+import no.rusmonitor.platform.request.YearParameter;
+import no.rusmonitor.reference.MunicipalityCatalogue;
 
 /** Public reference data: which municipalities existed, and were expected to report, in a year. */
 @Path("/api/municipalities")
@@ -54,10 +55,8 @@ public class MunicipalityResource {
     private static int year(String text) {
         int first = MunicipalityCatalogue.FIRST_YEAR;
         int last = MunicipalityCatalogue.LAST_YEAR;
-        if (text != null && text.matches("\\d{4}") && Integer.parseInt(text) >= first && Integer.parseInt(text) <= last) {
-            return Integer.parseInt(text);
-        }
-        throw ApiException.badRequest("invalid-request", "The year is a reporting year from " + first + " to " + last + ".",
-                List.of(Issue.error("/year", "invalid", "A year from " + first + " to " + last + ", such as " + last + ".")));
+        return YearParameter.parse(text, first, last).orElseThrow(() -> ApiException.badRequest("invalid-request",
+                "The year is a reporting year from " + first + " to " + last + ".",
+                List.of(Issue.error("/year", "invalid", "A year from " + first + " to " + last + ", such as " + last + "."))));
     }
 }
