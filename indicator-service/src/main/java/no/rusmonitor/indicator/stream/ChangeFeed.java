@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +64,7 @@ public class ChangeFeed {
     private final ObjectMapper mapper;
     private final int windowSize;
     private final Duration keep;
-    private final ConcurrentSkipListMap<Long, Change> window = new ConcurrentSkipListMap<>();
+    private final ConcurrentNavigableMap<Long, Change> window = newWindow();
     /** Every change with a sequence number above this is in the window (up to {@link #latest}). */
     private volatile long floor = -1;
     private volatile long latest = -1;
@@ -83,6 +84,11 @@ public class ChangeFeed {
                 .description("Open live-stream connections").register(registry);
         Gauge.builder("rusmonitor.indicator.stream.latest.id", this, f -> f.latest).description("Newest change id the stream knows")
                 .register(registry);
+    }
+
+    /** The map the window lives in (a test's lets the window move at the moment a subscriber looks into it). */
+    ConcurrentNavigableMap<Long, Change> newWindow() {
+        return new ConcurrentSkipListMap<>();
     }
 
     public int subscribers() {
@@ -113,7 +119,7 @@ public class ChangeFeed {
     private void read() {
         pending.set(false);
         Uni<Long> start = latest >= 0 ? Uni.createFrom().item(latest)
-                : pool.query("select coalesce(max(seq), 0) from value_change").execute().map(rows -> rows.iterator().next().getLong(0))
+                : bounds().map(Bounds::newest)
                         .invoke(max -> {
                             if (latest < 0) {
                                 floor = max;
@@ -182,6 +188,17 @@ public class ChangeFeed {
         return true;
     }
 
+    /** The lowest and highest sequence numbers in the change log; 0 and 0 when it is empty. */
+    record Bounds(long oldest, long newest) {
+    }
+
+    Uni<Bounds> bounds() {
+        return pool.query("select coalesce(min(seq), 0), coalesce(max(seq), 0) from value_change").execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return new Bounds(row.getLong(0), row.getLong(1));
+        });
+    }
+
     /** Changes after {@code after}, in order, from the database. */
     Uni<List<Change>> page(long after, int limit) {
         return pool.preparedQuery("select seq, indicator_id, goal, level, area_code, borders, year, payload::text as payload from value_change "
@@ -232,10 +249,9 @@ public class ChangeFeed {
     }
 
     private Uni<Begin> start(Long lastEventId) {
-        return pool.query("select coalesce(min(seq), 0), coalesce(max(seq), 0) from value_change").execute().map(rows -> {
-            Row row = rows.iterator().next();
-            long oldest = row.getLong(0);
-            long newest = Math.max(row.getLong(1), latest);
+        return bounds().map(bounds -> {
+            long oldest = bounds.oldest();
+            long newest = Math.max(bounds.newest(), latest);
             if (lastEventId == null) {
                 return new Begin(newest, null);
             }
