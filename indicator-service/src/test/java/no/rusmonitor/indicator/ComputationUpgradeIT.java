@@ -74,14 +74,19 @@ class ComputationUpgradeIT {
             assertEquals(1, succeededAutomaticRebuilds(), "once the values are current, no further rebuild starts");
             assertEquals("UP", computationCheck().getString("status"));
 
-            // An instance of the earlier revision writes values, as during a rolling update (a write that names no revision).
-            DATABASE.execute("update indicator_value set computed_at = computed_at where area_code = '" + BERGEN + "' and year = " + YEAR);
+            // An instance of the previous revision writes values, as during a rolling update; its transactions name its revision.
+            String write = "update indicator_value set computed_at = computed_at where area_code = '" + BERGEN + "' and year = " + YEAR;
+            DATABASE.execute("begin; select set_config('rusmonitor.computation_revision', '" + (ComputationRevision.CURRENT - 1) + "', true); "
+                    + write + "; commit");
             assertEquals(String.valueOf(ComputationRevision.CURRENT - 1), DATABASE.text("select revision from computation"),
-                    "the stored values are partly the earlier revision's again");
+                    "the stored values are partly the previous revision's again");
+            // One from before revisions were named names none, and counts as the first.
+            DATABASE.execute(write);
+            assertEquals("1", DATABASE.text("select revision from computation"), "the stored values are partly the first revision's");
             // And it goes on writing while the next rebuilds run (its last write stands after their start): none of them counts.
             DATABASE.execute("update computation set older_write_at = now() + interval '1 hour'");
             awaitSucceededAutomaticRebuilds(3);
-            assertEquals(String.valueOf(ComputationRevision.CURRENT - 1), DATABASE.text("select revision from computation"));
+            assertEquals("1", DATABASE.text("select revision from computation"));
             assertEquals("DOWN", computationCheck().getString("status"));
 
             // Once it has stopped, the next rebuild records the current revision.

@@ -11,11 +11,14 @@ package no.rusmonitor.indicator.compute;
  * <li>The first computation.</li>
  * <li>Small-number suppression over both border systems together ({@link Suppressing}): under revision 1 a
  * hidden value could be recovered from the other system's published figures.</li>
+ * <li>Suppression also over the country's size classes as sums of the counties' ones, and, where both parts
+ * of an indicator count persons, over each part alone: under revision 2 a county's hidden size class could be
+ * recovered from the country's, and a hidden users_total from the other indicators that divide by it.</li>
  * </ol>
  */
 public final class ComputationRevision {
 
-    public static final int CURRENT = 2;
+    public static final int CURRENT = 3;
 
     private ComputationRevision() {
     }

@@ -1,12 +1,15 @@
 package no.rusmonitor.indicator.compute;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import no.rusmonitor.indicator.definition.PersonCountPart;
 import no.rusmonitor.reference.BorderMapping;
 
 /**
@@ -21,8 +24,11 @@ import no.rusmonitor.reference.BorderMapping;
  * <li>an aggregate on today's borders also adds what its municipalities' predecessors reported when a
  * municipality itself is missing (one predecessor did not report) or a predecessor was split; and an
  * aggregate adds municipalities without a population, which fall in no size class. Those predecessors and
- * municipalities are parts of the sums too.</li>
+ * municipalities are parts of the sums too;</li>
+ * <li>the country's size class is the sum of the same class of every county.</li>
  * </ul>
+ * An indicator whose numerator and denominator both count persons also hides what each of them, alone,
+ * would need hidden: several indicators share a figure (users_total), and a reader has all of them.
  */
 final class Suppressing {
 
@@ -38,8 +44,55 @@ final class Suppressing {
                 everything.addAll(aggregate.classCells);
             }
         }
+        List<SuppressionRule.Group> groups = groups(geo, reported, today);
+        // Where both parts count persons, each is also protected on its own, by the pattern a table of that
+        // figure alone would get. Another indicator with the same figure (users_total is the denominator of
+        // several) counts it alone or with another part; each withholds at least the pattern the figure alone
+        // needs (the same from the same answers), so a figure withheld in one cannot be worked out with the
+        // figures another publishes.
+        List<PersonCountPart> parts = indicator.content().personCountParts();
+        Set<Cell> alone = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (parts.size() > 1) {
+            for (PersonCountPart part : parts) {
+                alone.addAll(hiddenCounting(part, everything, groups));
+            }
+        }
         SuppressionRule.applyPrimary(everything);
+        for (Cell cell : alone) {
+            if (cell.shown()) {
+                cell.suppression = Suppression.secondary;
+            }
+        }
+        SuppressionRule.applySecondary(groups, indicator::personCount);
+    }
 
+    /**
+     * The cells a table of one part's figure alone would hide: primary where it counts fewer than the
+     * threshold, secondary as the rule then needs. Every cell is left as it was.
+     */
+    private static List<Cell> hiddenCounting(PersonCountPart part, List<Cell> everything, List<SuppressionRule.Group> groups) {
+        Double[] counts = new Double[everything.size()];
+        for (int i = 0; i < counts.length; i++) {
+            Cell cell = everything.get(i);
+            counts[i] = cell.personCount;
+            cell.personCount = cell.entered ? (part == PersonCountPart.numerator ? cell.numerator : cell.denominator) : null;
+        }
+        SuppressionRule.applyPrimary(everything);
+        SuppressionRule.applySecondary(groups, (numerator, denominator) -> part == PersonCountPart.numerator ? numerator : denominator);
+        List<Cell> hidden = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            Cell cell = everything.get(i);
+            if (cell.suppression != Suppression.none) {
+                hidden.add(cell);
+            }
+            cell.suppression = Suppression.none;
+            cell.personCount = counts[i];
+        }
+        return hidden;
+    }
+
+    /** Every sum a reader can check among the year's figures, on both border systems. */
+    private static List<SuppressionRule.Group> groups(YearGeography geo, YearComputation.Areas reported, YearComputation.Areas today) {
         List<SuppressionRule.Group> groups = new ArrayList<>();
         List<String> allCodes = geo.municipalities().stream().map(m -> m.code()).toList();
         // As reported, every aggregate is exactly the sum of its members.
@@ -48,6 +101,7 @@ final class Suppressing {
         }
         groups.add(new SuppressionRule.Group(reported.country(), reported.counties()));
         within(reported.country(), List.of(), groups);
+        classesAcross(reported, groups);
 
         // On today's borders, what the municipalities do not cover comes from the predecessors as reported; the
         // country adds the counties, and what reported in none that has a figure (a county a split straddles).
@@ -67,6 +121,7 @@ final class Suppressing {
         }
         groups.add(new SuppressionRule.Group(today.country(), counties));
         within(today.country(), uncovered(geo, today.country().members, allCodes, reported.units()), groups);
+        classesAcross(today, groups);
 
         // Across the systems: each municipality on today's borders and its predecessors.
         for (Map.Entry<String, BorderMapping> entry : geo.today.entrySet()) {
@@ -79,7 +134,36 @@ final class Suppressing {
                 groups.add(new SuppressionRule.Group(unit, predecessors));
             }
         }
-        SuppressionRule.applySecondary(groups, indicator);
+        return groups;
+    }
+
+    /**
+     * The country's size class over the same class of each county that has size classes, and the
+     * municipalities of that class in a county without them (one a split left without a figure).
+     */
+    private static void classesAcross(YearComputation.Areas areas, List<SuppressionRule.Group> groups) {
+        Set<Cell> inCounties = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Cell county : areas.counties()) {
+            if (!county.classCells.isEmpty()) {
+                inCounties.addAll(county.members);
+            }
+        }
+        for (Cell countryClass : areas.country().classCells) {
+            List<Cell> parts = new ArrayList<>();
+            for (Cell county : areas.counties()) {
+                for (Cell countyClass : county.classCells) {
+                    if (countyClass.sizeClass == countryClass.sizeClass) {
+                        parts.add(countyClass);
+                    }
+                }
+            }
+            for (Cell unit : areas.units().values()) {
+                if (unit.entered && unit.sizeClass == countryClass.sizeClass && !inCounties.contains(unit)) {
+                    parts.add(unit);
+                }
+            }
+            groups.add(new SuppressionRule.Group(countryClass, parts));
+        }
     }
 
     /**

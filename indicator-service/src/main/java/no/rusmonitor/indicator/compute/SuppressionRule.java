@@ -41,17 +41,23 @@ final class SuppressionRule {
         }
     }
 
-    static void applySecondary(List<Group> groups, CompiledIndicator indicator) {
+    /** How many persons a numerator and denominator count (null: none). */
+    @FunctionalInterface
+    interface PersonCount {
+        Double of(double numerator, double denominator);
+    }
+
+    static void applySecondary(List<Group> groups, PersonCount persons) {
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Group group : groups) {
-                changed |= protect(group, indicator);
+                changed |= protect(group, persons);
             }
         }
     }
 
-    private static boolean protect(Group group, CompiledIndicator indicator) {
+    private static boolean protect(Group group, PersonCount persons) {
         Cell total = group.total();
         if (!total.ok()) {
             return false;
@@ -69,7 +75,7 @@ final class SuppressionRule {
             return false;
         }
         boolean changed = false;
-        while (!safe(hidden, indicator)) {
+        while (!safe(hidden, persons)) {
             Cell next = group.parts().stream().filter(Cell::shown).min(ORDER).orElse(null);
             if (next == null) {
                 total.suppression = Suppression.secondary;
@@ -105,7 +111,7 @@ final class SuppressionRule {
         return true;
     }
 
-    private static boolean safe(List<Cell> hidden, CompiledIndicator indicator) {
+    private static boolean safe(List<Cell> hidden, PersonCount persons) {
         if (hidden.size() < 2) {
             return false;
         }
@@ -115,7 +121,7 @@ final class SuppressionRule {
             numerator += cell.numerator;
             denominator += cell.denominator;
         }
-        Double persons = indicator.personCount(numerator, denominator);
-        return persons == null || persons >= THRESHOLD;
+        Double count = persons.of(numerator, denominator);
+        return count == null || count >= THRESHOLD;
     }
 }

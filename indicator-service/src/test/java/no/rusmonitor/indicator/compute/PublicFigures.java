@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import no.rusmonitor.reference.BorderMapping;
 import no.rusmonitor.reference.Municipality;
@@ -80,6 +81,14 @@ final class PublicFigures {
         sums.add(new Sum(todayCountry, countryParts));
         List<String> todayUnits = List.copyOf(geo.today.keySet());
         classesOf(todayCountry, todayUnits, todayClass, Borders.TODAY, year, uncovered(geo, todayUnits, all, year));
+
+        // The country's size class is that class in every county (and, on today's borders, in the municipalities
+        // of a county that has no figure, a split having left it without one).
+        classesAcross(country, counties, all, reportedClass, Borders.AS_REPORTED, year, Set.of());
+        Set<String> unitsInCounties = new HashSet<>();
+        geo.todayCountySources.keySet().stream().filter(c -> !geo.todayCountiesSplit.contains(c))
+                .forEach(c -> unitsInCounties.addAll(geo.todayCountyUnits.getOrDefault(c, List.of())));
+        classesAcross(todayCountry, todayCounties, todayUnits, todayClass, Borders.TODAY, year, unitsInCounties);
         for (Map.Entry<String, BorderMapping> entry : geo.today.entrySet()) {
             Term unit = term(Level.municipality, entry.getKey(), Borders.TODAY, year);
             if (entry.getValue().complete() && entered(unit)) {
@@ -120,8 +129,38 @@ final class PublicFigures {
         sums.add(new Sum(total, parts));
     }
 
-    /** The hidden figures a reader can work out exactly, with the sum that gave each away. */
+    /** Each class of the country over the same class of {@code counties}, and the units of that class outside them. */
+    private void classesAcross(Term country, List<Term> counties, List<String> units, Map<String, SizeClass> sizeClasses, Borders borders,
+            int year, Set<String> inCounties) {
+        ValueKey countryKey = values.get(country).key();
+        for (SizeClass sizeClass : SizeClass.ALL) {
+            List<Term> parts = new ArrayList<>();
+            counties.forEach(county -> parts.add(classTerm(values.get(county).key(), sizeClass)));
+            for (String code : units) {
+                Term unit = term(Level.municipality, code, borders, year);
+                if (borders == Borders.TODAY && !inCounties.contains(code) && sizeClass == sizeClasses.get(code) && entered(unit)) {
+                    parts.add(unit);
+                }
+            }
+            sums.add(new Sum(classTerm(countryKey, sizeClass), parts));
+        }
+    }
+
+    /** The hidden figures of {@code kind} a reader can work out exactly, with the sum that gave each away. */
     List<String> recoverable(Suppression kind) {
+        return recoverable(term -> kind(term) == kind);
+    }
+
+    /** The hidden denominators under {@code threshold} a reader can work out exactly. */
+    List<String> recoverableDenominatorsUnder(double threshold) {
+        return recoverable(term -> {
+            ComputedValue value = values.get(term);
+            Double denominator = value != null ? value.denominator() : classes.get(term).denominator();
+            return kind(term) != Suppression.none && denominator != null && denominator < threshold;
+        });
+    }
+
+    private List<String> recoverable(Predicate<Term> sensitive) {
         Set<Term> known = new HashSet<>();
         values.forEach((t, v) -> {
             if (v.suppressed() == Suppression.none) {
@@ -151,7 +190,7 @@ final class PublicFigures {
                     Term given = unknown.get(0);
                     known.add(given);
                     more = true;
-                    if (kind(given) == kind) {
+                    if (sensitive.test(given)) {
                         found.add(given.id() + " from " + sum.total().id() + " = " + sum.parts().stream().map(Term::id).toList());
                     }
                 }

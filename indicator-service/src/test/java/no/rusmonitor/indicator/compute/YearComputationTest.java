@@ -284,6 +284,75 @@ class YearComputationTest {
     }
 
     /**
+     * Five indicators divide by the same users_total. A reader who has all of them must not work out a
+     * withheld users_total under five from what any of them publishes: the figure is known where any shows it.
+     */
+    @Test
+    void randomDataNeverLeavesASharedDenominatorRecoverableAcrossIndicators() {
+        List<String> sharing = List.of("goal3.crisis_plan_share", "goal3.individual_plan_share", "goal3.waiting_days", "goal4.homeless_share",
+                "goal4.meaningful_activity_share");
+        java.util.Random random = new java.util.Random(7);
+        for (int year : List.of(2019, 2024)) {
+            for (int round = 0; round < 4; round++) {
+                Map<String, AnswerSet> answers = new HashMap<>();
+                for (Municipality m : CATALOGUE.validIn(year)) {
+                    if (random.nextInt(10) < 8) {
+                        int total = random.nextInt(3) == 0 ? random.nextInt(8) : random.nextInt(300);
+                        Map<String, Object> values = new HashMap<>();
+                        values.put("users_total", total);
+                        for (String part : List.of("users_with_crisis_plan", "users_with_individual_plan", "users_homeless",
+                                "users_meaningful_activity")) {
+                            values.put(part, total == 0 ? 0 : random.nextInt(total + 1));
+                        }
+                        values.put("waiting_days_avg", random.nextInt(90));
+                        answers.put(m.code(), answers(m.code(), year, values));
+                    }
+                }
+                List<List<ComputedValue>> computed = sharing.stream().map(id -> compute(id, year, answers)).toList();
+                List<ComputedValue> denominators = knownWhereAnyShows(computed);
+                assertTrue(denominators.stream().anyMatch(v -> v.suppressed() != Suppression.none && v.denominator() != null
+                        && v.denominator() < 5), "some users_total under five is withheld everywhere");
+                assertEquals(List.of(), new PublicFigures(denominators, GEOGRAPHY.year(year)).recoverableDenominatorsUnder(5),
+                        year + ", round " + round);
+            }
+        }
+    }
+
+    /** Each value (and size class) as the indicator that shows it has it, where any does; else as the first has it. */
+    private static List<ComputedValue> knownWhereAnyShows(List<List<ComputedValue>> indicators) {
+        Map<ValueKeyWithoutIndicator, ComputedValue> known = new java.util.LinkedHashMap<>();
+        Map<ValueKeyWithoutIndicator, Map<SizeClass, SizeClassValue>> classes = new HashMap<>();
+        for (List<ComputedValue> values : indicators) {
+            for (ComputedValue v : values) {
+                ValueKeyWithoutIndicator key = new ValueKeyWithoutIndicator(v.key().level(), v.key().areaCode(), v.key().borders());
+                ComputedValue before = known.get(key);
+                if (before == null || before.suppressed() != Suppression.none && v.suppressed() == Suppression.none) {
+                    known.put(key, v);
+                }
+                if (v.sizeClasses() != null) {
+                    Map<SizeClass, SizeClassValue> byClass = classes.computeIfAbsent(key, k -> new java.util.EnumMap<>(SizeClass.class));
+                    for (SizeClassValue c : v.sizeClasses()) {
+                        SizeClassValue had = byClass.get(c.sizeClass());
+                        if (had == null || had.suppressed() != Suppression.none && c.suppressed() == Suppression.none) {
+                            byClass.put(c.sizeClass(), c);
+                        }
+                    }
+                }
+            }
+        }
+        return known.entrySet().stream().map(e -> {
+            ComputedValue v = e.getValue();
+            List<SizeClassValue> merged = v.sizeClasses() == null ? null : List.copyOf(classes.get(e.getKey()).values());
+            return new ComputedValue(v.key(), v.definitionVersion(), v.goal(), v.unit(), v.areaName(), v.status(), v.missingReason(), v.value(),
+                    v.numerator(), v.denominator(), v.factor(), v.personCount(), v.suppressed(), v.reportingCount(), v.expectedCount(), v.spread(),
+                    v.publicSpread(), merged, v.submissionVersion());
+        }).toList();
+    }
+
+    private record ValueKeyWithoutIndicator(Level level, String areaCode, Borders borders) {
+    }
+
+    /**
      * For every shown county total: the municipalities hidden in it are none, or at least two that
      * together count at least five persons. The same for the country over counties and municipalities.
      */
