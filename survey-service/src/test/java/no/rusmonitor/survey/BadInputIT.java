@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -191,6 +195,58 @@ class BadInputIT {
                 .put("/api/surveys/2024/schedule").then(), 422);
         isProblem(SurveyApi.as(TestTokens.operator()).body("{\"title\": {\"nb\": \"x\", \"en\": \"x\"}, \"questions\": [{\"id\": \"a\", \"type\": \"colour\", \"label\": {\"nb\": \"a\", \"en\": \"a\"}}]}")
                 .post("/api/surveys/2024/versions").then(), 400).body("errors.pointer", hasItem("/questions/0/type"));
+    }
+
+    @Test
+    void operatorBodiesOnlyTakeWhatCanBeStored() {
+        // Each reached PostgreSQL and failed there, with a 500: U+0000 in text, a timestamp or a numeric out of its range.
+        isProblem(SurveyApi.as(TestTokens.operator()).body("{\"municipalityCode\": \"0301\", \"reason\": \"a\\u0000b\"}")
+                .post("/api/surveys/2024/reopenings").then(), 400).body("errors.pointer", hasItem("/reason"));
+        isProblem(SurveyApi.as(TestTokens.operator()).body("{\"municipalityCode\": \"0301\", \"until\": \"+200000-01-01T00:00:00Z\"}")
+                .post("/api/surveys/2024/reopenings").then(), 400).body("errors.pointer", hasItem("/until"));
+        isProblem(SurveyApi.as(TestTokens.operator()).body("{\"opensAt\": \"2024-01-01T00:00:00Z\", \"deadline\": \"+200000-01-01T00:00:00Z\"}")
+                .put("/api/surveys/2024/schedule").then(), 400).body("errors.pointer", hasItem("/deadline"));
+        String question = "{\"id\": \"a\", \"type\": \"decimal\", \"label\": {\"nb\": \"a\", \"en\": \"a\"}%s}";
+        Map<String, String> definitions = Map.of(
+                "/title/en", "{\"title\": {\"nb\": \"x\", \"en\": \"x\\u0000\"}, \"questions\": [" + question.formatted("") + "]}",
+                "/questions/0/goal", "{\"title\": {\"nb\": \"x\", \"en\": \"x\"}, \"questions\": [" + question.formatted(", \"goal\": \"\\u0000\"") + "]}",
+                "/questions/0/max", "{\"title\": {\"nb\": \"x\", \"en\": \"x\"}, \"questions\": [" + question.formatted(", \"max\": 1e400000") + "]}",
+                "/questions/0/min", "{\"title\": {\"nb\": \"x\", \"en\": \"x\"}, \"questions\": [" + question.formatted(", \"min\": 1e-400000") + "]}");
+        definitions.forEach((pointer, body) -> isProblem(SurveyApi.as(TestTokens.operator()).body(body)
+                .post("/api/surveys/2024/versions").then(), 400).body("errors.pointer", hasItem(pointer)));
+    }
+
+    @Test
+    void aReopeningForAYearWithoutMunicipalitiesNamesTheYear() {
+        isProblem(SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", "0301")).post("/api/surveys/1999/reopenings").then(), 422)
+                .body("errors.pointer", equalTo(java.util.List.of("/year")));
+        isProblem(SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", "0101")).post("/api/surveys/2024/reopenings").then(), 422)
+                .body("errors.pointer", equalTo(java.util.List.of("/municipalityCode")));
+    }
+
+    @Test
+    void numbersAreJudgedAsWrittenNotAsTheNearestDouble() throws Exception {
+        // As doubles these were 5000.0 and 100.0, which passed, and were stored so.
+        ObjectNode answers = new ObjectMapper().valueToTree(SurveyApi.validAnswers());
+        answers.put("fte_adults", new BigDecimal("5000.0000000000000001"));        // above the maximum of 5000
+        answers.put("users_total", new BigDecimal("100.00000000000000001"));       // not a whole number
+        String body = "{\"answers\": " + answers + "}";
+        isProblem(asMunicipality(CODE).body(body).post(versions()).then(), 422)
+                .body("errors.find { it.pointer == '/answers/fte_adults' }.code", equalTo("above_maximum"))
+                .body("errors.find { it.pointer == '/answers/users_total' }.code", equalTo("not_whole_number"));
+        isProblem(asMunicipality(CODE).body(body).put(submissionPath(YEAR, CODE) + "/draft").then(), 422)
+                .body("errors.pointer", hasItems("/answers/fte_adults", "/answers/users_total"));
+        asMunicipality(CODE).body(body).post(submissionPath(YEAR, CODE) + "/validation").then().statusCode(200)
+                .body("wouldBeAccepted", equalTo(false))
+                .body("errors.pointer", hasItems("/answers/fte_adults", "/answers/users_total"));
+        // Zero with 400,000 decimals written is too precise to store (PostgreSQL's numeric holds 16,383), though it is zero.
+        ObjectNode zero = new ObjectMapper().valueToTree(SurveyApi.validAnswers());
+        zero.put("fte_youth", new BigDecimal("0e-400000"));
+        isProblem(asMunicipality(CODE).body("{\"answers\": " + zero + "}").post(versions()).then(), 422)
+                .body("errors.find { it.pointer == '/answers/fte_youth' }.code", equalTo("too_precise"));
+        // A number with no exact value at all is refused as the answers' form.
+        isProblem(asMunicipality(CODE).body("{\"answers\": {\"users_total\": 1e9999999999}}").post(versions()).then(), 400)
+                .body("errors.pointer", hasItem("/answers"));
     }
 
     private static org.hamcrest.Matcher<String> endsWith(String suffix) {

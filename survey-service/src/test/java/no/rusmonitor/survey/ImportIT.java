@@ -108,11 +108,28 @@ class ImportIT {
     }
 
     @Test
+    void aDryRunFlagInTheBodyIsRefusedAndImportsNothing() {
+        // Ignored, it made the import real: the dry run is ?dryRun=true.
+        Map<String, Object> row = Map.of("municipalityCode", "1505", "surveyYear", 2018, "answers", SurveyApi.validAnswers());
+        long versionsBefore = DATABASE.count("select count(*) from submission_version");
+        SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON).body(Map.of("dryRun", true, "rows", List.of(row)))
+                .post("/api/imports").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.pointer", equalTo(List.of("/dryRun")));
+        assertEquals(versionsBefore, DATABASE.count("select count(*) from submission_version"));
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/2018/submissions/1505").then().statusCode(200)
+                .body("status", equalTo("not_started"));
+    }
+
+    @Test
     void aBrokenUploadIsRefusedWhole() {
         SurveyApi.as(TestTokens.operator()).contentType("text/csv").body("survey_year,answers\n2018,1").post("/api/imports")
                 .then().statusCode(400).body("type", equalTo("https://rusmonitor.no/problems/invalid-import"));
         SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON).body("{\"rows\": 3}").post("/api/imports")
                 .then().statusCode(400);
+        // Numbers are read exactly, and this one has no exact value.
+        SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"rows\": [{\"municipalityCode\": \"1505\", \"surveyYear\": 2018, \"answers\": {\"users_total\": 1e9999999999}}]}")
+                .post("/api/imports").then().statusCode(400).contentType("application/problem+json");
         SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(new byte[] { 'a', (byte) 0xFF, 'b' }).post("/api/imports")
                 .then().statusCode(400).body("type", equalTo("https://rusmonitor.no/problems/invalid-encoding"));
     }

@@ -101,6 +101,33 @@ class SubmissionHappyPathIT {
     }
 
     @Test
+    void numbersAreStoredAsTheyWereSent() throws Exception {
+        String code = "3201"; // Bærum
+        // As doubles, 12.12345678901234567 was stored as 12.123456789012346 and 14.10 as 14.1.
+        com.fasterxml.jackson.databind.node.ObjectNode answers = JSON.valueToTree(SurveyApi.validAnswers());
+        answers.put("fte_adults", new java.math.BigDecimal("12.12345678901234567"));
+        answers.put("waiting_days_avg", new java.math.BigDecimal("14.10"));
+        String body = "{\"answers\": " + answers + "}";
+
+        asMunicipality(code).body(body).put(submissionPath(YEAR, code) + "/draft").then().statusCode(200);
+        assertEquals("12.12345678901234567|14.10", RealInfrastructure.DATABASE.text("select draft->>'fte_adults', draft->>'waiting_days_avg'"
+                + " from submission where survey_year = " + YEAR + " and municipality_code = '" + code + "'"));
+        String draft = asMunicipality(code).get(submissionPath(YEAR, code)).then().statusCode(200).extract().asString();
+        assertTrue(draft.contains("\"fte_adults\":12.12345678901234567") && draft.contains("\"waiting_days_avg\":14.10"), draft);
+
+        String created = asMunicipality(code).body(body).post(submissionPath(YEAR, code) + "/versions").then().statusCode(201)
+                .extract().asString();
+        assertTrue(created.contains("\"fte_adults\":12.12345678901234567"), created);
+        assertEquals("12.12345678901234567|14.10", RealInfrastructure.DATABASE.text("select answers->>'fte_adults', answers->>'waiting_days_avg'"
+                + " from submission_version where survey_year = " + YEAR + " and municipality_code = '" + code + "' and version = 1"));
+        String read = asMunicipality(code).get(submissionPath(YEAR, code) + "/versions/1").then().statusCode(200).extract().asString();
+        assertTrue(read.contains("\"fte_adults\":12.12345678901234567"), read);
+        // The same answers again are no correction: what was stored is what is sent.
+        asMunicipality(code).header("If-Match", SurveyApi.etag(code, YEAR)).body(body).post(submissionPath(YEAR, code) + "/versions")
+                .then().statusCode(422).body("type", org.hamcrest.Matchers.endsWith("no-changes"));
+    }
+
+    @Test
     void theSurveyDefinitionIsPublic() {
         io.restassured.RestAssured.given().get("/api/surveys/2024").then().statusCode(200)
                 .body("definition.year", equalTo(2024))

@@ -39,9 +39,13 @@ public class ReopeningService {
     @WithTransaction
     public Uni<ReopeningView> reopen(int year, ReopenRequest request, String by) {
         if (!catalogue.isValid(request.municipalityCode(), year)) {
+            // A year without any municipalities is the year's fault, not the code's (as for submissions).
             throw ApiException.unprocessable("unknown-municipality", "Unknown municipality",
                     "Municipality " + request.municipalityCode() + " did not exist in " + year + ".",
-                    List.of(Issue.error("/municipalityCode", "unknown_municipality", "Not a municipality of " + year + ".")), List.of());
+                    List.of(catalogue.covers(year)
+                            ? Issue.error("/municipalityCode", "unknown_municipality", "Not a municipality of " + year + ".")
+                            : Issue.error("/year", "unknown_municipality", "There are no municipalities for " + year + ".")),
+                    List.of());
         }
         if (request.until() != null && !request.until().isAfter(clock.instant())) {
             throw ApiException.unprocessable("invalid-reopening", "Invalid reopening", "until must lie in the future.",

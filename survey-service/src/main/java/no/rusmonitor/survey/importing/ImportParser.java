@@ -117,6 +117,23 @@ final class ImportParser {
             root = mapper.readTree(body);
         } catch (IOException e) {
             throw ApiException.badRequest("malformed-body", "The body is not well-formed JSON in UTF-8.", List.of());
+        } catch (NumberFormatException e) {
+            // Numbers are read exactly (StorableJson), and one like 1e9999999999 has no exact value.
+            throw ApiException.badRequest("malformed-body", "The body has a number whose exponent is out of range.", List.of());
+        }
+        if (root != null && root.isObject()) {
+            // The rows refuse fields they do not know, and so does the body: {"dryRun": true, "rows": [...]} would
+            // otherwise import for real what its sender meant to try out (the dry run is ?dryRun=true).
+            List<Issue> unknown = new ArrayList<>();
+            root.fieldNames().forEachRemaining(name -> {
+                if (!name.equals("rows")) {
+                    unknown.add(Issue.error("/" + name.replace("~", "~0").replace("/", "~1"), "unknown_field", "Unknown field '" + name + "'."));
+                }
+            });
+            if (!unknown.isEmpty()) {
+                throw ApiException.badRequest("unknown-field", "The body has a field this endpoint does not know; a dry run is ?dryRun=true.",
+                        unknown);
+            }
         }
         JsonNode list = root == null ? null : root.get("rows");
         if (list == null || !list.isArray()) {

@@ -3,6 +3,7 @@ package no.rusmonitor.survey.submission;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -10,8 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -30,7 +30,8 @@ public class SubmissionEntity {
     @Column(name = "municipality_code", nullable = false, length = 4)
     public String municipalityCode;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonbListConverters.Answers.class)
+    @ColumnTransformer(read = "cast(draft as text)", write = "cast(cast(? as text) as jsonb)")
     public ObjectNode draft;
 
     @Column(name = "draft_saved_at")

@@ -12,8 +12,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.ColumnTransformer;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -41,7 +39,8 @@ public class SubmissionVersionEntity {
     @Column(name = "survey_version", nullable = false)
     public int surveyVersion;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonbListConverters.Answers.class)
+    @ColumnTransformer(read = "cast(answers as text)", write = "cast(cast(? as text) as jsonb)")
     @Column(nullable = false)
     public ObjectNode answers;
 

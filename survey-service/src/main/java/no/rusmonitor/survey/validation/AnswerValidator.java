@@ -41,8 +41,8 @@ public final class AnswerValidator {
      * count or amount a municipality reports comes near, and without a limit an answer such as 1e309 (read
      * as infinity) or a CSV cell of 1e999999999 could not be checked against a sum in reasonable time.
      */
-    static final BigDecimal LARGEST_NUMBER = BigDecimal.TEN.pow(15);
-    static final int MOST_DECIMALS = 20;
+    public static final BigDecimal LARGEST_NUMBER = BigDecimal.TEN.pow(15);
+    public static final int MOST_DECIMALS = 20;
 
     private AnswerValidator() {
     }
@@ -106,11 +106,12 @@ public final class AnswerValidator {
                 if (number.compareTo(max) > 0) {
                     return Issue.error(at, ABOVE_MAXIMUM, "Must be at most " + max.toPlainString() + ".");
                 }
-                int decimals = number.stripTrailingZeros().scale();
-                if (q.type() == no.rusmonitor.survey.definition.QuestionType.INTEGER && decimals > 0) {
+                if (q.type() == no.rusmonitor.survey.definition.QuestionType.INTEGER && number.stripTrailingZeros().scale() > 0) {
                     return Issue.error(at, NOT_WHOLE_NUMBER, "Must be a whole number.");
                 }
-                if (decimals > MOST_DECIMALS) {
+                // Decimals as written, since the number is stored so: 0e-400000 is zero, but with 400,000 of them,
+                // more than PostgreSQL's numeric holds.
+                if (number.scale() > MOST_DECIMALS) {
                     return Issue.error(at, TOO_PRECISE, "Must have at most " + MOST_DECIMALS + " decimals.");
                 }
                 return null;
@@ -141,7 +142,10 @@ public final class AnswerValidator {
         }
     }
 
-    /** The answer's number; JSON's 1e309 and beyond, read as infinity, come out just beyond the limits. */
+    /**
+     * The answer's number. This service reads numbers exactly (StorableJson); a tree read as doubles elsewhere has
+     * infinity for 1e309 and beyond, which comes out just beyond the limits.
+     */
     private static BigDecimal decimal(JsonNode value) {
         if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
             return value.doubleValue() > 0 ? LARGEST_NUMBER.add(BigDecimal.ONE) : LARGEST_NUMBER.negate().subtract(BigDecimal.ONE);
