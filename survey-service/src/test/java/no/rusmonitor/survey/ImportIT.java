@@ -98,6 +98,21 @@ class ImportIT {
     }
 
     @Test
+    void anImportLeavesTheDraftAMunicipalityIsWorkingOn() {
+        SurveyApi.openNow(2019); // as CompletenessIT does (DefinitionSeederIT expects 2018 as its file has it)
+        SurveyApi.asMunicipality("1502").body(Map.of("answers", Map.of("users_total", 12))) // Molde, 2019
+                .put(SurveyApi.submissionPath(2019, "1502") + "/draft").then().statusCode(200);
+        Map<String, Object> row = Map.of("municipalityCode", "1502", "surveyYear", 2019, "answers", SurveyApi.validAnswers());
+        JsonPath report = SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON).body(Map.of("rows", List.of(row)))
+                .post("/api/imports").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("imported"), report.getList("results.status"));
+
+        JsonPath state = SurveyApi.asMunicipality("1502").get(SurveyApi.submissionPath(2019, "1502")).then().statusCode(200).extract().jsonPath();
+        assertEquals(1, state.getInt("currentVersion"), "the import is the submitted version");
+        assertEquals(Integer.valueOf(12), state.get("draft.answers.users_total"), "the municipality's draft is as it saved it");
+    }
+
+    @Test
     void aDryRunFlagThatIsNeitherTrueNorFalseIsRefusedAndImportsNothing() {
         Map<String, Object> row = Map.of("municipalityCode", "1505", "surveyYear", 2016, "answers", SurveyApi.validAnswers());
         SurveyApi.as(TestTokens.operator()).contentType("application/json").body(Map.of("rows", List.of(row)))

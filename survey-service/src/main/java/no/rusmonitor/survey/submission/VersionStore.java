@@ -45,8 +45,9 @@ public class VersionStore {
 
     /**
      * Moves the submission to the new version only if it is still at the version and row version that
-     * were read ($12, $13; a new submission expects no row, and -1 never matches one), then writes the
-     * version, the outbox event and, when there is a key, the idempotency record, all from the one row
+     * were read ($12, $13; a new submission expects no row, and -1 never matches one), clearing the draft
+     * the municipality submitted (an operator's import, source $10, leaves the municipality's draft alone),
+     * then writes the version, the outbox event and, when there is a key, the idempotency record, all from the one row
      * that moved: if it did not move, nothing is written.
      */
     static final String APPEND = """
@@ -58,7 +59,9 @@ public class VersionStore {
                  set current_version = excluded.current_version, last_submitted_at = excluded.last_submitted_at,
                      first_submitted_at = coalesce(s.first_submitted_at, excluded.first_submitted_at),
                      first_submitted_late = coalesce(s.first_submitted_late, excluded.first_submitted_late),
-                     draft = null, draft_saved_at = null, draft_saved_by = null, row_version = s.row_version + 1
+                     draft = case when $10 = 'import' then s.draft end,
+                     draft_saved_at = case when $10 = 'import' then s.draft_saved_at end,
+                     draft_saved_by = case when $10 = 'import' then s.draft_saved_by end, row_version = s.row_version + 1
                where s.current_version = $12 and s.row_version = $13
               returning id),
             version as (
