@@ -40,6 +40,8 @@ import no.rusmonitor.survey.validation.AnswerValidator;
 final class ImportParser {
 
     static final int MAX_ROWS = 10_000;
+
+    private static final Set<String> ROW_FIELDS = Set.of("municipalityCode", "surveyYear", "answers");
     static final int MAX_NUMBER_LENGTH = 40;
     static final String CODE_COLUMN = "municipality_code";
     static final String YEAR_COLUMN = "survey_year";
@@ -111,6 +113,18 @@ final class ImportParser {
         return rows;
     }
 
+    /** One issue for each field of {@code object} (at the pointer {@code at}) that is not {@code known}. */
+    private static List<Issue> unknownFields(JsonNode object, String at, Set<String> known) {
+        List<Issue> unknown = new ArrayList<>();
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                unknown.add(Issue.error(at + "/" + Issue.token(name), "unknown_field", "Unknown field '" + name + "'."));
+            }
+        }
+        return unknown;
+    }
+
     static List<ImportRow> readJson(ObjectMapper mapper, byte[] body) {
         JsonNode root;
         try {
@@ -124,12 +138,7 @@ final class ImportParser {
         if (root != null && root.isObject()) {
             // The rows refuse fields they do not know, and so does the body: {"dryRun": true, "rows": [...]} would
             // otherwise import for real what its sender meant to try out (the dry run is ?dryRun=true).
-            List<Issue> unknown = new ArrayList<>();
-            root.fieldNames().forEachRemaining(name -> {
-                if (!name.equals("rows")) {
-                    unknown.add(Issue.error("/" + name.replace("~", "~0").replace("/", "~1"), "unknown_field", "Unknown field '" + name + "'."));
-                }
-            });
+            List<Issue> unknown = unknownFields(root, "", Set.of("rows"));
             if (!unknown.isEmpty()) {
                 throw ApiException.badRequest("unknown-field", "The body has a field this endpoint does not know; a dry run is ?dryRun=true.",
                         unknown);
@@ -153,12 +162,7 @@ final class ImportParser {
                 rows.add(new ImportRow(i + 1, null, null, NODES.objectNode(), errors));
                 continue;
             }
-            for (Iterator<String> names = item.fieldNames(); names.hasNext();) {
-                String name = names.next();
-                if (!Set.of("municipalityCode", "surveyYear", "answers").contains(name)) {
-                    errors.add(Issue.error(at + "/" + name, "unknown_field", "Unknown field '" + name + "'."));
-                }
-            }
+            errors.addAll(unknownFields(item, at, ROW_FIELDS));
             JsonNode code = item.get("municipalityCode");
             JsonNode year = item.get("surveyYear");
             JsonNode answers = item.get("answers");

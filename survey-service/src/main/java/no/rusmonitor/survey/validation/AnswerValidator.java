@@ -208,6 +208,6 @@ public final class AnswerValidator {
     }
 
     public static String pointer(String questionId) {
-        return "/answers/" + questionId.replace("~", "~0").replace("/", "~1");
+        return "/answers/" + Issue.token(questionId);
     }
 }

@@ -20,4 +20,9 @@ public record Issue(String pointer, String code, String message, Severity severi
     public static Issue warning(String pointer, String code, String message) {
         return new Issue(pointer, code, message, Severity.warning);
     }
+
+    /** A field name as one token of a JSON pointer: '~' and '/' escaped (RFC 6901). */
+    public static String token(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
 }

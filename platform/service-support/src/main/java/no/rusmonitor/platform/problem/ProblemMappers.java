@@ -192,17 +192,17 @@ public class ProblemMappers {
                 }
                 case PARAMETER -> {
                     if (!"request".equals(node.getName())) {
-                        pointer.append('/').append(escape(node.getName()));
+                        pointer.append('/').append(Issue.token(node.getName()));
                     }
                 }
                 default -> {
                     if (node.getIndex() != null) {
                         pointer.append('/').append(node.getIndex());
                     } else if (node.getKey() != null) {
-                        pointer.append('/').append(escape(String.valueOf(node.getKey())));
+                        pointer.append('/').append(Issue.token(String.valueOf(node.getKey())));
                     }
                     if (node.getName() != null && !node.getName().startsWith("<")) {
-                        pointer.append('/').append(escape(node.getName()));
+                        pointer.append('/').append(Issue.token(node.getName()));
                     }
                 }
             }
@@ -213,12 +213,8 @@ public class ProblemMappers {
     private static String pointerOf(JsonMappingException e) {
         StringBuilder pointer = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
-            pointer.append('/').append(ref.getFieldName() != null ? escape(ref.getFieldName()) : String.valueOf(ref.getIndex()));
+            pointer.append('/').append(ref.getFieldName() != null ? Issue.token(ref.getFieldName()) : String.valueOf(ref.getIndex()));
         }
         return pointer.toString();
-    }
-
-    private static String escape(String token) {
-        return token.replace("~", "~0").replace("/", "~1");
     }
 }
