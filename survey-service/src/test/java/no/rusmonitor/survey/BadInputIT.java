@@ -147,6 +147,12 @@ class BadInputIT {
     void malformedPathParameters() {
         isProblem(asMunicipality(CODE).get("/api/surveys/{year}/submissions/{code}", YEAR, "12ab").then(), 400);
         isProblem(asMunicipality(CODE).get("/api/surveys/twenty/submissions/" + CODE).then(), 404);
+        // Integer.parseInt reads these as 2024; an address does not.
+        isProblem(asMunicipality(CODE).get("/api/surveys/+2024/submissions/" + CODE).then(), 404);
+        isProblem(asMunicipality(CODE).get("/api/surveys/\u0662\u0660\u0662\u0664/submissions/" + CODE).then(), 404);
+        isProblem(asMunicipality(CODE).body(Map.of("answers", SurveyApi.validAnswers()))
+                .post("/api/surveys/+2024/submissions/" + CODE + "/versions").then(), 404);
+        isProblem(given().get("/api/surveys/02024").then(), 404);
         isProblem(given().get("/api/municipalities?year=1899").then(), 400).body("errors.pointer", hasItem("/year"));
         isProblem(given().get("/api/municipalities?year=abc").then(), 400).body("errors.pointer", hasItem("/year"));
         isProblem(given().get("/api/municipalities").then(), 400).body("errors.pointer", hasItem("/year"));
