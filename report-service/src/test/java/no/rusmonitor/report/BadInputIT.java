@@ -7,6 +7,7 @@ import static no.rusmonitor.report.ReportApi.profile;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -57,6 +58,11 @@ class BadInputIT {
         isProblem(analyst().get(national(2024) + ".docx").then(), 404).body("detail", containsString(".pdf"));
         isProblem(analyst().accept("image/png").get(national(2024)).then(), 406);
         isProblem(analyst().queryParam("lang", "de").get(national(2024)).then(), 400).body("errors.pointer", hasItem("/lang"));
+        // Separators alone: Java's split gives no first piece for these, which was a 500 to anyone.
+        isProblem(given().queryParam("lang", "-").get(national(2024) + "/versions/1.html").then(), 400).body("errors.pointer", hasItem("/lang"));
+        given().header("Accept-Language", "-").get(national(2024) + "/versions/1.html").then().statusCode(lessThan(500));
+        analyst().header("Accept-Language", "_").get(national(2024) + ".json").then().statusCode(200).body("lang", equalTo("nb"));
+        isProblem(analyst().header("Accept", ";").get(national(2024)).then(), 406);
         isProblem(analyst().queryParam("unsuppressed", "maybe").get(national(2024)).then(), 400).body("errors.pointer", hasItem("/unsuppressed"));
         analyst().header("Accept-Language", "de-DE, fr;q=0.5").get(national(2024) + ".json").then().statusCode(200).body("lang", equalTo("nb"));
         analyst().accept("application/pdf;q=garbage, application/json").get(national(2024)).then().statusCode(200)

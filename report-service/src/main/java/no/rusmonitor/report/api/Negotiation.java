@@ -76,7 +76,8 @@ public final class Negotiation {
     }
 
     private static String normalise(String tag) {
-        String primary = tag.toLowerCase(Locale.ROOT).split("[-_]")[0];
+        // A limit of -1 keeps empty pieces: "-".split("[-_]") is an empty array, and its [0] was a 500.
+        String primary = tag.toLowerCase(Locale.ROOT).split("[-_]", -1)[0];
         return switch (primary) {
             case "nb", "no", "nn" -> Messages.NB;
             case "en" -> Messages.EN;
@@ -90,7 +91,7 @@ public final class Negotiation {
     static List<Range> parse(String header) {
         List<Range> ranges = new ArrayList<>();
         for (String part : header.split(",")) {
-            String[] pieces = part.trim().split(";");
+            String[] pieces = part.trim().split(";", -1);
             if (pieces[0].isBlank()) {
                 continue;
             }

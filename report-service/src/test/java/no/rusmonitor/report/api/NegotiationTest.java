@@ -39,4 +39,15 @@ class NegotiationTest {
         assertEquals("nb", Negotiation.language(null, null));
         assertEquals(400, assertThrows(ApiException.class, () -> Negotiation.language("de", null)).problem().status());
     }
+
+    @Test
+    void separatorsAloneAreNoPreference() {
+        assertEquals(400, assertThrows(ApiException.class, () -> Negotiation.language("-", null)).problem().status());
+        assertEquals(400, assertThrows(ApiException.class, () -> Negotiation.language("_en", null)).problem().status());
+        assertEquals("nb", Negotiation.language(null, "-"));
+        assertEquals("nb", Negotiation.language(null, ";"));
+        assertEquals("en", Negotiation.language(null, "-, ;q=1, en"));
+        assertEquals(406, assertThrows(ApiException.class, () -> Negotiation.format("", ";")).problem().status());
+        assertEquals(406, assertThrows(ApiException.class, () -> Negotiation.format("", ";;;, ,")).problem().status());
+    }
 }

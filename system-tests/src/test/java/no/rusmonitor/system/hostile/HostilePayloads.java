@@ -23,7 +23,8 @@ public final class HostilePayloads {
             "${jndi:ldap://127.0.0.1:1/a}", "${jndi:${lower:l}dap://127.0.0.1:1/a}", "#{7*7}", "{{7*7}}", "${7*7}", "%s%s%s%n",
             "\r\nSet-Cookie: pwned=1", "\r\n\r\n<html>smuggled</html>", "\u0000", "admin'--", "*)(uid=*))(|(uid=*",
             "$(cat /etc/passwd)", "`id`", "|| ping -c 1 127.0.0.1", "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>",
-            "\u202Egnp.exe", "\uFEFF0301", "٠٣٠١", "0301\u0000", "NaN", "-0", "null", "undefined", "[]", "{}");
+            "\u202Egnp.exe", "\uFEFF0301", "٠٣٠١", "0301\u0000", "NaN", "-0", "null", "undefined", "[]", "{}",
+            "-", "_", ";", ",", "=");
 
     /** Numbers out of every sensible range, as JSON literals. */
     public static final List<String> NUMBERS = List.of(
