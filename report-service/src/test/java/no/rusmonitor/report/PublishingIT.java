@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static no.rusmonitor.report.Fixture.PLAN;
 import static no.rusmonitor.report.Fixture.PUBLISH_YEAR;
 import static no.rusmonitor.report.IndicatorEvents.country;
+import static no.rusmonitor.report.IndicatorEvents.municipality;
+import static no.rusmonitor.report.RealInfrastructure.DATABASE;
 import static no.rusmonitor.report.ReportApi.analyst;
 import static no.rusmonitor.report.ReportApi.national;
 import static org.hamcrest.Matchers.equalTo;
@@ -114,6 +116,25 @@ class PublishingIT {
                 .extract().jsonPath();
         assertTrue(sources.getList("submissions.findAll { it.municipalityCode == '4601' && it.year == 2024 }.submissionVersion").contains(2));
         assertTrue(sources.getList("values.revision").size() > 3);
+    }
+
+    @Test
+    void aValueOnTodaysBordersNamesTheSubmissionItCameFrom() {
+        // Bergen was 1201 until 2020: its 2019 value on today's borders came from 1201's submission.
+        IndicatorEvents.send(List.of(country(PLAN, 2019).value(14.5, 145, 1000).reporting(160, 422),
+                municipality(PLAN, "4601", "Bergen", "2024", 2019).value(15.5, 155, 1000).submission(3)));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        String plan2019 = "select count(*) from indicator_value where indicator_id = '" + PLAN + "' and year = 2019";
+        while (DATABASE.count(plan2019 + " and area_code = '4601'") == 0 || DATABASE.count(plan2019 + " and level = 'country'") == 0) {
+            assertTrue(Instant.now().isBefore(deadline), "the 2019 values never reached the read model");
+            Fixture.sleep(100);
+        }
+        Response published = analyst().post(ReportApi.profile("4601", 2019) + "/versions");
+        published.then().statusCode(201);
+        JsonPath sources = given().get(ReportApi.profile("4601", 2019) + "/versions/" + published.jsonPath().getInt("version") + "/sources")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("1201"), sources.getList("submissions.findAll { it.year == 2019 }.municipalityCode"));
+        assertEquals(List.of(3), sources.getList("submissions.findAll { it.year == 2019 }.submissionVersion"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +29,8 @@ import no.rusmonitor.platform.outbox.OutboxRecord;
 import no.rusmonitor.platform.outbox.OutboxRelay;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.ConcurrentChange;
+import no.rusmonitor.reference.BorderMapping;
+import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.report.readmodel.IndicatorValue;
 import no.rusmonitor.report.readmodel.ReadModelRebuild;
 import no.rusmonitor.report.render.Format;
@@ -60,13 +63,15 @@ public class PublishService {
     private final Clock clock;
     private final String topic;
     private final ReadModelRebuild readModel;
+    private final MunicipalityCatalogue catalogue;
     private final Counter published;
 
     @Inject
     public PublishService(ReportService reports, ReportRenderer renderer, RenderPool renderPool, PublishedReportRepository repository,
-            OutboxRelay relay, ReadModelRebuild readModel, ObjectMapper mapper, Clock clock,
+            OutboxRelay relay, ReadModelRebuild readModel, MunicipalityCatalogue catalogue, ObjectMapper mapper, Clock clock,
             @ConfigProperty(name = "rusmonitor.topics.reports") String topic, MeterRegistry registry) {
         this.readModel = readModel;
+        this.catalogue = catalogue;
         this.reports = reports;
         this.renderer = renderer;
         this.renderPool = renderPool;
@@ -128,9 +133,13 @@ public class PublishService {
             }
         }
         Set<SubmissionRef> submissions = new LinkedHashSet<>();
+        Map<Integer, Map<String, BorderMapping>> todaysBorders = new HashMap<>();
         for (IndicatorValue v : sources.values()) {
             if (IndicatorValue.MUNICIPALITY.equals(v.level()) && v.submissionVersion() != null) {
-                submissions.add(new SubmissionRef(v.areaCode(), v.year(), v.submissionVersion()));
+                String submitter = submitter(v, todaysBorders.computeIfAbsent(v.year(), catalogue::todaysBordersFor));
+                if (submitter != null) {
+                    submissions.add(new SubmissionRef(submitter, v.year(), v.submissionVersion()));
+                }
             }
         }
         Integer changed = before == null ? null : FigureDiff.between(before, figures.get(Messages.EN)).size();
@@ -140,6 +149,19 @@ public class PublishService {
                 at, ReportPublished.SCHEMA, data);
         return new PublishedReportRepository.Snapshot(key.id(), version, key.kind(), key.year(), key.municipalityCode(), at, by, figures,
                 sources.values(), List.copyOf(submissions), contents, OutboxRecord.of(topic, key.id(), event, mapper));
+    }
+
+    /**
+     * The municipality whose submission a value names. On today's borders that is the one municipality of its
+     * year the area was made of (indicator-service names a submission only then): Bergen's 2019 value on
+     * today's borders is 4601's, but it came from 1201's submission.
+     */
+    static String submitter(IndicatorValue value, Map<String, BorderMapping> todaysBorders) {
+        if (!IndicatorValue.TODAY.equals(value.borders())) {
+            return value.areaCode();
+        }
+        BorderMapping mapping = todaysBorders.get(value.areaCode());
+        return mapping == null || mapping.predecessors().size() != 1 ? null : mapping.predecessors().get(0);
     }
 
     public static Map<String, String> links(String path, int version) {
