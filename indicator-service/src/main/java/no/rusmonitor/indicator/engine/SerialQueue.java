@@ -5,12 +5,20 @@ import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
 
-/** Runs asynchronous jobs one after another, in the order they were handed in. */
+/**
+ * Runs asynchronous jobs one after another, in the order they were subscribed to. A job is queued when its
+ * {@link Uni} is subscribed, and again at each new subscription: a caller that retries a failed job runs it
+ * again instead of reading the same failure (the start's definition seed retried that way, and stayed failed).
+ */
 final class SerialQueue {
 
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
-    synchronized <T> Uni<T> run(Supplier<Uni<T>> job) {
+    <T> Uni<T> run(Supplier<Uni<T>> job) {
+        return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(enqueue(job)));
+    }
+
+    private synchronized <T> CompletableFuture<T> enqueue(Supplier<Uni<T>> job) {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<Void> previous = tail;
         tail = result.handle((x, e) -> null);
@@ -21,6 +29,6 @@ final class SerialQueue {
                 result.completeExceptionally(failure);
             }
         });
-        return Uni.createFrom().completionStage(result);
+        return result;
     }
 }
