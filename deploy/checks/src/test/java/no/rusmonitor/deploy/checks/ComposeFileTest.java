@@ -160,8 +160,13 @@ class ComposeFileTest {
                 problems.add("KAFKA_BOOTSTRAP_SERVERS must be the compose broker kafka:9092");
             }
             String key = env.getOrDefault("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "");
-            if (Yamls.listAt(svc, "volumes").stream().map(String::valueOf).noneMatch(v -> v.startsWith("keys:") && key.startsWith(v.split(":")[1] + "/"))) {
-                problems.add("MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + key + " is not in the mounted keys volume");
+            List<String> volumes = Yamls.listAt(svc, "volumes").stream().map(String::valueOf).toList();
+            if (volumes.stream().noneMatch(v -> v.startsWith("public-key:") && key.startsWith(v.split(":")[1] + "/"))) {
+                problems.add("MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + key + " is not in the mounted public-key volume");
+            }
+            // The keys volume holds the private key: a service that mounts it could sign any token.
+            if (volumes.stream().anyMatch(v -> v.startsWith("keys:"))) {
+                problems.add("mounts the keys volume, which holds the private signing key; mount public-key instead");
             }
             for (String dep : List.of("postgres", "kafka-topics", "keys")) {
                 if (Yamls.mapAt(svc, "depends_on." + dep).isEmpty()) {
