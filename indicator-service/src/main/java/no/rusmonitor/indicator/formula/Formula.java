@@ -122,10 +122,13 @@ public final class Formula {
             } catch (ParseException e) {
                 throw new FormulaException(describe(e), Math.max(0, e.getStartPosition()));
             } catch (ArithmeticException e) {
-                throw new FormulaException("Arithmetic failed: " + e.getMessage() + ".", 0);
+                // Fixed texts here: these messages are the JDK's and EvalEx's internals, and they reach an operator's 422.
+                throw new FormulaException("The formula cannot be computed with these values (a division by zero, or a number"
+                        + " beyond what can be computed).", 0);
             } catch (RuntimeException e) {
                 // EvalEx reports some type mismatches (text where a number belongs) this way.
-                throw new FormulaException("The formula cannot be evaluated: " + e.getMessage(), 0);
+                throw new FormulaException("The formula cannot be evaluated: it combines values that do not go together, such as"
+                        + " text where a number belongs.", 0);
             }
         }
     }

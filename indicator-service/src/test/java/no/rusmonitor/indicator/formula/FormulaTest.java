@@ -1,6 +1,7 @@
 package no.rusmonitor.indicator.formula;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,5 +78,10 @@ class FormulaTest {
         assertThrows(FormulaException.class, () -> eval("budget_change + 1", Map.of("budget_change", "increased")));
         assertThrows(FormulaException.class, () -> eval("users / 0", Map.of("users", BigDecimal.TEN)));
         assertThrows(FormulaException.class, () -> eval("a + b", Map.of("a", BigDecimal.ONE)), "every variable needs a value");
+        for (String text : new String[] { "budget_change * users", "users / 0", "budget_change - users" }) {
+            FormulaException e = assertThrows(FormulaException.class,
+                    () -> eval(text, Map.of("budget_change", "increased", "users", BigDecimal.TEN)));
+            assertFalse(e.getMessage().matches("(?s).*(Exception|java\\.|com\\.ezylang|class ).*"), text + ": " + e.getMessage());
+        }
     }
 }
