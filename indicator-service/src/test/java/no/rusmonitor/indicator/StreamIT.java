@@ -139,6 +139,10 @@ class StreamIT {
         RestAssured.given().accept("text/event-stream").queryParam("year", "1999,+2024").get("/api/stream")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/year"))
                 .body("errors", hasSize(2));
+        // The answer names the value it refuses, but not 1,000 characters of it, nor its control characters.
+        String detail = RestAssured.given().accept("text/event-stream").queryParam("area", "9\u0007" + "9".repeat(1_000)).get("/api/stream")
+                .then().statusCode(400).contentType("application/problem+json").extract().path("errors[0].message");
+        assertTrue(detail.startsWith("'9?99") && detail.length() < 200, detail);
         RestAssured.given().accept("text/event-stream").header("Last-Event-ID", "yesterday").get("/api/stream")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.pointer", hasItem("/lastEventId"));
     }

@@ -49,7 +49,7 @@ public class DefinitionService {
     public Uni<List<IndicatorDefinition>> versions(String id) {
         if (id == null || id.length() > 100 || !id.matches(ID_PATTERN)) {
             // Not a possible id (it could not even be stored, e.g. with a NUL): no indicator, without asking the database.
-            return Uni.createFrom().failure(ApiException.notFound("There is no indicator " + printable(id) + "."));
+            return Uni.createFrom().failure(ApiException.notFound("There is no indicator " + Issue.quote(id) + "."));
         }
         return store.versions(pool, id).map(list -> {
             if (list.isEmpty()) {
@@ -82,11 +82,5 @@ public class DefinitionService {
             }
             return engine.publish(id, content, by);
         });
-    }
-
-    /** The id as it may be echoed in an answer: printable ASCII only, at most 100 characters. */
-    private static String printable(String id) {
-        String clean = id == null ? "" : id.replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
     }
 }

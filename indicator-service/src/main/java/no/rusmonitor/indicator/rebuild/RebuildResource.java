@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Issue;
 import no.rusmonitor.platform.security.Caller;
 import no.rusmonitor.platform.security.Roles;
 
@@ -63,7 +64,7 @@ public class RebuildResource {
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("There is no rebuild " + id + ".");
+            throw ApiException.notFound("There is no rebuild " + Issue.quote(id) + ".");
         }
         return service.get(uuid);
     }

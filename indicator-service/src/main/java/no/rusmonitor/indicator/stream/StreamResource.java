@@ -115,7 +115,7 @@ public class StreamResource {
                 try {
                     result.add(parse.apply(value));
                 } catch (RuntimeException e) {
-                    issues.add(Issue.error(pointer, "invalid", "'" + value + "' is not a valid " + pointer.substring(1) + "."));
+                    issues.add(Issue.error(pointer, "invalid", "'" + Issue.quote(value) + "' is not a valid " + pointer.substring(1) + "."));
                 }
             }
         }

@@ -130,7 +130,7 @@ public class ValueService {
         }
         String name = geography.year(year).areaName(level, borders, code);
         if (name == null) {
-            throw ApiException.notFound("There is no " + level + " " + code + " on " + borders.code() + " borders in " + year + ".");
+            throw ApiException.notFound("There is no " + level + " " + Issue.quote(code) + " on " + borders.code() + " borders in " + year + ".");
         }
         return definitions.catalogue().flatMap(catalogue -> queries.area(level, code, borders, year).map(stored -> {
             Map<String, StoredValue> byIndicator = new HashMap<>();
