@@ -3,9 +3,14 @@ package no.rusmonitor.deploy.checks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -244,8 +249,26 @@ class ServiceManifestsTest {
             assertEquals(name, IngressRoutes.of(m).serviceFor(literal), where + "the Ingress sends " + literal + " (@Path " + root + ") elsewhere");
         }
         if (name.equals("indicator-service")) {
-            assertEquals(name, IngressRoutes.of(m).serviceFor("/"), where + "the Ingress sends / (the dashboard) elsewhere");
+            for (String page : dashboardPaths()) {
+                assertEquals(name, IngressRoutes.of(m).serviceFor(page), where + "the Ingress sends " + page + " (the dashboard) elsewhere");
+            }
         }
+        // Metrics, health details and the API documents are the cluster's, not the public's.
+        for (String internal : List.of(config.metricsPath(), config.healthPath("ready"), "/q/health/well", "/q/openapi", "/q/swagger-ui/index.html")) {
+            assertNull(IngressRoutes.of(m).serviceFor(internal), where + "the Ingress exposes " + internal);
+        }
+    }
+
+    /** The dashboard's page, every file it is made of, and the chart library it loads. */
+    private static List<String> dashboardPaths() {
+        Path root = Repo.path("indicator-service/src/main/resources/META-INF/resources");
+        List<String> paths = new ArrayList<>(List.of("/", "/webjars/echarts/dist/echarts.min.js"));
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(Files::isRegularFile).forEach(f -> paths.add("/" + root.relativize(f).toString().replace('\\', '/')));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return paths;
     }
 
     private static void metrics(Overlays.Manifests m, ServiceConfig config) {
