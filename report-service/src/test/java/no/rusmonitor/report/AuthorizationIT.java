@@ -30,6 +30,7 @@ class AuthorizationIT {
         given().auth().oauth2(TestTokens.operator()).get(national(2024) + ".json").then().statusCode(403);
         given().auth().oauth2(TestTokens.expiredMunicipality("0301")).get(national(2024)).then().statusCode(401);
         given().auth().oauth2(TestTokens.forgedOperator()).get(national(2024)).then().statusCode(401);
+        given().auth().oauth2(TestTokens.foreignAudienceOperator()).get(national(2024)).then().statusCode(401);
         given().queryParam("unsuppressed", "true").get(national(2024) + ".json").then().statusCode(401);
         given().auth().oauth2(TestTokens.analyst()).get(national(2024) + ".json").then().statusCode(200);
     }

@@ -58,7 +58,8 @@ class AuthorizationIT {
     void withoutAValidTokenEveryWriteIs401AndChangesNothing() {
         Map<String, String> before = DATABASE.fingerprint();
         for (Write write : writes()) {
-            for (String token : new String[] { null, "not-a-jwt", TestTokens.forgedOperator(), TestTokens.expiredMunicipality(TARGET) }) {
+            for (String token : new String[] { null, "not-a-jwt", TestTokens.forgedOperator(), TestTokens.expiredMunicipality(TARGET),
+                    TestTokens.foreignIssuerOperator(), TestTokens.foreignAudienceOperator() }) {
                 RequestSpecification request = given().contentType(ContentType.JSON);
                 if (token != null) {
                     request.auth().oauth2(token);

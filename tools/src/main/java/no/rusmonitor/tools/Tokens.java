@@ -38,7 +38,7 @@ public final class Tokens {
     private String sign(String subject, String role, String extra) {
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String payload = "{\"iss\":\"https://rusmonitor.no/issuer\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
+        String payload = "{\"iss\":\"https://rusmonitor.no/issuer\",\"aud\":\"rusmonitor\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
                 + "\",\"groups\":[\"" + role + "\"],\"iat\":" + now + ",\"exp\":" + (now + 43200) + ",\"jti\":\"" + UUID.randomUUID()
                 + "\"" + extra + "}";
         String unsigned = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.getBytes(StandardCharsets.UTF_8));

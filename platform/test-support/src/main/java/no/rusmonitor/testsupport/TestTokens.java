@@ -20,13 +20,15 @@ import io.smallrye.jwt.build.Jwt;
 
 /**
  * Signed bearer tokens for tests, made the way the platform's issuer makes them: RS256, issuer
- * {@value #ISSUER}, roles in {@code groups}, the municipality code in the {@code municipality} claim.
+ * {@value #ISSUER}, audience {@value #AUDIENCE}, roles in {@code groups}, the municipality code in the
+ * {@code municipality} claim.
  * <p>
  * The key pair is generated once per test JVM; {@link JwtTestResource} hands its public half to the service.
  */
 public final class TestTokens {
 
     public static final String ISSUER = "https://rusmonitor.no/issuer";
+    public static final String AUDIENCE = "rusmonitor";
 
     private static final KeyPair KEYS = sharedKeyPair("rusmonitor.test.jwt.trusted");
     private static final KeyPair STRANGER = sharedKeyPair("rusmonitor.test.jwt.stranger");
@@ -61,6 +63,11 @@ public final class TestTokens {
         return token("https://evil.example/issuer", "intruder", Set.of("operator"), null, KEYS.getPrivate(), Instant.now().plusSeconds(3600));
     }
 
+    /** Signed with the trusted key by the trusted issuer, but for another application. */
+    public static String foreignAudienceOperator() {
+        return token(ISSUER, "another-app", "intruder", Set.of("operator"), null, KEYS.getPrivate(), Instant.now().plusSeconds(3600));
+    }
+
     /** Writes the trusted public key as PEM and returns its path. */
     public static Path writePublicKey(Path directory) {
         return writePem(directory.resolve("jwt-public.pem"), "PUBLIC KEY", KEYS.getPublic().getEncoded());
@@ -87,11 +94,17 @@ public final class TestTokens {
     }
 
     private static String token(String subject, Set<String> groups, String municipality, PrivateKey key, Instant expiresAt) {
-        return token(ISSUER, subject, groups, municipality, key, expiresAt);
+        return token(ISSUER, AUDIENCE, subject, groups, municipality, key, expiresAt);
     }
 
     private static String token(String issuer, String subject, Set<String> groups, String municipality, PrivateKey key, Instant expiresAt) {
+        return token(issuer, AUDIENCE, subject, groups, municipality, key, expiresAt);
+    }
+
+    private static String token(String issuer, String audience, String subject, Set<String> groups, String municipality, PrivateKey key,
+            Instant expiresAt) {
         var claims = Jwt.issuer(issuer)
+                .audience(audience)
                 .subject(subject)
                 .upn(subject)
                 .groups(groups)

@@ -35,6 +35,7 @@ public final class ForgedTokens {
                 StandardCharsets.UTF_8).replace("\"operator\"", "\"analyst\",\"operator\"")) + "." + parts[2]);
         forged.put("HS256 with the public key as secret", "Bearer " + hmacWithPublicKey(parts[1], keyDirectory));
         forged.put("wrong issuer", "Bearer " + TestTokens.foreignIssuerOperator());
+        forged.put("another application's audience", "Bearer " + TestTokens.foreignAudienceOperator());
         forged.put("expired", "Bearer " + TestTokens.expiredMunicipality("0301"));
         forged.put("not a JWT", "Bearer not-a-token");
         forged.put("empty bearer", "Bearer ");
