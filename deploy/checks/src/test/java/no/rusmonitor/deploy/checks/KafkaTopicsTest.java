@@ -155,8 +155,10 @@ class KafkaTopicsTest {
         String asyncapi = Repo.read("docs/events/asyncapi.yaml");
         Matcher channel = Pattern.compile("(?m)^\\s+address: (\\S+)\\s*\\n\\s+description: \\|\\n((?:\\s{6,}.*\\n)+)").matcher(asyncapi);
         List<String> problems = new ArrayList<>();
+        List<String> documented = new ArrayList<>();
         while (channel.find()) {
             String name = channel.group(1);
+            documented.add(name);
             Matcher partitions = Pattern.compile("Partitions: (\\d+)").matcher(channel.group(2));
             Matcher owner = Pattern.compile("published by ([a-z-]+)|([a-z-]+-service) publishes").matcher(channel.group(2));
             if (topics.get(name).isEmpty()) {
@@ -171,6 +173,11 @@ class KafkaTopicsTest {
             } else if (partitions.find() && Integer.parseInt(partitions.group(1)) != topics.get(name).get().partitions()) {
                 problems.add("docs/events/asyncapi.yaml gives " + name + " " + partitions.group(1) + " partitions, "
                         + Topics.FILE + " " + topics.get(name).get().partitions());
+            }
+        }
+        for (Topics.Topic topic : topics.all()) {
+            if (!documented.contains(topic.name())) {
+                problems.add(Topics.FILE + " lists " + topic.name() + " but docs/events/asyncapi.yaml does not document it");
             }
         }
         assertEquals(List.of(), problems);
