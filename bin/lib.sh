@@ -61,6 +61,37 @@ require_java() {
     || die "RUSMONITOR_JAVA=$RUSMONITOR_JAVA is not a java command (unset it to run the services on the newest JDK)"
 }
 
+# curl asks the services whether they are ready, and openssl makes the development keys and signs bin/token's
+# tokens; Debian installs them as a rule, and here if not.
+require_tools() {
+  local missing=()
+  command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing ${missing[*]}"
+  local sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || die "could not install ${missing[*]} (apt-get install ${missing[*]})"
+}
+
+# deploy/checks compares its rendering of the Kubernetes overlays with kubectl's. Said before the build,
+# not twenty minutes into it; KUBECTL=none chooses the built-in renderer alone. The arguments are Maven's: a
+# build of chosen modules (-pl) without deploy/checks needs no kubectl.
+require_kubectl() {
+  [ "${KUBECTL:-}" = none ] && return 0
+  local arg chosen="" next=""
+  for arg in "$@"; do
+    if [ -n "$next" ]; then chosen="$chosen,$arg"; next=""; continue; fi
+    case "$arg" in
+      -pl|--projects) next=1 ;;
+      -pl=*|--projects=*) chosen="$chosen,${arg#*=}" ;;
+    esac
+  done
+  [ -n "$chosen" ] && [[ "$chosen" != *deploy/checks* ]] && return 0
+  command -v "${KUBECTL:-kubectl}" >/dev/null \
+    || die "kubectl is needed to check the Kubernetes overlays against kubectl kustomize; install it, or run KUBECTL=none bin/test to check them with the built-in renderer alone"
+}
+
 # --- PostgreSQL -------------------------------------------------------------------------------------
 
 psql_admin() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
