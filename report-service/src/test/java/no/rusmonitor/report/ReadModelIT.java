@@ -147,6 +147,28 @@ class ReadModelIT {
     }
 
     /**
+     * A batch that reaches past a partition's recorded end without having been read from the topic's beginning
+     * (one fetched before the replica's seek took effect, here a new event arriving during a rebuild) does not
+     * mark the partition read again: the read model would say it is complete while most of it is missing.
+     */
+    @Test
+    void aBatchThatWasNotReadFromTheBeginningDoesNotFinishAReplay() {
+        Map<Integer, Long> ends = endOffsets();
+        ends.forEach((partition, end) -> DATABASE.execute("insert into read_model_replay (topic_partition, until_offset) values ("
+                + partition + ", " + end + ")"));
+        try {
+            Fixture.sleep(2_500); // the service's rebuild check (1 s here) has seen the rows
+            IndicatorEvents.send(List.of(country(WAITING, 2023).value(23.5, 2350, 100)));
+            awaitValue(2023, 23.5);
+            Fixture.sleep(1_000); // the batch's replay check follows its store
+            assertEquals(ends.size(), DATABASE.count("select count(*) from read_model_replay"), "no partition's replay is done");
+            analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(true));
+        } finally {
+            DATABASE.execute("delete from read_model_replay");
+        }
+    }
+
+    /**
      * A replica given a partition whose rebuild replay had not finished (after a restart, or here a rebalance:
      * another member joins the group and leaves) reads it from the beginning again, rather than going on from
      * the offset the group committed before the rebuild emptied the read model.

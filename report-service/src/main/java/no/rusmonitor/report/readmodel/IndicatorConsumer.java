@@ -62,9 +62,11 @@ public class IndicatorConsumer {
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         List<Readable> good = new ArrayList<>();
         List<DeadLetters.Letter> poison = new ArrayList<>();
+        Map<Integer, Long> firstOffsets = new HashMap<>();
         Map<Integer, Long> lastOffsets = new HashMap<>();
         for (KafkaRecord<String, byte[]> record : batch) {
             received.increment();
+            firstOffsets.merge(record.getPartition(), DeadLetters.offset(record), Math::min);
             lastOffsets.merge(record.getPartition(), DeadLetters.offset(record), Math::max);
             if (record.getPayload() == null) {
                 LOG.debugf("Ignoring a tombstone at %s-%d@%d", record.getTopic(), record.getPartition(), DeadLetters.offset(record));
@@ -78,7 +80,7 @@ public class IndicatorConsumer {
         }
         return deadLetter(poison)
                 .flatMap(x -> store(good))
-                .flatMap(x -> rebuild.replayed(lastOffsets))
+                .flatMap(x -> rebuild.replayed(firstOffsets, lastOffsets))
                 .flatMap(x -> Uni.createFrom().completionStage(batch.ack()));
     }
 

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +45,10 @@ import no.rusmonitor.platform.problem.Problem;
  * one transaction. Every replica notices the new generation within {@code rusmonitor.read-model.rebuild-check}
  * and seeks its own partitions to the beginning. Events applied in between are applied again; the
  * highest-revision rule makes the result the same.</li>
- * <li>A partition's row goes once its replay has passed that offset ({@link #replayed}). Until then a replica
+ * <li>A partition's row goes once its replay has passed that offset ({@link #replayed}): once this replica has
+ * stored, since its last seek, a batch of the partition that begins at the topic's first offset and then one
+ * that reaches the recorded end. A batch fetched before the seek took effect does not count, however far it
+ * reaches. Until then a replica
  * that is assigned the partition (after a restart or a rebalance) reads it from the beginning again: the
  * offsets its group committed before the rebuild lie ahead of what was replayed. While any row is left the
  * read model is incomplete, and publishing waits ({@link #rebuilding}).</li>
@@ -65,6 +70,11 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
     private final AtomicLong seenGeneration = new AtomicLong(-1);
     /** Whether a rebuild may still be reading the topic again (refreshed from the database on every check). */
     private volatile boolean replaying = true;
+    /**
+     * The partitions this replica has read again from their first offset since it last sought them there, each
+     * with the end its replay must reach: only these can finish a replay.
+     */
+    private final Map<Integer, Long> readFromTheBeginning = new ConcurrentHashMap<>();
 
     @Inject
     public ReadModelRebuild(Pool pool, KafkaClientService kafka, IndicatorsJoined joined,
@@ -95,6 +105,7 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
             return;
         }
         List<TopicPartition> again = partitions.stream().filter(p -> unfinished.contains(p.partition())).toList();
+        again.forEach(p -> readFromTheBeginning.remove(p.partition()));
         if (!again.isEmpty()) {
             LOG.infof("A rebuild had not finished reading %s: reading them from the beginning", again);
             consumer.seekToBeginning(again);
@@ -113,8 +124,9 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
                 .flatMap(rows -> connection.query("truncate indicator_value").execute()
                         .flatMap(x -> connection.query("delete from read_model_replay").execute())
                         .flatMap(x -> ends.isEmpty() ? Uni.createFrom().voidItem()
-                                : connection.preparedQuery("insert into read_model_replay (topic_partition, until_offset) values ($1, $2)")
-                                        .executeBatch(ends.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue())).toList()).replaceWithVoid())
+                                : connection.preparedQuery("insert into read_model_replay (topic_partition, from_offset, until_offset) values ($1, $2, $3)")
+                                        .executeBatch(ends.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue().from(), e.getValue().until()))
+                                                .toList()).replaceWithVoid())
                         .replaceWith(state(rows.iterator().next()))))
                 .invoke(state -> {
                     replaying = true;
@@ -123,8 +135,12 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
                 .call(state -> replayIfNewer(state.generation()));
     }
 
-    /** Each partition of the topic that holds records, and the offset after its last one. */
-    private Uni<Map<Integer, Long>> endOffsets() {
+    /** Where a partition's records begin, and the offset after its last one. */
+    private record Span(long from, long until) {
+    }
+
+    /** Each partition of the topic that holds records, and where they begin and end. */
+    private Uni<Map<Integer, Span>> endOffsets() {
         var consumer = kafka.<String, byte[]>getConsumer(IndicatorConsumer.CHANNEL);
         if (consumer == null) {
             return Uni.createFrom().failure(kafkaUnavailable());
@@ -133,10 +149,11 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
             List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             Map<TopicPartition, Long> begin = c.beginningOffsets(partitions, Duration.ofSeconds(10));
-            Map<Integer, Long> ends = new HashMap<>();
+            Map<Integer, Span> ends = new HashMap<>();
             c.endOffsets(partitions, Duration.ofSeconds(10)).forEach((p, end) -> {
-                if (end > begin.getOrDefault(p, 0L)) {
-                    ends.put(p.partition(), end);
+                long from = begin.getOrDefault(p, 0L);
+                if (end > from) {
+                    ends.put(p.partition(), new Span(from, end));
                 }
             });
             return ends;
@@ -152,25 +169,70 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
     }
 
     /**
-     * After a batch is stored: the partitions whose replay has now passed its recorded end are done. Costs
-     * nothing when no rebuild is under way.
+     * After a batch is stored, with the first and last offset it held of each partition: a partition read from
+     * its first offset again is noted, and one that has then passed its recorded end is done. Costs nothing when
+     * no rebuild is under way.
      */
-    public Uni<Void> replayed(Map<Integer, Long> lastOffsets) {
+    public Uni<Void> replayed(Map<Integer, Long> firstOffsets, Map<Integer, Long> lastOffsets) {
         if (!replaying || lastOffsets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Integer[] partitions = lastOffsets.keySet().toArray(Integer[]::new);
-        Long[] offsets = lastOffsets.values().toArray(Long[]::new);
-        return pool.preparedQuery("delete from read_model_replay r using unnest($1::int[], $2::bigint[]) as b(p, o) "
-                + "where r.topic_partition = b.p and r.until_offset <= b.o + 1").execute(Tuple.of(partitions, offsets))
-                .flatMap(x -> rebuilding())
-                .invoke(still -> replaying = still)
-                .replaceWithVoid();
+        return pool.query("select topic_partition, from_offset, until_offset from read_model_replay").execute().flatMap(rows -> {
+            List<Integer> done = new ArrayList<>();
+            for (Row row : rows) {
+                int partition = row.getInteger(0);
+                long until = row.getLong(2);
+                if (firstOffsets.containsKey(partition) && firstOffsets.get(partition) <= row.getLong(1)) {
+                    readFromTheBeginning.put(partition, until);
+                }
+                Long last = lastOffsets.get(partition);
+                if (last != null && last + 1 >= until && Long.valueOf(until).equals(readFromTheBeginning.get(partition))) {
+                    done.add(partition);
+                }
+            }
+            if (done.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return pool.preparedQuery("delete from read_model_replay where topic_partition = any($1)")
+                    .execute(Tuple.of(done.toArray(Integer[]::new)))
+                    .invoke(x -> done.forEach(readFromTheBeginning::remove))
+                    .flatMap(x -> rebuilding())
+                    .invoke(this::noteReplaying)
+                    .replaceWithVoid();
+        });
+    }
+
+    private void noteReplaying(boolean now) {
+        replaying = now;
+        if (!now) {
+            readFromTheBeginning.clear();
+        }
     }
 
     /** Whether a rebuild is still reading the topic again: the read model is incomplete until it has. */
     public Uni<Boolean> rebuilding() {
         return pool.query("select exists (select 1 from read_model_replay)").execute().map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /**
+     * The rebuild generation of a complete read model, read in one statement with whether a rebuild is reading
+     * the topic again; a 409 while one is. Read before and after something is built from the read model, equal
+     * generations say no rebuild emptied it in between.
+     */
+    public Uni<Long> completeGeneration() {
+        return pool.query("select generation, exists (select 1 from read_model_replay) from read_model_state where id = 1").execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getBoolean(1)) {
+                        throw rebuildingNow();
+                    }
+                    return row.getLong(0);
+                });
+    }
+
+    public static ApiException rebuildingNow() {
+        return new ApiException(Problem.of(409, "read-model-rebuilding", "Read model rebuilding",
+                "The read model is being rebuilt and does not hold every value yet; publish once GET /api/read-model says it is done."));
     }
 
     public Uni<State> state() {
@@ -180,7 +242,7 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
 
     @Scheduled(every = "${rusmonitor.read-model.rebuild-check:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> watch() {
-        return rebuilding().invoke(now -> replaying = now).flatMap(x -> state()).flatMap(state -> {
+        return rebuilding().invoke(this::noteReplaying).flatMap(x -> state()).flatMap(state -> {
             if (seenGeneration.compareAndSet(-1, state.generation())) {
                 return Uni.createFrom().voidItem();
             }
@@ -202,6 +264,7 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
         }
         return consumer.getAssignments().flatMap((Set<TopicPartition> assigned) -> {
             LOG.infof("Rebuild generation %d: reading %s from the beginning", generation, assigned);
+            readFromTheBeginning.clear();
             return assigned.isEmpty() ? Uni.createFrom().voidItem() : consumer.seekToBeginning(assigned);
         });
     }
