@@ -77,6 +77,25 @@ class ReadModelIT {
                 "the dead letters are counted");
     }
 
+    /**
+     * A record just under the producer's 1 MB request limit is on the topic, but not with the dead-letter
+     * headers added: it goes without its value, its headers saying where to read it, and the consumer goes
+     * on (a failed dead-letter send used to stop it).
+     */
+    @Test
+    void aRecordTooLargeToDeadLetterWhole() {
+        byte[] large = "x".repeat(1_048_576 - 160).getBytes(StandardCharsets.US_ASCII);
+        try (TopicReader dlq = TopicReader.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
+            IndicatorEvents.sendRaw(List.of(new ProducerRecord<>(RealInfrastructure.INDICATORS, "too|large", large)));
+            List<ConsumerRecord<String, String>> letters = dlq.await(r -> "too|large".equals(r.key()), 1);
+            assertEquals("", letters.get(0).value());
+            assertEquals("omitted", new String(letters.get(0).headers().lastHeader("dead-letter-value").value(), StandardCharsets.UTF_8));
+            assertTrue(new String(letters.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8).startsWith("not JSON"));
+        }
+        IndicatorEvents.send(List.of(country(WAITING, 2021).value(20.5, 2050, 100).revision(9)));
+        awaitValue(2021, 20.5);
+    }
+
     @Test
     void anEventTheDatabaseRefusesGoesToTheDeadLetterTopicAndTheRestOfItsBatchIsApplied() {
         try (TopicReader dlq = TopicReader.fromEnd(RealInfrastructure.DEAD_LETTERS)) {

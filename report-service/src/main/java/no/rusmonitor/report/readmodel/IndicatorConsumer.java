@@ -80,7 +80,8 @@ public class IndicatorConsumer {
         }
         return deadLetter(poison)
                 .flatMap(x -> store(good))
-                .flatMap(x -> rebuild.replayed(firstOffsets, lastOffsets))
+                .flatMap(x -> rebuild.replayed(firstOffsets, lastOffsets)
+                        .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
                 .flatMap(x -> Uni.createFrom().completionStage(batch.ack()));
     }
 
