@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -94,6 +95,8 @@ public class IndicatorEventReader {
         return new Read(id, result);
     }
 
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\uFFFE\\uFFFF]");
+
     private static String text(JsonNode node, String field, boolean required) throws PoisonEvent {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -104,6 +107,10 @@ public class IndicatorEventReader {
         }
         if (!value.isTextual() || (required && value.asText().isBlank())) {
             throw new PoisonEvent(field + " must be a non-empty string");
+        }
+        // Reports are XHTML before they are PDF, and XML cannot hold these: one such name would fail every PDF it is in.
+        if (CONTROL.matcher(value.asText()).find()) {
+            throw new PoisonEvent(field + " holds control characters");
         }
         return value.asText();
     }

@@ -46,5 +46,7 @@ class IndicatorEventReaderTest {
         assertTrue(assertThrows(PoisonEvent.class, () -> reader.read(event(VALID.replace("\"value\":16.8", "\"value\":null"))))
                 .getMessage().contains("without a value"));
         assertTrue(assertThrows(PoisonEvent.class, () -> reader.read("[]")).getMessage().contains("object"));
+        assertTrue(assertThrows(PoisonEvent.class, () -> reader.read(event(VALID.replace("\"Norge\"", "\"Nor\\u0001ge\""))))
+                .getMessage().contains("control characters"));
     }
 }
