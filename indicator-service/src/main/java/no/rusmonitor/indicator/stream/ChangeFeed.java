@@ -118,6 +118,8 @@ public class ChangeFeed {
 
     private void read() {
         pending.set(false);
+        // Subscribers that resumed before the first read waited for the window to know where the log ends.
+        boolean first = latest < 0;
         Uni<Long> start = latest >= 0 ? Uni.createFrom().item(latest)
                 : bounds().map(Bounds::newest)
                         .invoke(max -> {
@@ -128,7 +130,7 @@ public class ChangeFeed {
                         });
         start.flatMap(after -> page(after, PAGE)).subscribe().with(changes -> {
             append(changes, false);
-            if (!changes.isEmpty()) {
+            if (!changes.isEmpty() || first) {
                 subscriptions.forEach(Subscription::drain);
             }
             if (changes.size() == PAGE || pending.get()) {

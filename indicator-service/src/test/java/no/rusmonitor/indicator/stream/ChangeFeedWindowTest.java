@@ -66,7 +66,7 @@ class ChangeFeedWindowTest {
         }
 
         void commit(long seq) {
-            Change change = new Change(seq, "goal3.individual_plan_share", "3", Level.country, "NO", Borders.AS_REPORTED, 2024, "{}", "{}");
+            Change change = change(seq);
             log.put(seq, change);
             committed(List.of(change));
         }
@@ -80,6 +80,10 @@ class ChangeFeedWindowTest {
         Uni<List<Change>> page(long after, int limit) {
             return Uni.createFrom().item(() -> log.tailMap(after, false).values().stream().limit(limit).toList());
         }
+    }
+
+    private static Change change(long seq) {
+        return new Change(seq, "goal3.individual_plan_share", "3", Level.country, "NO", Borders.AS_REPORTED, 2024, "{}", "{}");
     }
 
     @Test
@@ -96,6 +100,19 @@ class ChangeFeedWindowTest {
         subscriber.request(5);
 
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), subscriber.getItems().stream().map(item -> item.change().seq()).toList());
+    }
+
+    @Test
+    void aSubscriberResumingBeforeTheFeedsFirstReadIsServedByIt() {
+        InMemoryFeed feed = new InMemoryFeed(2);
+        LongStream.rangeClosed(1, 5).forEach(seq -> feed.log.put(seq, change(seq))); // committed before this instance started
+        // A dashboard reconnects as the service starts, before the feed has read where the log ends.
+        AssertSubscriber<ChangeFeed.Item> subscriber = feed.subscribe(StreamFilter.ALL, 2L).subscribe().withSubscriber(AssertSubscriber.create(10));
+        assertEquals(List.of(), subscriber.getItems());
+
+        feed.wakeUp(); // the first read; no change follows it
+
+        assertEquals(List.of(3L, 4L, 5L), subscriber.getItems().stream().map(item -> item.change().seq()).toList());
     }
 
     @Test
