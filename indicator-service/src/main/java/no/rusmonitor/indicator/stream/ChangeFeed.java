@@ -108,11 +108,16 @@ public class ChangeFeed {
         wakeUp();
     }
 
-    /** Entries older than {@code keep}, but none the outbox relay has yet to send to Kafka (events/ChangeLogOutbox). */
+    /**
+     * Entries up to the newest one older than {@code keep}, but none the outbox relay has yet to send to Kafka
+     * (events/ChangeLogOutbox). Always a first part of the log, by sequence: an entry's time is its job's start,
+     * and a job that waited for another instance's can have the later sequence and the earlier time, so purging
+     * by time alone could leave a hole that a resuming subscriber would pass without being told.
+     */
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return pool.preparedQuery("delete from value_change where created_at < now() - make_interval(secs => $1) "
-                + "and seq <= (select seq from relay_position)")
+        return pool.preparedQuery("delete from value_change where seq <= (select max(seq) from value_change "
+                + "where created_at < now() - make_interval(secs => $1)) and seq <= (select seq from relay_position)")
                 .execute(Tuple.of(keep.toSeconds())).replaceWithVoid();
     }
 

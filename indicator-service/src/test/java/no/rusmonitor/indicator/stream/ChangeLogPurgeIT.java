@@ -55,6 +55,31 @@ class ChangeLogPurgeIT {
         awaitPosition(last);
     }
 
+    /**
+     * An entry's time is when its job began, so a later entry can be older than an earlier one (its job waited
+     * for another instance's). The purge removes a first part of the log, never one from the middle.
+     */
+    @Test
+    void thePurgeLeavesNoHoleWhereAnEarlierEntryIsYounger() {
+        long before = DATABASE.count("select coalesce(max(seq), 0) from value_change");
+        // A version above any other test's for Strand's 2020, with a count of its own, so that values change.
+        int version = (int) DATABASE.count("select coalesce(max(submission_version), 0) + 1 from answer_set "
+                + "where municipality_code = '1130' and survey_year = 2020");
+        try (Submissions submissions = new Submissions()) {
+            submissions.submit("1130", 2020, version, Submissions.with(Submissions.answers(), "users_total", 5_000 + version));
+        }
+        IndicatorApi.awaitAnswers("1130", 2020, version);
+        long last = DATABASE.count("select max(seq) from value_change");
+        assertTrue(last - 2 > before, "the submission changed more than two values");
+        awaitPosition(last);
+        long middle = before + 1 + (last - before) / 2;
+        DATABASE.execute("update value_change set created_at = now() - interval '30 days' where seq > " + before + " and seq <> " + middle);
+
+        feed.purge().await().atMost(Duration.ofSeconds(30));
+
+        assertEquals(0, DATABASE.count("select count(*) from value_change where seq <= " + last), "nothing up to the newest old entry is left");
+    }
+
     private static void awaitPosition(long seq) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (DATABASE.count("select seq from relay_position") < seq) {
