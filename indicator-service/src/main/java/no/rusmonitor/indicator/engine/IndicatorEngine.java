@@ -218,7 +218,7 @@ public class IndicatorEngine {
         }
         // Both are built here, on the engine's thread, and sent together: the connection pipelines them.
         Uni<Void> saves = answerStore.saveAll(tx.connection, newest.values(), tx.now);
-        Uni<Integer> stored = valueStore.write(tx.connection, writes, tx.published);
+        Uni<Integer> stored = valueStore.write(tx.connection, writes, tx.published, computeThread);
         return Uni.combine().all().unis(saves, stored).with((saved, changed) -> {
             tx.changed += changed;
             tx.afterCommit.add(() -> {
@@ -259,7 +259,7 @@ public class IndicatorEngine {
                         state.inOrder.put(indicator.id(), Diff.into(writes, before, null, values, tx.now));
                     }
                     int total = computed;
-                    return valueStore.write(tx.connection, writes, tx.published).map(changed -> {
+                    return valueStore.write(tx.connection, writes, tx.published, computeThread).map(changed -> {
                         tx.changed = changed;
                         tx.afterCommit.add(() -> {
                             remember(state, writes);
@@ -412,7 +412,7 @@ public class IndicatorEngine {
                     inOrderByYear.put(y, Diff.into(writes, state.values, state.inOrder.get(indicator.id()), values, tx.now));
                 }).replaceWithVoid();
             }
-            return chain.flatMap(x -> valueStore.write(tx.connection, writes, tx.published)).map(changed -> {
+            return chain.flatMap(x -> valueStore.write(tx.connection, writes, tx.published, computeThread)).map(changed -> {
                 counts[2] = changed;
                 tx.changed += changed;
                 tx.afterCommit.add(() -> {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.stream.Collector;
 import java.util.stream.Collectors;
 
@@ -170,14 +171,18 @@ public class ValueStore {
      * The first chunk's statements (as a rule a whole submission job's) are built here, on the caller's thread,
      * JSON included, and sent together: the connection pipelines them, so the database runs them back to
      * back instead of waiting, after each answer, for the next statement to be built on the event loop.
+     * Later chunks (a rebuild's, a new definition's) are built on {@code builder}, the engine's thread, once the
+     * chunk before is stored: their JSON is thousands of documents, which would hold up the event loop that
+     * serves the API and the stream.
      */
-    public Uni<Integer> write(SqlClient client, List<ValueWrite> writes, List<Change> published) {
+    public Uni<Integer> write(SqlClient client, List<ValueWrite> writes, List<Change> published, Executor builder) {
         int changed = (int) writes.stream().filter(ValueWrite::changed).count();
         Uni<Void> chain = null;
         for (int from = 0; from < writes.size(); from += CHUNK) {
             List<ValueWrite> chunk = writes.subList(from, Math.min(writes.size(), from + CHUNK));
             // Later chunks (a full rebuild's) are built only when the one before is stored, so that a year's JSON is never all in memory.
-            chain = chain == null ? statements(client, chunk, published) : chain.flatMap(x -> statements(client, chunk, published));
+            chain = chain == null ? statements(client, chunk, published)
+                    : chain.emitOn(builder).flatMap(x -> statements(client, chunk, published));
         }
         return chain == null ? Uni.createFrom().item(0) : chain.replaceWith(changed);
     }
