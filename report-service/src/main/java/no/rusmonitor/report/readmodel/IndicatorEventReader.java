@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,7 +94,22 @@ public class IndicatorEventReader {
         return new Read(id, result);
     }
 
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\uFFFE\\uFFFF]");
+    /** Whether XML 1.0 can hold the text: no C0 control but tab and line breaks, no U+FFFE or U+FFFF, no lone surrogate. */
+    static boolean fitsXml(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF || Character.isLowSurrogate(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
 
     private static String text(JsonNode node, String field, boolean required) throws PoisonEvent {
         JsonNode value = node.get(field);
@@ -108,9 +122,9 @@ public class IndicatorEventReader {
         if (!value.isTextual() || (required && value.asText().isBlank())) {
             throw new PoisonEvent(field + " must be a non-empty string");
         }
-        // Reports are XHTML before they are PDF, and XML cannot hold these: one such name would fail every PDF it is in.
-        if (CONTROL.matcher(value.asText()).find()) {
-            throw new PoisonEvent(field + " holds control characters");
+        // Reports are XHTML before they are PDF: one name XML cannot hold would fail every PDF it is in.
+        if (!fitsXml(value.asText())) {
+            throw new PoisonEvent(field + " holds characters XML cannot (control characters, a lone surrogate)");
         }
         return value.asText();
     }

@@ -1,6 +1,7 @@
 package no.rusmonitor.report.readmodel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +49,16 @@ class IndicatorEventReaderTest {
         assertTrue(assertThrows(PoisonEvent.class, () -> reader.read("[]")).getMessage().contains("object"));
         assertTrue(assertThrows(PoisonEvent.class, () -> reader.read(event(VALID.replace("\"Norge\"", "\"Nor\\u0001ge\""))))
                 .getMessage().contains("control characters"));
+        assertTrue(assertThrows(PoisonEvent.class, () -> reader.read(event(VALID.replace("\"Norge\"", "\"Nor\\ud800ge\""))))
+                .getMessage().contains("lone surrogate"));
+    }
+
+    @Test
+    void textXmlCanHoldPasses() {
+        assertTrue(IndicatorEventReader.fitsXml("Nordre Follo\tand\r\nÅsnes \u0085 \uD83D\uDE00"));
+        assertFalse(IndicatorEventReader.fitsXml("a\u0001b"));
+        assertFalse(IndicatorEventReader.fitsXml("a\uFFFE"));
+        assertFalse(IndicatorEventReader.fitsXml("\uDE00a"));
+        assertFalse(IndicatorEventReader.fitsXml("a\uD83D"));
     }
 }
