@@ -167,18 +167,28 @@ public class IndicatorEventReader {
         return value.doubleValue();
     }
 
+    /** The time's years, as survey-service's: PostgreSQL's timestamps end in 294276, and the client stores later ones as infinity. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2201-01-01T00:00:00Z");
+
     private static Instant instant(JsonNode node, String field) throws PoisonEvent {
         String text = text(node, field, true);
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(text).toInstant();
+                instant = java.time.OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException again) {
                 throw new PoisonEvent(field + " is not a date-time: " + text);
             }
         }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw new PoisonEvent(field + " is not in the years 2000-2200: " + text);
+        }
+        return instant;
     }
+
 
     private static Spread spread(JsonNode node) throws PoisonEvent {
         if (node == null || node.isNull()) {

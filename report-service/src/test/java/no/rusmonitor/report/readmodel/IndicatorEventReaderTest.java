@@ -51,6 +51,8 @@ class IndicatorEventReaderTest {
                 .getMessage().contains("control characters"));
         assertTrue(assertThrows(PoisonEvent.class, () -> reader.read(event(VALID.replace("\"Norge\"", "\"Nor\\ud800ge\""))))
                 .getMessage().contains("lone surrogate"));
+        assertTrue(assertThrows(PoisonEvent.class, () -> reader.read(event(VALID.replace("2025-03-01T10:00:00+01:00", "+300000-01-01T00:00:00Z"))))
+                .getMessage().contains("2000-2200"));
     }
 
     @Test
