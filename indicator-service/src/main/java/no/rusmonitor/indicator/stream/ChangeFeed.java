@@ -27,12 +27,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import no.rusmonitor.indicator.compute.Borders;
-import no.rusmonitor.indicator.compute.Level;
 import no.rusmonitor.indicator.values.ValueView;
 
 /**
@@ -208,8 +207,10 @@ public class ChangeFeed {
 
     /** Changes after {@code after}, in order, from the database. */
     Uni<List<Change>> page(long after, int limit) {
+        // Decoded on a worker: a page is up to a thousand JSON documents read and written again, for each
+        // subscriber behind the window, and the event loop that answers also serves the API and the stream.
         return pool.preparedQuery("select seq, indicator_id, goal, level, area_code, borders, year, payload::text as payload from value_change "
-                + "where seq > $1 order by seq limit $2").execute(Tuple.of(after, limit)).map(rows -> {
+                + "where seq > $1 order by seq limit $2").execute(Tuple.of(after, limit)).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
                     List<Change> changes = new ArrayList<>();
                     for (Row row : rows) {
                         changes.add(change(row));
