@@ -1,6 +1,6 @@
 // Charts with ECharts (from its webjar). Every chart also has a text alternative: an aria-label on its
 // container summarising the numbers, and the numbers themselves in a table or sentence next to it.
-import { number, shown } from './format.js';
+import { number, shown, valueText } from './format.js';
 
 const COLOR = '#0b5394';
 const charts = new WeakMap();
@@ -42,7 +42,10 @@ export function trend(el, years, values, decimals) {
   draw(el, years.map(String), decimals, { left: 40, right: 8, top: 8, bottom: 20 }, { fontSize: 10 }, {
     type: 'line', data: values.map(v => (shown(v) ? v.value : null)), connectNulls: false,
     symbolSize: 5, lineStyle: { color: COLOR, width: 2 }, itemStyle: { color: COLOR },
-  }, { trigger: 'axis', valueFormatter: x => (x == null ? '..' : number(x, decimals)) });
+  }, {
+    // From the values, not the line's points: a gap is a withheld year (':') or a missing one ('..').
+    trigger: 'axis', formatter: points => `${points[0].axisValueLabel}: ${valueText(values[points[0].dataIndex], decimals)}`,
+  });
 }
 
 /** One box per county: minimum, quartiles, median and maximum of its municipalities' own values. */

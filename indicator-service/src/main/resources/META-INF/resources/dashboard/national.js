@@ -1,7 +1,7 @@
 // Per goal of the plan: each indicator's national value for the chosen year, with its trend since 2015.
 import { h, clear } from './dom.js';
 import { t } from './i18n.js';
-import { spoken, unitText } from './format.js';
+import { shown, spoken, unitText } from './format.js';
 import { trend, disposeIn } from './charts.js';
 import { valueNodes } from './value-cell.js';
 
@@ -47,7 +47,8 @@ export class NationalView {
     const figure = clear(card.querySelector('.figure'));
     figure.append(...valueNodes(v, d.decimals, changed));
     const unit = unitText(d.unit);
-    if (unit) figure.querySelector('.value').after(' ', h('span', { class: 'unit' }, unit));
+    // A unit after ':' or '..' would read as a measured value.
+    if (unit && shown(v)) figure.querySelector('.value').after(' ', h('span', { class: 'unit' }, unit));
     const series = years.map(y => store.get(d.id, 'country', 'NO', y));
     const chart = card.querySelector('.chart');
     chart.setAttribute('aria-label', t('trendLabel', {

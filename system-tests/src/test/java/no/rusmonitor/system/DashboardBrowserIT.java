@@ -98,6 +98,7 @@ class DashboardBrowserIT {
         assertEquals(201, survey.submitAnswers(BERGEN, YEAR, smallAnswers(), null).statusCode());
         waitUpTo(Duration.ofSeconds(15), "the first submission counted", d -> completeness().startsWith("1 av "));
         waitUpTo(Duration.ofSeconds(5), "the national share withheld", d -> cardValue(PLAN_SHARE).equals(":"));
+        assertTrue(card(PLAN_SHARE).findElements(By.cssSelector(".figure .unit")).isEmpty(), "no unit after ':', which would read as a value");
         browser.screenshot("dashboard-01-withheld-national");
 
         // Oslo with 200 users, 30 of them with a plan: the country is (30 + 1) / (200 + 3) = 15.3 %, on the page within 2 s.
@@ -109,6 +110,7 @@ class DashboardBrowserIT {
         long tookMillis = (System.nanoTime() - answeredAt) / 1_000_000;
         assertTrue(tookMillis <= 2000, "on the page " + tookMillis + " ms after the submit's answer");
         assertTrue(card(PLAN_SHARE).getAttribute("class").contains("changed"), "the card is marked as just changed");
+        assertEquals("%", text(() -> card(PLAN_SHARE).findElement(By.cssSelector(".figure .unit"))), "a shown value has its unit");
         assertEquals("Nettopp endret", text(() -> card(PLAN_SHARE).findElement(By.cssSelector(".mark"))));
         waitUpTo(Duration.ofSeconds(5), "completeness counts both", d -> completeness().startsWith("2 av "));
         browser.screenshot("dashboard-02-live-change");
