@@ -27,9 +27,10 @@ export function t(key, params = {}) {
   return String(text).replace(/\{(\w+)\}/g, (m, name) => (name in params ? params[name] : m));
 }
 
-/** Translates the static page: every element with data-i18n, the language toggle and <html lang>. */
+/** Translates the static page: every element with data-i18n, the language toggle, the title and <html lang>. */
 export function applyStatic() {
   document.documentElement.lang = current;
+  document.title = t('title');
   document.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
   const toggle = document.getElementById('lang-toggle');
   toggle.textContent = t('langToggle');

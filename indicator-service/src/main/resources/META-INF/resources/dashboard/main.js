@@ -109,7 +109,8 @@ function showState(state, text) {
 
 /** A value from the stream: keep it, mark it and redraw the places that show it. */
 function changed(v) {
-  if (!ctx.store.put(v)) return;
+  const news = ctx.store.isNews(v);
+  if (!ctx.store.put(v) || !news) return;
   ctx.store.markChanged(v);
   const atYear = v.year === ctx.year;
   let visible = false;

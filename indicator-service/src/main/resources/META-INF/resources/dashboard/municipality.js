@@ -14,6 +14,8 @@ export class MunicipalityView {
     this.root = root;
     this.ctx = ctx;
     this.code = null;
+    /** The last search that found nothing, kept so that its message follows the language. */
+    this.unknownQuery = null;
     form.addEventListener('submit', event => {
       event.preventDefault();
       this.choose(input.value);
@@ -37,7 +39,8 @@ export class MunicipalityView {
 
   async choose(query) {
     const found = this.find(query);
-    this.error.textContent = found || !query.trim() ? '' : t('municipalityUnknown', { query: query.trim() });
+    this.unknownQuery = found || !query.trim() ? null : query.trim();
+    this.showError();
     if (!found) return;
     this.code = found.code;
     await this.ctx.loadMunicipality();
@@ -54,7 +57,14 @@ export class MunicipalityView {
       || (v.level === 'county' && v.areaCode === this.countyCode()) || v.level === 'country');
   }
 
+  showError() {
+    const text = this.unknownQuery === null ? '' : t('municipalityUnknown', { query: this.unknownQuery });
+    // Set only when it differs: the element is an alert, and each render would announce it again.
+    if (this.error.textContent !== text) this.error.textContent = text;
+  }
+
   render() {
+    this.showError();
     clear(this.root);
     if (!this.code) return;
     const { store, year, lang } = this.ctx;

@@ -16,6 +16,15 @@ export class Store {
     return this.values.get(Store.key(indicatorId, level, areaCode, year));
   }
 
+  /**
+   * Whether {@code v} is a revision the page has not held yet. The stream can bring again a change the last
+   * reload already loaded (it resumes from an id taken before the reload), and that is no news.
+   */
+  isNews(v) {
+    const held = this.values.get(Store.key(v.indicatorId, v.level, v.areaCode, v.year));
+    return !held || (held.revision || 0) < (v.revision || 0);
+  }
+
   /** Keeps the value unless a newer revision is held; returns whether it was taken. */
   put(v) {
     const key = Store.key(v.indicatorId, v.level, v.areaCode, v.year);
