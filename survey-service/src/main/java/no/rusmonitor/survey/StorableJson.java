@@ -35,8 +35,8 @@ import no.rusmonitor.survey.validation.AnswerValidator;
  * <li>A time lies in the years 2000-2200 (a survey's opening and deadline, a reopening's end): PostgreSQL's timestamps end at year
  * 294276, and a deadline in year 200000 is a typing error anyway.</li>
  * <li>A decimal (a question's bounds) lies within the limits of an answer ({@link AnswerValidator#LARGEST_NUMBER},
- * {@link AnswerValidator#MOST_DECIMALS}): a bound no answer can reach means nothing, and 1e400000 overflowed jsonb's
- * numeric.</li>
+ * {@link AnswerValidator#MOST_DECIMALS}, {@link AnswerValidator#LARGEST_EXPONENT}): a bound no answer can reach means
+ * nothing, and 1e400000 and 0e2000000000 overflowed jsonb's numeric.</li>
  * </ul>
  * The checks are on the types, so every field of every body has them, the ones added later too. Answers are trees,
  * not these types: {@link AnswerValidator} judges their text and numbers against the question.
@@ -72,8 +72,10 @@ public class StorableJson implements ObjectMapperCustomizer {
             return "A time must lie in the years 2000-2200.";
         }
         if (value instanceof BigDecimal number && (number.abs().compareTo(AnswerValidator.LARGEST_NUMBER) > 0
-                || number.scale() > AnswerValidator.MOST_DECIMALS)) { // as written, as it is stored: 0e-400000 has 400,000
-            return "A number must lie within ±10^15 and have at most " + AnswerValidator.MOST_DECIMALS + " decimals.";
+                || number.scale() > AnswerValidator.MOST_DECIMALS // as written, as it is stored: 0e-400000 has 400,000
+                || number.scale() < -AnswerValidator.LARGEST_EXPONENT)) { // 0e2000000000 is zero, but overflows jsonb
+            return "A number must lie within ±10^15, have at most " + AnswerValidator.MOST_DECIMALS
+                    + " decimals and an exponent of at most " + AnswerValidator.LARGEST_EXPONENT + ".";
         }
         return null;
     }

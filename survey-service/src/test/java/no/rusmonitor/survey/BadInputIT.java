@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -250,6 +251,19 @@ class BadInputIT {
         zero.put("fte_youth", new BigDecimal("0e-400000"));
         isProblem(asMunicipality(CODE).body("{\"answers\": " + zero + "}").post(versions()).then(), 422)
                 .body("errors.find { it.pointer == '/answers/fte_youth' }.code", equalTo("too_precise"));
+        // Zero with an exponent of two billion is zero, but jsonb's numeric cannot hold it as written.
+        ObjectNode hugeExponent = new ObjectMapper().valueToTree(SurveyApi.validAnswers());
+        hugeExponent.put("peer_workers", new BigDecimal("0e2000000000"));
+        for (String path : List.of("/versions", "/draft", "/validation")) {
+            var request = asMunicipality(CODE).body("{\"answers\": " + hugeExponent + "}");
+            var answered = path.equals("/draft") ? request.put(submissionPath(YEAR, CODE) + path) : request.post(submissionPath(YEAR, CODE) + path);
+            if (path.equals("/validation")) {
+                answered.then().statusCode(200).body("wouldBeAccepted", equalTo(false))
+                        .body("errors.find { it.pointer == '/answers/peer_workers' }.code", equalTo("exponent_too_large"));
+            } else {
+                isProblem(answered.then(), 422).body("errors.find { it.pointer == '/answers/peer_workers' }.code", equalTo("exponent_too_large"));
+            }
+        }
         // A number with no exact value at all is refused as the answers' form.
         isProblem(asMunicipality(CODE).body("{\"answers\": {\"users_total\": 1e9999999999}}").post(versions()).then(), 400)
                 .body("errors.pointer", hasItem("/answers"));

@@ -5,6 +5,7 @@ import static no.rusmonitor.survey.SurveyApi.asMunicipality;
 import static no.rusmonitor.survey.SurveyApi.submissionPath;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,15 @@ class DeadlineIT {
         SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 190), etag).then()
                 .statusCode(201).body("version", equalTo(2)).body("late", equalTo(true));
         SurveyApi.submit("1122", YEAR, SurveyApi.validAnswers(), null).then().statusCode(423); // others stay locked
+
+        // Extending the reopening keeps the first one's record: who reopened it, when and why.
+        SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code, "reason", "More time for the FTE figures"))
+                .post("/api/surveys/" + YEAR + "/reopenings").then().statusCode(201).body("reason", equalTo("More time for the FTE figures"));
+        assertEquals("Correction of user counts|closed|More time for the FTE figures|open", DATABASE.text("select string_agg(reason || '|' "
+                + "|| case when closed_at is null then 'open' else 'closed' end, '|' order by id) from reopening where survey_year = " + YEAR
+                + " and municipality_code = '" + code + "'"));
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/" + YEAR + "/reopenings").then().statusCode(200)
+                .body("findAll { it.municipalityCode == '" + code + "' }.size()", equalTo(1));
 
         // Closing the reopening locks it again.
         SurveyApi.as(TestTokens.operator()).delete("/api/surveys/" + YEAR + "/reopenings/" + code).then().statusCode(200);

@@ -76,7 +76,13 @@ class ImportIT {
         SurveyApi.as(TestTokens.analyst()).get(SurveyApi.submissionPath(2018, "1201") + "/versions/1").then().statusCode(200)
                 .body("source", equalTo("import")).body("submittedBy", equalTo("operator@rusmonitor.test"));
 
-        // The same file again: nothing new, the stored rows are unchanged.
+        // The same file again: nothing new, the stored rows are unchanged, as its dry run says first.
+        JsonPath dryRunAgain = SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(csv).post("/api/imports?dryRun=true").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of("rejected", "unchanged", "unchanged", "unchanged", "rejected", "rejected_with_municipality", "rejected"),
+                dryRunAgain.getList("results.status"));
+        assertEquals(0, dryRunAgain.getInt("imported"));
+        assertEquals(3, dryRunAgain.getInt("unchanged"));
         JsonPath again = SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(csv).post("/api/imports").then()
                 .statusCode(200).extract().jsonPath();
         assertEquals(List.of("unchanged", "unchanged", "unchanged"), again.getList("results.findAll { it.status == 'unchanged' }.status"));
@@ -147,5 +153,20 @@ class ImportIT {
                 .post("/api/imports").then().statusCode(400).contentType("application/problem+json");
         SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(new byte[] { 'a', (byte) 0xFF, 'b' }).post("/api/imports")
                 .then().statusCode(400).body("type", equalTo("https://rusmonitor.no/problems/invalid-encoding"));
+        // Zero with an exponent jsonb cannot hold is refused as the row's error, not as a failure to store it.
+        SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"rows\": [{\"municipalityCode\": \"1505\", \"surveyYear\": 2018, \"answers\": {\"users_total\": 0e2000000000}}]}")
+                .post("/api/imports?dryRun=true").then().statusCode(200)
+                .body("results[0].status", equalTo("rejected"))
+                .body("results[0].errors.find { it.pointer == '/answers/users_total' }.code", equalTo("exponent_too_large"));
+    }
+
+    @Test
+    void aCsvFileSavedBySpreadsheetsWithAByteOrderMarkIsRead() {
+        Map<String, Object> answers = SurveyApi.validAnswers();
+        String csv = "\uFEFF" + String.join("\n", header(answers), row("1505", 2019, answers)); // Kristiansund, as Excel's "CSV UTF-8" saves it
+        SurveyApi.as(TestTokens.operator()).contentType("text/csv; charset=UTF-8").body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/imports?dryRun=true").then().statusCode(200)
+                .body("results[0].municipalityCode", equalTo("1505")).body("results[0].status", equalTo("valid"));
     }
 }

@@ -1,6 +1,7 @@
 package no.rusmonitor.survey.deadline;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,10 @@ public class ReopeningService {
         return reopenings.openFor(year).map(list -> list.stream().map(ReopeningView::of).toList());
     }
 
-    /** Reopens (or extends the reopening of) one municipality's submission. */
+    /**
+     * Reopens (or extends the reopening of) one municipality's submission. Extending closes the open
+     * reopening and starts another, so each keeps who reopened it, when and why.
+     */
     @WithTransaction
     public Uni<ReopeningView> reopen(int year, ReopenRequest request, String by) {
         if (!catalogue.isValid(request.municipalityCode(), year)) {
@@ -52,14 +56,21 @@ public class ReopeningService {
                     List.of(Issue.error("/until", "in_the_past", "Must lie in the future.")), List.of());
         }
         return definitions.current(year).flatMap(survey -> reopenings.open(year, request.municipalityCode())).flatMap(existing -> {
-            ReopeningEntity entity = existing != null ? existing : new ReopeningEntity();
+            Instant now = clock.instant();
+            ReopeningEntity entity = new ReopeningEntity();
             entity.surveyYear = year;
             entity.municipalityCode = request.municipalityCode();
             entity.reason = request.reason();
-            entity.reopenedAt = clock.instant();
+            entity.reopenedAt = now;
             entity.reopenedBy = by;
             entity.until = request.until();
-            return existing != null ? Uni.createFrom().item(entity) : reopenings.persist(entity);
+            if (existing == null) {
+                return reopenings.persist(entity);
+            }
+            existing.closedAt = now;
+            existing.closedBy = by;
+            // Flushed first: Hibernate would insert before it updates, and only one reopening may be open.
+            return reopenings.flush().flatMap(flushed -> reopenings.persist(entity));
         }).map(ReopeningView::of);
     }
 

@@ -61,7 +61,9 @@ final class ImportParser {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
         List<RawCsvRow> rows = new ArrayList<>();
-        try (CSVParser parser = format.parse(new StringReader(text))) {
+        // Spreadsheets' "CSV UTF-8" begins with a byte-order mark, which would otherwise be part of the first column's name.
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        try (CSVParser parser = format.parse(new StringReader(body))) {
             List<String> header = parser.getHeaderNames();
             if (!header.contains(CODE_COLUMN) || !header.contains(YEAR_COLUMN)) {
                 throw ApiException.badRequest("invalid-import", "The CSV header must have the columns "

@@ -31,6 +31,7 @@ import no.rusmonitor.platform.problem.Issue;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import no.rusmonitor.survey.outbox.SubmissionEvents;
+import no.rusmonitor.survey.submission.AnswerDiff;
 import no.rusmonitor.survey.submission.NewVersion;
 import no.rusmonitor.survey.submission.VersionStore;
 import no.rusmonitor.survey.validation.AnswerValidator;
@@ -149,6 +150,9 @@ public class ImportService {
                     acceptedGroups.add(group);
                 }
             });
+            if (dryRun) {
+                markUnchanged(acceptedGroups, stored, results);
+            }
             Uni<Void> store = dryRun ? Uni.createFrom().voidItem()
                     : Multi.createFrom().iterable(acceptedGroups)
                             .onItem().transformToUniAndConcatenate(group -> storeMunicipality(group, defs, by, results))
@@ -159,6 +163,18 @@ public class ImportService {
                 return ImportReport.of(dryRun, list);
             });
         });
+    }
+
+    /** A dry run's rows whose answers are already the stored ones: as an import would, it calls them unchanged. */
+    private static void markUnchanged(List<List<ImportRow>> acceptedGroups, Map<String, ObjectNode> stored, Map<Integer, RowResult> results) {
+        for (List<ImportRow> group : acceptedGroups) {
+            for (ImportRow row : group) {
+                ObjectNode current = stored.get(row.municipalityCode() + "/" + row.surveyYear());
+                if (current != null && AnswerDiff.between(current, AnswerDiff.withoutNulls(row.answers())).isEmpty()) {
+                    results.put(row.row(), withStatus(results.get(row.row()), RowResult.Status.unchanged, null, null));
+                }
+            }
+        }
     }
 
     /** One transaction for all rows of one municipality: all are stored, or none. */

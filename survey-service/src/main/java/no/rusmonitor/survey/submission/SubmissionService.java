@@ -103,13 +103,15 @@ public class SubmissionService {
         requireMunicipality(code, year, true);
         return definitions.current(year).flatMap(survey -> submissions.of(year, code)
                 .flatMap(submission -> window.now(year, code, survey.schedule())
-                        .flatMap(w -> lastYear(code, year).map(lastYear -> {
+                        .flatMap(w -> lastYear(code, year).flatMap(lastYear -> versions.latest(code, year).map(current -> {
                             ObjectNode answers = answersToSubmit(request, submission == null ? null : submission.draft);
                             ValidationReport report = AnswerValidator.validate(survey.definition(), answers, lastYear);
                             List<Issue> unacknowledged = report.unacknowledged(request.acknowledgedWarnings());
-                            return new DryRunResult(report.valid() && unacknowledged.isEmpty() && w.writable(),
-                                    report.errors(), report.warnings(), unacknowledged, w);
-                        }))));
+                            // As the submit judges it (NewVersion.after): the same answers again are no new version.
+                            boolean unchanged = current != null && AnswerDiff.between(current.answers, AnswerDiff.withoutNulls(answers)).isEmpty();
+                            return new DryRunResult(report.valid() && unacknowledged.isEmpty() && w.writable() && !unchanged,
+                                    report.errors(), report.warnings(), unacknowledged, unchanged, w);
+                        })))));
     }
 
     /**

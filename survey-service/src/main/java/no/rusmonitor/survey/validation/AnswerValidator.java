@@ -9,6 +9,7 @@ import static no.rusmonitor.survey.validation.ValidationCodes.NOT_AN_OPTION;
 import static no.rusmonitor.survey.validation.ValidationCodes.NOT_WHOLE_NUMBER;
 import static no.rusmonitor.survey.validation.ValidationCodes.REQUIRED;
 import static no.rusmonitor.survey.validation.ValidationCodes.TOO_LONG;
+import static no.rusmonitor.survey.validation.ValidationCodes.EXPONENT_TOO_LARGE;
 import static no.rusmonitor.survey.validation.ValidationCodes.TOO_PRECISE;
 import static no.rusmonitor.survey.validation.ValidationCodes.UNKNOWN_QUESTION;
 import static no.rusmonitor.survey.validation.ValidationCodes.WRONG_TYPE;
@@ -43,6 +44,11 @@ public final class AnswerValidator {
      */
     public static final BigDecimal LARGEST_NUMBER = BigDecimal.TEN.pow(15);
     public static final int MOST_DECIMALS = 20;
+    /**
+     * No number within the bounds needs a larger exponent than 10^15's; zero can be written with any, and
+     * PostgreSQL's jsonb cannot hold 0e2000000000, so such an answer failed only when stored.
+     */
+    public static final int LARGEST_EXPONENT = 15;
 
     private AnswerValidator() {
     }
@@ -113,6 +119,9 @@ public final class AnswerValidator {
                 // more than PostgreSQL's numeric holds.
                 if (number.scale() > MOST_DECIMALS) {
                     return Issue.error(at, TOO_PRECISE, "Must have at most " + MOST_DECIMALS + " decimals.");
+                }
+                if (number.scale() < -LARGEST_EXPONENT) {
+                    return Issue.error(at, EXPONENT_TOO_LARGE, "Must be written with an exponent of at most " + LARGEST_EXPONENT + ".");
                 }
                 return null;
             }

@@ -11,6 +11,7 @@ public final class ValidationCodes {
     public static final String NOT_AN_OPTION = "not_an_option";
     public static final String TOO_LONG = "too_long";
     public static final String TOO_PRECISE = "too_precise";
+    public static final String EXPONENT_TOO_LARGE = "exponent_too_large";
     public static final String INVALID_CHARACTERS = "invalid_characters";
     public static final String REQUIRED = "required";
     public static final String EXCEEDS_SUM = "exceeds_sum";

@@ -41,6 +41,14 @@ class ImportParserTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheHeaderIsNotPartOfItsFirstColumn() {
+        List<ImportRow> rows = ImportParser.convertCsv(ImportParser.readCsv("\uFEFFmunicipality_code,survey_year,users_total\n0301,2018,12\n"),
+                year -> DEFINITION);
+        assertEquals("0301", rows.get(0).municipalityCode());
+        assertEquals(List.of(), rows.get(0).formErrors());
+    }
+
+    @Test
     void unreadableCellsAreRowErrors() {
         List<ImportRow> rows = ImportParser.convertCsv(ImportParser.readCsv(
                 "municipality_code,survey_year,users_total,council\n0301,20x8,many,maybe\n"), year -> DEFINITION);

@@ -118,6 +118,15 @@ class AnswerValidatorTest {
     }
 
     @Test
+    void aZeroWithAnExponentBeyondTheLargestNumbersIsRefused() {
+        ObjectNode zero = answers("{\"users_with_plan\": 0, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\"}");
+        zero.put("users_total", new BigDecimal("0e2000000000"));
+        assertEquals(List.of("/answers/users_total:exponent_too_large"), codes(AnswerValidator.validate(DEFINITION, zero, null).errors()));
+        zero.put("users_total", new BigDecimal("1e15"));
+        assertTrue(AnswerValidator.validate(DEFINITION, zero, null).valid(), "10^15 itself, written with its exponent");
+    }
+
+    @Test
     void decimalsBeyondTwentyAreRefusedWithoutComputingWithThem() {
         ObjectNode tiny = answers("{\"users_total\": 1, \"users_with_plan\": 1, \"council\": true, \"budget\": \"unchanged\"}");
         tiny.put("fte", new BigDecimal("1e-999999999"));
