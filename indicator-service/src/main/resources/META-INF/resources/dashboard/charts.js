@@ -1,6 +1,7 @@
 // Charts with ECharts (from its webjar). Every chart also has a text alternative: an aria-label on its
 // container summarising the numbers, and the numbers themselves in a table or sentence next to it.
 import { number, shown, valueText } from './format.js';
+import { t } from './i18n.js';
 
 const COLOR = '#0b5394';
 const charts = new WeakMap();
@@ -52,7 +53,15 @@ export function trend(el, years, values, decimals) {
 export function boxes(el, names, spreads, decimals) {
   draw(el, names, decimals, { left: 48, right: 12, top: 12, bottom: 80 }, { rotate: 40, fontSize: 11 }, {
     type: 'boxplot',
-    data: spreads.map(s => (s ? [s.min, s.q1, s.median, s.q3, s.max].map(x => Number(x.toFixed(decimals))) : [])),
+    data: spreads.map(s => (s ? [s.min, s.q1, s.median, s.q3, s.max] : [])),
     itemStyle: { color: '#dbe8f6', borderColor: COLOR },
-  }, { trigger: 'item' });
+  }, {
+    // In the page's language and decimals: ECharts' own tooltip has English words and a decimal point.
+    trigger: 'item', formatter: item => {
+      const s = spreads[item.dataIndex];
+      const name = window.echarts.format.encodeHTML(names[item.dataIndex]); // the tooltip is HTML
+      if (!s) return name;
+      return [name, ...['max', 'q3', 'median', 'q1', 'min'].map(k => `${t(k)}: ${number(s[k], decimals)}`)].join('<br>');
+    },
+  });
 }

@@ -14,9 +14,14 @@ export class CountyView {
     this.summary = summary;
     this.ctx = ctx;
     this.indicatorId = null;
+    // The table switches to the indicator once its values are in; until then it shows the one before.
     select.addEventListener('change', () => {
-      this.indicatorId = select.value;
-      ctx.loadCounties().then(() => this.render());
+      const chosen = select.value;
+      ctx.loadCounties(chosen).then(() => {
+        if (select.value !== chosen) return; // another was chosen meanwhile
+        this.indicatorId = chosen;
+        this.render();
+      });
     });
   }
 

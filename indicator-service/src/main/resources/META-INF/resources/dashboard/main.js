@@ -2,7 +2,7 @@
 // place what changed, with a visible mark.
 import * as api from './api.js';
 import { loadTexts, lang, setLang, t, applyStatic } from './i18n.js';
-import { Store, CHANGED_MARK_MS } from './store.js';
+import { Store } from './store.js';
 import { LiveStream } from './stream.js';
 import { NationalView } from './national.js';
 import { CountyView } from './counties.js';
@@ -24,8 +24,9 @@ const ctx = {
   counties: [],
   municipalities: [],
   definition: id => ctx.catalogue.find(d => d.id === id),
-  loadCounties: () => loadCounties(),
-  loadMunicipality: () => loadMunicipality(),
+  /** Loads what a view is about to show (an indicator, a municipality), after any load under way, for its year. */
+  loadCounties: indicatorId => enqueue(() => loadCounties(ctx.year, indicatorId)),
+  loadMunicipality: code => enqueue(() => loadMunicipality(ctx.year, code)),
 };
 
 const national = new NationalView($('national'), ctx);
@@ -40,48 +41,83 @@ function putAll(values) {
 }
 
 async function loadNational() {
+  if (!ctx.catalogue.length) ctx.catalogue = await api.catalogue();
   const all = await Promise.all(ctx.catalogue.map(d => api.series(d.id, 'country')));
   all.forEach(s => putAll(s.values));
   const years = [...new Set(all.flatMap(s => s.values.map(v => v.year)))].sort();
   if (years.length) ctx.years = years;
 }
 
-async function loadCounties() {
-  if (!counties.indicatorId) return;
-  const series = await api.series(counties.indicatorId, 'county', ctx.year);
+async function loadCounties(year = ctx.year, indicatorId = counties.indicatorId) {
+  if (!indicatorId) return;
+  const series = await api.series(indicatorId, 'county', year);
   putAll(series.values);
 }
 
-async function loadMunicipality() {
-  if (!municipality.code) return;
-  const [own, county] = await Promise.all([api.areaValues('municipality', municipality.code, ctx.year),
-    api.areaValues('county', municipality.countyCode(), ctx.year)]);
+async function loadMunicipality(year = ctx.year, code = municipality.code) {
+  if (!code) return;
+  const [own, county] = await Promise.all([api.areaValues('municipality', code, year),
+    api.areaValues('county', code.slice(0, 2), year)]);
   putAll(own.values);
   putAll(county.values);
 }
 
-async function loadAreas() {
-  const [m, c] = await Promise.all([api.municipalities(ctx.year), api.counties(ctx.year)]);
+async function loadAreas(year) {
+  const [m, c] = await Promise.all([api.municipalities(year), api.counties(year)]);
   ctx.municipalities = m;
   ctx.counties = c;
   municipality.fillList();
 }
 
-/** Everything the page shows, again from REST (at start, for another year, and after a 'reset'), one load at a time. */
+const RETRY_MS = [1000, 2000, 5000, 10000];
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+let loadError = null;
+
+/**
+ * Runs a load until it succeeds, saying meanwhile that the figures could not be loaded: a page that gave
+ * up would go on looking live while it missed what changed.
+ */
+async function retrying(load) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await load();
+      loadError = null;
+      showState();
+      return result;
+    } catch (e) {
+      loadError = e.message;
+      showState();
+      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+    }
+  }
+}
+
+/**
+ * One load at a time, each retried until it succeeds: a municipality or an indicator chosen while another year
+ * loads is loaded for that year, once it is the page's, and a slow earlier choice cannot land after a later one.
+ */
 let loading = Promise.resolve();
-function reload() {
-  loading = loading.then(loadAll);
+function enqueue(load) {
+  loading = loading.then(() => retrying(load));
   return loading;
 }
 
-async function loadAll() {
-  try {
-    await loadNational();
-    await Promise.all([loadAreas(), loadCounties(), loadMunicipality()]);
-    renderAll();
-  } catch (e) {
-    showState('error', t('loadFailed', { error: e.message }));
-  }
+/**
+ * Everything the page shows, again from REST (at start, for another year, and after a 'reset'). The year becomes
+ * the page's only once its figures are in, so that nothing is drawn for it as missing before they arrive.
+ */
+function reload(year) {
+  return enqueue(() => loadAll(year));
+}
+
+async function loadAll(year) {
+  await loadNational();
+  if (!counties.indicatorId) counties.fillSelect(); // the county section's first indicator, so its figures load too
+  // Before any figure exists there is no year to go by: then last year, the newest a survey can be for.
+  const target = year ?? ctx.year ?? ctx.years[ctx.years.length - 1] ?? new Date().getFullYear() - 1;
+  await Promise.all([loadAreas(target), loadCounties(target), loadMunicipality(target)]);
+  ctx.year = target;
+  renderAll();
 }
 
 function renderAll() {
@@ -92,7 +128,7 @@ function renderAll() {
   counties.render();
   municipality.render();
   completeness.render();
-  showState(connection);
+  showState();
 }
 
 function fillYears() {
@@ -100,11 +136,14 @@ function fillYears() {
   clear(select).append(...ctx.years.map(y => h('option', { value: y, selected: y === ctx.year }, y)));
 }
 
-function showState(state, text) {
-  if (state !== 'error') connection = state;
+/** The stream's state, or the failed load while there is one; written only when it changes, as it is read out. */
+function showState(state) {
+  if (state) connection = state;
   const el = $('connection');
-  el.dataset.state = state;
-  el.textContent = text || t(state);
+  const shownState = loadError ? 'error' : connection;
+  const text = loadError ? t('loadFailed', { error: loadError }) : t(connection);
+  if (el.dataset.state !== shownState) el.dataset.state = shownState;
+  if (el.textContent !== text) el.textContent = text;
 }
 
 /** A value from the stream: keep it, mark it and redraw the places that show it. */
@@ -123,38 +162,52 @@ function changed(v) {
     visible = true;
   }
   if (municipality.shows(v)) {
-    municipality.render();
+    municipality.refresh();
     visible = true;
   }
   if (atYear && v.indicatorId === RESPONSE_RATE && v.level === 'country') completeness.render();
-  if (visible && atYear) {
-    const d = ctx.definition(v.indicatorId);
-    if (d) $('announcer').textContent = t('announceChanged', { name: d.name[lang()], area: v.areaName || v.areaCode,
-      value: spoken(v, d.decimals, d.unit) });
-  }
-  clearMarkLater();
+  const d = ctx.definition(v.indicatorId);
+  if (visible && atYear && d) announcer.add(d, v);
 }
 
-let markTimer = null;
-function clearMarkLater() {
-  clearTimeout(markTimer);
-  markTimer = setTimeout(() => {
-    ctx.catalogue.forEach(d => national.update(d.id));
-    counties.render();
-    municipality.render();
-    completeness.render();
-  }, CHANGED_MARK_MS + 100);
-}
+/**
+ * Tells screen readers what changed on screen, once a second at most: a submission changes some twenty
+ * values, and one message for each would keep the reader busy long after.
+ */
+const announcer = {
+  pending: [],
+  timer: null,
+  add(d, v) {
+    this.pending.push({ d, v });
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), 1000);
+  },
+  flush() {
+    const [first, ...rest] = this.pending;
+    this.pending = [];
+    this.timer = null;
+    if (!first) return;
+    const area = first.v.level === 'country' ? t('countryName') : (first.v.areaName || first.v.areaCode);
+    const one = t('announceChanged', { name: first.d.name[lang()], area, value: spoken(first.v, first.d.decimals, first.d.unit) });
+    $('announcer').textContent = rest.length ? t('announceChangedMore', { first: one, more: rest.length }) : one;
+  },
+};
+
+// "Just changed" marks end on their own time: every second, whatever mark has had its time is taken off.
+setInterval(() => {
+  if (!ctx.store.expireMarks()) return;
+  ctx.catalogue.forEach(d => national.update(d.id));
+  counties.render();
+  municipality.refresh();
+  completeness.render();
+}, 1000);
 
 async function start() {
   await loadTexts();
   applyStatic();
   showState('connecting');
-  [ctx.config, ctx.catalogue] = await Promise.all([api.config().catch(() => ctx.config), api.catalogue()]);
+  ctx.config = await api.config().catch(() => ctx.config);
   // Follow the stream before loading, so that nothing changes unseen in between; the store keeps the newer revision.
-  new LiveStream({ change: changed, reload, state: s => showState(s) }).start();
-  await loadNational();
-  ctx.year = ctx.years[ctx.years.length - 1];
+  new LiveStream({ change: changed, reload: () => reload(), state: s => showState(s) }).start();
   await reload();
 }
 
@@ -162,10 +215,10 @@ $('lang-toggle').addEventListener('click', () => {
   setLang(lang() === 'nb' ? 'en' : 'nb');
   renderAll();
 });
-$('year-select').addEventListener('change', async event => {
-  ctx.year = Number(event.target.value);
-  await reload();
-});
+$('year-select').addEventListener('change', event => reload(Number(event.target.value)));
 window.addEventListener('resize', () => resizeAll());
 
-start().catch(e => showState('error', t('loadFailed', { error: e.message })));
+start().catch(e => {
+  loadError = e.message;
+  showState();
+});

@@ -14,8 +14,8 @@ export class MunicipalityView {
     this.root = root;
     this.ctx = ctx;
     this.code = null;
-    /** The last search that found nothing, kept so that its message follows the language. */
-    this.unknownQuery = null;
+    /** The last search that did not find one municipality, kept so that its message follows the language. */
+    this.search = null;
     form.addEventListener('submit', event => {
       event.preventDefault();
       this.choose(input.value);
@@ -26,24 +26,27 @@ export class MunicipalityView {
     clear(this.list).append(...this.ctx.municipalities.map(m => h('option', { value: `${m.code} ${m.name}` })));
   }
 
-  /** "0301", "Oslo", "oslo" or "0301 Oslo" (as the list offers it). */
+  /**
+   * The municipalities "0301", "Oslo", "oslo" or "0301 Oslo" (as the list offers it) can mean: one, none, or
+   * several when the start of a name fits more than one ("Herøy" is in Møre og Romsdal and in Nordland).
+   */
   find(query) {
     const q = query.trim().toLocaleLowerCase('nb');
-    if (!q) return null;
+    if (!q) return [];
     const all = this.ctx.municipalities;
-    return all.find(m => m.code === q || `${m.code} ${m.name}`.toLocaleLowerCase('nb') === q)
-      || all.find(m => m.name.toLocaleLowerCase('nb') === q)
-      || (all.filter(m => m.name.toLocaleLowerCase('nb').startsWith(q)).length === 1
-        ? all.find(m => m.name.toLocaleLowerCase('nb').startsWith(q)) : null);
+    const name = m => m.name.toLocaleLowerCase('nb');
+    const exact = all.find(m => m.code === q || `${m.code} ${name(m)}` === q) || all.find(m => name(m) === q);
+    return exact ? [exact] : all.filter(m => name(m).startsWith(q));
   }
 
   async choose(query) {
     const found = this.find(query);
-    this.unknownQuery = found || !query.trim() ? null : query.trim();
+    this.search = found.length === 1 || !query.trim() ? null : { query: query.trim(), matches: found };
     this.showError();
-    if (!found) return;
-    this.code = found.code;
-    await this.ctx.loadMunicipality();
+    if (found.length !== 1) return;
+    const code = found[0].code;
+    await this.ctx.loadMunicipality(code);
+    this.code = code;
     this.render();
   }
 
@@ -58,23 +61,41 @@ export class MunicipalityView {
   }
 
   showError() {
-    const text = this.unknownQuery === null ? '' : t('municipalityUnknown', { query: this.unknownQuery });
+    const s = this.search;
+    const text = !s ? '' : s.matches.length
+      ? t('municipalityAmbiguous', { query: s.query, names: s.matches.slice(0, 5).map(m => `${m.name} (${m.code})`).join(', ') })
+      : t('municipalityUnknown', { query: s.query });
     // Set only when it differs: the element is an alert, and each render would announce it again.
     if (this.error.textContent !== text) this.error.textContent = text;
+  }
+
+  /** A cell's value and mark, from the store. */
+  fill(td) {
+    const { store, year } = this.ctx;
+    const { indicator, level, area } = td.dataset;
+    const d = this.ctx.definition(indicator);
+    const changed = store.justChanged(indicator, level, area, year);
+    td.classList.toggle('changed', changed);
+    clear(td).append(...valueNodes(store.get(indicator, level, area, year), d.decimals, changed));
+    return td;
+  }
+
+  /**
+   * The values again, in the cells where they are: rebuilding the table on every change would take the
+   * keyboard's focus and a screen reader's place in it away.
+   */
+  refresh() {
+    this.root.querySelectorAll('#municipality-table td[data-indicator]').forEach(td => this.fill(td));
   }
 
   render() {
     this.showError();
     clear(this.root);
     if (!this.code) return;
-    const { store, year, lang } = this.ctx;
+    const { year, lang } = this.ctx;
     const m = this.ctx.municipalities.find(x => x.code === this.code) || { code: this.code, name: this.code };
     const county = this.ctx.counties.find(c => c.code === this.countyCode()) || { code: this.countyCode(), name: this.countyCode() };
-    const cell = (d, level, code) => {
-      const changed = store.justChanged(d.id, level, code, year);
-      return h('td', { class: `num${changed ? ' changed' : ''}`, dataset: { level, indicator: d.id } },
-        valueNodes(store.get(d.id, level, code, year), d.decimals, changed));
-    };
+    const cell = (d, level, code) => this.fill(h('td', { class: 'num', dataset: { level, indicator: d.id, area: code } }));
     const rows = [];
     for (const goal of GOALS) {
       const defs = this.ctx.catalogue.filter(d => d.goal === goal);

@@ -38,10 +38,21 @@ export class Store {
     this.changedAt.set(Store.key(v.indicatorId, v.level, v.areaCode, v.year), Date.now());
   }
 
+  /** Takes off the marks that have had their time; returns whether there were any. */
+  expireMarks(now = Date.now()) {
+    let any = false;
+    for (const [key, at] of this.changedAt) {
+      if (now - at >= CHANGED_FOR_MS) {
+        this.changedAt.delete(key);
+        any = true;
+      }
+    }
+    return any;
+  }
+
   justChanged(indicatorId, level, areaCode, year) {
     const at = this.changedAt.get(Store.key(indicatorId, level, areaCode, year));
     return at !== undefined && Date.now() - at < CHANGED_FOR_MS;
   }
 }
 
-export const CHANGED_MARK_MS = CHANGED_FOR_MS;

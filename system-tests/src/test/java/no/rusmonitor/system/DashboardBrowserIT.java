@@ -115,6 +115,26 @@ class DashboardBrowserIT {
         waitUpTo(Duration.ofSeconds(5), "completeness counts both", d -> completeness().startsWith("2 av "));
         browser.screenshot("dashboard-02-live-change");
 
+        // The county section switches to the share once its values are in.
+        new Select(page.findElement(By.id("county-indicator"))).selectByValue(PLAN_SHARE);
+        waitUpTo(Duration.ofSeconds(10), "the county table for the share", d -> text(() -> d.findElement(By.cssSelector("#county-table caption")))
+                .startsWith(text(() -> card(PLAN_SHARE).findElement(By.tagName("h4")))));
+        // A box's tooltip reads in bokmål, with decimal commas, and a name as text (drawn by the page's own chart code).
+        Object tooltip = page.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('./dashboard/charts.js').then(({ boxes }) => {
+                  const el = Object.assign(document.createElement('div'), { style: 'width: 400px; height: 300px' });
+                  document.body.append(el);
+                  boxes(el, ['Agder <i>'], [{ count: 25, min: 1.25, q1: 2.5, median: 3.75, q3: 5, max: 10.5 }], 1);
+                  const chart = echarts.getInstanceByDom(el);
+                  const text = chart.getOption().tooltip[0].formatter({ dataIndex: 0 });
+                  chart.dispose();
+                  el.remove();
+                  done(text);
+                }, e => done(String(e)));
+                """);
+        assertEquals("Agder &lt;i&gt;<br>Største: 10,5<br>3. kvartil: 5,0<br>Median: 3,8<br>1. kvartil: 2,5<br>Minste: 1,3", tooltip);
+
         // English, remembered over a reload.
         page.findElement(By.id("lang-toggle")).click();
         assertEquals("en", page.findElement(By.tagName("html")).getAttribute("lang"));
@@ -127,8 +147,16 @@ class DashboardBrowserIT {
         assertEquals("Rusmonitor: the escalation plan for the substance-abuse field", page.getTitle(), "the window's title too");
         browser.screenshot("dashboard-03-english");
 
-        // A search that finds nothing says so, in the language of the moment.
+        // A name two municipalities begin with asks for one of them.
         WebElement search = page.findElement(By.id("municipality-input"));
+        search.sendKeys("Herøy");
+        page.findElement(By.id("municipality-show")).click();
+        String ambiguous = text(() -> page.findElement(By.id("municipality-error")));
+        assertTrue(ambiguous.startsWith("“Herøy” fits several municipalities: ") && ambiguous.contains("(1515)") && ambiguous.contains("(1818)"),
+                ambiguous);
+        search.clear();
+
+        // A search that finds nothing says so, in the language of the moment.
         search.sendKeys("Atlantis");
         page.findElement(By.id("municipality-show")).click();
         assertEquals("No municipality is called or numbered “Atlantis”.", text(() -> page.findElement(By.id("municipality-error"))));
@@ -161,6 +189,13 @@ class DashboardBrowserIT {
         page.executeScript("document.getElementById('municipality-heading').scrollIntoView()");
         browser.screenshot("dashboard-05-municipality-phone");
         browser.resize(HeadlessChromium.LAPTOP);
+
+        // A change on the page leaves the keyboard where it was: on the report's link.
+        page.executeScript("document.getElementById('report-link').focus()");
+        int submittedBefore = submitted();
+        assertEquals(201, survey.submit(STAVANGER, YEAR, 80, null).statusCode());
+        waitUpTo(Duration.ofSeconds(15), "Stavanger's submission, live", d -> submitted() == submittedBefore + 1);
+        assertEquals("report-link", page.executeScript("return document.activeElement.id"), "the focus stays on the link");
 
         String report = page.findElement(By.id("report-link")).getAttribute("href");
         assertEquals(system.url(Service.REPORT) + "/api/reports/municipalities/4601/2021/versions/latest.html?lang=en", report);
@@ -230,7 +265,7 @@ class DashboardBrowserIT {
      * on demand in the running system, so the rule is checked on the page's own module.)
      */
     @Test
-    void aChangeTheStreamBringsAgainIsNotMarkedAgain() {
+    void theStoreMarksOnlyNewsAndTakesEachMarkOffInItsTime() {
         openDashboard(YEAR);
         Object verdicts = page.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
@@ -243,6 +278,44 @@ class DashboardBrowserIT {
                 }, e => done(String(e)));
                 """);
         assertEquals(List.of(true, false, false, true), verdicts, "news: unseen, the same revision again, an older one, a newer one");
+
+        // Marks made a minute apart: the first comes off after its minute, whatever came after it.
+        Object marks = page.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('./dashboard/store.js').then(({ Store }) => {
+                  const store = new Store();
+                  const first = { indicatorId: 'goal1.example', level: 'country', areaCode: 'NO', year: 2021, revision: 1 };
+                  const later = { ...first, areaCode: '03', level: 'county' };
+                  const start = Date.now();
+                  store.markChanged(first);
+                  const both = [store.expireMarks(start + 30000), store.justChanged('goal1.example', 'country', 'NO', 2021)];
+                  store.changedAt.set('goal1.example|county|03|2021', start + 30000); // the later change, half a minute on
+                  const after = [store.expireMarks(start + 61000), store.justChanged('goal1.example', 'country', 'NO', 2021),
+                    store.changedAt.has('goal1.example|county|03|2021')];
+                  done([...both, ...after]);
+                }, e => done(String(e)));
+                """);
+        assertEquals(List.of(false, true, true, false, true), marks, "nothing expired at 30 s; at 61 s the first mark is off, the later stays");
+    }
+
+    /**
+     * A load that fails (here the network is cut while the reader picks another year) is tried again until it
+     * succeeds, and the page says meanwhile that the figures could not be loaded, rather than "live".
+     */
+    @Test
+    void aFailedLoadIsShownAndTriedAgainUntilItSucceeds() throws Exception {
+        URI indicators = URI.create(system.url(Service.INDICATOR));
+        try (CuttableProxy network = new CuttableProxy(indicators.getHost(), indicators.getPort())) {
+            openDashboard(network.url(), OTHER_YEAR);
+            network.cut();
+            new Select(page.findElement(By.id("year-select"))).selectByValue(String.valueOf(YEAR));
+            waitUpTo(Duration.ofSeconds(10), "the failed load's notice", d -> connection().getAttribute("data-state").equals("error"));
+            assertTrue(connection().getText().startsWith("Kunne ikke hente tallene"), connection().getText());
+            assertTrue(completeness().contains(String.valueOf(OTHER_YEAR)), "the page still shows the year it has: " + completeness());
+            network.restore();
+            waitUpTo(Duration.ofSeconds(30), "the year loaded after all", d -> completeness().contains(String.valueOf(YEAR)));
+            waitUpTo(Duration.ofSeconds(30), "live again", d -> connection().getAttribute("data-state").equals("live"));
+        }
     }
 
     /** Last-Event-ID as the browser's EventSource sends it again, or as the page's own reopening puts it in the query. */
