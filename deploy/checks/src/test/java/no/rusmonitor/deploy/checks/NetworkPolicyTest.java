@@ -15,7 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Evaluates the rendered NetworkPolicies (plus the one Strimzi generates from the Kafka listener's
  * networkPolicyPeers) for the pods the overlay runs: each database is reachable only from its own
- * service, Kafka from the three services, and nothing else in the namespace reaches either.
+ * service, Kafka from the three services, and nothing else in the namespace reaches either; the ingress
+ * controller reaches the services, and where the Ingress's certificate comes from cert-manager, its solver.
  */
 class NetworkPolicyTest {
 
@@ -79,6 +80,17 @@ class NetworkPolicyTest {
         for (Pod service : services.values()) {
             if (!allowed(policies, ingressController, service, service.ports().get("http"))) {
                 problems.add("the ingress controller cannot reach " + service.what());
+            }
+        }
+        // An Ingress whose certificate cert-manager gets by HTTP-01: the issuer's request reaches the solver pod through the controller.
+        boolean acme = m.ofKind("Ingress").stream().anyMatch(i -> Yamls.mapAt(i, "metadata.annotations").containsKey("cert-manager.io/cluster-issuer"));
+        if (acme) {
+            Pod solver = new Pod("cert-manager's HTTP-01 solver", ns, Map.of("acme.cert-manager.io/http01-solver", "true"), Map.of());
+            if (!allowed(policies, ingressController, solver, 8089)) {
+                problems.add("the ingress controller cannot reach " + solver.what() + " on 8089");
+            }
+            if (allowed(policies, stranger, solver, 8089)) {
+                problems.add(stranger.what() + " can reach " + solver.what());
             }
         }
         assertEquals(List.of(), problems, m.overlay() + ": network policies");
