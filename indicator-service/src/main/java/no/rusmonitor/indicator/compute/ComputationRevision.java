@@ -14,11 +14,14 @@ package no.rusmonitor.indicator.compute;
  * <li>Suppression also over the country's size classes as sums of the counties' ones, and, where both parts
  * of an indicator count persons, over each part alone: under revision 2 a county's hidden size class could be
  * recovered from the country's, and a hidden users_total from the other indicators that divide by it.</li>
+ * <li>Suppression also between aggregates of the two border systems over the same or nested sets of
+ * municipalities: under revision 3 a county as reported minus the same county on today's borders gave away a
+ * hidden municipality that moved between them (Rømskog, 2019: Østfold 01 minus Østfold 31).</li>
  * </ol>
  */
 public final class ComputationRevision {
 
-    public static final int CURRENT = 3;
+    public static final int CURRENT = 4;
 
     private ComputationRevision() {
     }

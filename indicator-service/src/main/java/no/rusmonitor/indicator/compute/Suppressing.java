@@ -1,8 +1,10 @@
 package no.rusmonitor.indicator.compute;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,7 +27,9 @@ import no.rusmonitor.reference.BorderMapping;
  * municipality itself is missing (one predecessor did not report) or a predecessor was split; and an
  * aggregate adds municipalities without a population, which fall in no size class. Those predecessors and
  * municipalities are parts of the sums too;</li>
- * <li>the country's size class is the sum of the same class of every county.</li>
+ * <li>the country's size class is the sum of the same class of every county;</li>
+ * <li>a county (or a county's size class) in one system is one in the other system, or that one and some
+ * municipalities, where they add up the same municipalities or nested sets of them.</li>
  * </ul>
  * An indicator whose numerator and denominator both count persons also hides what each of them, alone,
  * would need hidden: several indicators share a figure (users_total), and a reader has all of them.
@@ -134,7 +138,110 @@ final class Suppressing {
                 groups.add(new SuppressionRule.Group(unit, predecessors));
             }
         }
+        acrossAggregates(geo, reported, today, groups);
         return groups;
+    }
+
+    /**
+     * Across the systems, county against county (and a county's size class against another's): one as reported
+     * and one on today's borders add up what the same municipalities reported, or one of them what the other
+     * does and some more. The one then is the other plus those municipalities (Østfold 01 in 2019 is Østfold 31
+     * and Rømskog), and where both are the same set, each is the other: one hidden while the other is shown
+     * would give it away, or give away the difference. The country, the same sum in both systems, and its size
+     * classes are left to the sums above: linked to every county, they made groups of a few hundred parts for
+     * every county and class, with little more to protect.
+     */
+    private static void acrossAggregates(YearGeography geo, YearComputation.Areas reported, YearComputation.Areas today,
+            List<SuppressionRule.Group> groups) {
+        List<Cell> units = List.copyOf(reported.units().values());
+        Map<String, Integer> bit = new HashMap<>(units.size() * 2);
+        for (int i = 0; i < units.size(); i++) {
+            bit.put(units.get(i).key.areaCode(), i);
+        }
+        // In a fixed order (the groups' order decides which cell is hidden next), so lists, not identity maps.
+        List<Cell> asReported = new ArrayList<>();
+        List<BitSet> asReportedSources = new ArrayList<>();
+        for (Cell aggregate : reported.counties()) {
+            asReported.add(aggregate);
+            asReportedSources.add(sourcesOf(aggregate.members, null, bit));
+            for (Cell sizeClass : aggregate.classCells) {
+                asReported.add(sizeClass);
+                asReportedSources.add(sourcesOf(aggregate.members, sizeClass.sizeClass, bit));
+            }
+        }
+        List<Cell> onToday = new ArrayList<>();
+        List<BitSet> onTodaySources = new ArrayList<>();
+        for (Cell aggregate : today.counties()) {
+            if (!aggregate.entered) {
+                continue;
+            }
+            List<Cell> sources = new ArrayList<>();
+            List<String> codes = geo.todayCountySources.getOrDefault(aggregate.key.areaCode(), List.of());
+            codes.forEach(code -> sources.add(reported.units().get(code)));
+            onToday.add(aggregate);
+            onTodaySources.add(sourcesOf(sources, null, bit));
+            for (Cell sizeClass : aggregate.classCells) {
+                List<Cell> predecessors = new ArrayList<>();
+                for (Cell member : aggregate.members) {
+                    if (member.entered && member.sizeClass == sizeClass.sizeClass) {
+                        geo.today.get(member.key.areaCode()).predecessors().forEach(code -> predecessors.add(reported.units().get(code)));
+                    }
+                }
+                onToday.add(sizeClass);
+                onTodaySources.add(sourcesOf(predecessors, null, bit));
+            }
+        }
+        for (int a = 0; a < asReported.size(); a++) {
+            for (int b = 0; b < onToday.size(); b++) {
+                // County with county, a size class with the same class: a county against a class of its own is a
+                // sum already within each system, and linking those made many large groups for little.
+                if (asReported.get(a).sizeClass == onToday.get(b).sizeClass) {
+                    link(asReported.get(a), asReportedSources.get(a), onToday.get(b), onTodaySources.get(b), units, groups);
+                }
+            }
+        }
+    }
+
+    /** The entered municipalities among {@code cells} (of {@code sizeClass} only, unless null), as bits. */
+    private static BitSet sourcesOf(List<Cell> cells, SizeClass sizeClass, Map<String, Integer> bit) {
+        BitSet set = new BitSet();
+        for (Cell cell : cells) {
+            if (cell != null && cell.entered && (sizeClass == null || cell.sizeClass == sizeClass)) {
+                set.set(bit.get(cell.key.areaCode()));
+            }
+        }
+        return set;
+    }
+
+    /** The groups of two aggregates over the same municipalities, or over nested sets of them. */
+    private static void link(Cell a, BitSet aSources, Cell b, BitSet bSources, List<Cell> units, List<SuppressionRule.Group> groups) {
+        if (aSources.isEmpty() || bSources.isEmpty() || !aSources.intersects(bSources)) {
+            return;
+        }
+        if (aSources.equals(bSources)) {
+            groups.add(new SuppressionRule.Group(a, List.of(b)));
+            groups.add(new SuppressionRule.Group(b, List.of(a)));
+        } else if (contains(aSources, bSources)) {
+            groups.add(new SuppressionRule.Group(a, plus(b, aSources, bSources, units)));
+        } else if (contains(bSources, aSources)) {
+            groups.add(new SuppressionRule.Group(b, plus(a, bSources, aSources, units)));
+        }
+    }
+
+    private static boolean contains(BitSet larger, BitSet smaller) {
+        BitSet outside = (BitSet) smaller.clone();
+        outside.andNot(larger);
+        return outside.isEmpty();
+    }
+
+    /** {@code smaller} and the municipalities {@code larger} adds to it. */
+    private static List<Cell> plus(Cell smaller, BitSet larger, BitSet smallerSources, List<Cell> units) {
+        List<Cell> parts = new ArrayList<>();
+        parts.add(smaller);
+        BitSet more = (BitSet) larger.clone();
+        more.andNot(smallerSources);
+        more.stream().forEach(i -> parts.add(units.get(i)));
+        return parts;
     }
 
     /**
