@@ -45,7 +45,7 @@ public final class Contributions {
         try {
             double numerator = indicator.numerator().evaluate(values);
             double denominator = indicator.denominator().evaluate(values);
-            return Contribution.of(numerator, denominator, indicator.personCount(numerator, denominator));
+            return Contribution.expected(numerator, denominator, indicator.personCount(numerator, denominator), answers != null);
         } catch (FormulaException e) {
             if (failures != null) {
                 failures.failed(indicator, municipality.code(), municipality.year(), e);

@@ -184,11 +184,16 @@ public final class YearComputation {
         Cell cell = new Cell(new ValueKey(indicator.id(), level, code, borders, geo.year()), name);
         cell.expectedCount = sources.size();
         int reporting = 0;
+        int entered = 0;
         double numerator = 0;
         double denominator = 0;
         for (Contribution c : sources) {
             if (c.entered()) {
-                reporting++;
+                entered++;
+                // A sum_over_expected indicator adds every expected municipality; only those that submitted reported.
+                if (c.submitted()) {
+                    reporting++;
+                }
                 numerator += c.numerator();
                 denominator += c.denominator();
             }
@@ -200,7 +205,8 @@ public final class YearComputation {
             return cell;
         }
         cell.members = members;
-        if (reporting == 0) {
+        // A response rate where none submitted is 0 % of those expected, not missing.
+        if (entered == 0) {
             cell.entered = false;
             cell.reason = MissingReason.not_reported;
         } else {

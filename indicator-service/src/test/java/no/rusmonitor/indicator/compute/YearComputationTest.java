@@ -219,6 +219,11 @@ class YearComputationTest {
         assertEquals(2.0, country.numerator());
         assertEquals(357.0, country.denominator());
         assertEquals(2.0 / 357 * 100, country.value(), 1e-9);
+        assertEquals(2, country.reportingCount(), "the two that submitted, of the 357 expected");
+        assertEquals(357, country.expectedCount());
+        ComputedValue oslo = find(values, Level.county, "03", Borders.AS_REPORTED);
+        assertEquals(0.0, oslo.value(), "a county where none submitted has a rate of 0 %, not a missing one");
+        assertEquals(0, oslo.reportingCount());
         assertEquals(0.0, find(values, Level.municipality, "0301", Borders.AS_REPORTED).value(), "expected, did not submit");
         assertEquals(100.0, find(values, Level.municipality, "1103", Borders.AS_REPORTED).value());
         // 2019 on today's borders: Moss is made of two 2019 municipalities, one of which submitted.
