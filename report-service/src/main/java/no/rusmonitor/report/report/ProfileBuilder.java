@@ -61,6 +61,10 @@ public final class ProfileBuilder {
         Map<String, Map<Integer, IndicatorValue>> own = new HashMap<>();
         Map<String, Map<Integer, IndicatorValue>> country = new HashMap<>();
         Map<String, IndicatorValue> county = new HashMap<>();
+        // The municipality's size class is worked out on today's borders, so the country's class to compare
+        // with is the one on today's borders too: as reported, it holds other municipalities (Indre Østfold's
+        // five predecessors of 2019 are each in a smaller class than Indre Østfold).
+        Map<String, IndicatorValue> countryToday = new HashMap<>();
         Map<String, IndicatorValue> sample = new TreeMap<>();
         Instant asOf = null;
         for (IndicatorValue v : rows) {
@@ -90,6 +94,9 @@ public final class ProfileBuilder {
                     }
                 }
                 default -> {
+                    if (today2024 && v.year() == year) {
+                        countryToday.put(v.indicatorId(), v);
+                    }
                     Map<Integer, IndicatorValue> series = country.computeIfAbsent(v.indicatorId(), k -> new HashMap<>());
                     IndicatorValue known = series.get(v.year());
                     if (known == null || IndicatorValue.AS_REPORTED.equals(v.borders())) {
@@ -126,9 +133,10 @@ public final class ProfileBuilder {
                 countryTrend.add(new YearCell(y, Cell.of(nation.get(y), d, unsuppressed)));
             }
             IndicatorValue countryNow = nation.get(year);
+            IndicatorValue classesNow = countryToday.getOrDefault(info.id(), year >= MunicipalityCatalogue.CURRENT_BORDERS_YEAR ? countryNow : null);
             Cell sizeClassCell = Cell.NO_VALUE;
-            if (sizeClass != null && countryNow != null && countryNow.sizeClasses() != null) {
-                for (SizeClassValue s : countryNow.sizeClasses()) {
+            if (sizeClass != null && classesNow != null && classesNow.sizeClasses() != null) {
+                for (SizeClassValue s : classesNow.sizeClasses()) {
                     if (sizeClass.id().equals(s.sizeClass())) {
                         sizeClassCell = Cell.of(s.value(), s.suppressed(), d, unsuppressed);
                     }
