@@ -38,8 +38,12 @@ final class Cell {
         return ok() && suppression == Suppression.none;
     }
 
+    /**
+     * Scaled before it is divided: 23 / 80 * 100 is 28.749999999999996 in binary, which rounds to 28.7, while
+     * 2300 / 80 is exactly the 28.75 that rounds half up to 28.8.
+     */
     double value(double factor) {
-        return numerator / denominator * factor;
+        return numerator * factor / denominator;
     }
 
     static List<Cell> entered(List<Cell> cells) {

@@ -20,11 +20,13 @@ package no.rusmonitor.indicator.compute;
  * <li>A response rate's reporting count is the municipalities that submitted: under revision 4 it counted every
  * expected one, so it always equalled the expected count (357 of 357 beside a rate of 48 %). A county where none
  * submitted keeps its rate of 0 %.</li>
+ * <li>Values scaled before they are divided: under revision 5, 23 / 80 * 100 was 28.749999999999996, shown as
+ * 28.7 where rounding half up gives 28.8.</li>
  * </ol>
  */
 public final class ComputationRevision {
 
-    public static final int CURRENT = 5;
+    public static final int CURRENT = 6;
 
     private ComputationRevision() {
     }

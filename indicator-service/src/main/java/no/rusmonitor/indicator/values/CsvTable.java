@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Values as CSV (RFC 4180, comma-separated, header row, decimal point), with Statistics Norway's symbols
  * in the number columns: {@code :} where a value is suppressed for the reader, {@code ..} where it is
- * missing. Values are rounded to the indicator's decimals; numerator and denominator are as computed.
+ * missing. Values are rounded to the indicator's decimals; numerator and denominator are as computed, to ten decimals.
  */
 final class CsvTable {
 
@@ -37,12 +37,17 @@ final class CsvTable {
         return out.toString();
     }
 
+    /** Numerators and denominators: to ten decimals, without trailing zeros. */
+    static final int AS_COMPUTED_DECIMALS = 10;
+
     static String number(Double value, int decimals) {
         if (value == null) {
             return "..";
         }
         BigDecimal decimal = BigDecimal.valueOf(value);
-        return decimals >= 0 ? decimal.setScale(decimals, RoundingMode.HALF_UP).toPlainString() : decimal.stripTrailingZeros().toPlainString();
+        // Sums of decimal answers carry binary noise (0.1 + 0.2 is 0.30000000000000004); no answer needs more than ten places.
+        return decimals >= 0 ? decimal.setScale(decimals, RoundingMode.HALF_UP).toPlainString()
+                : decimal.setScale(AS_COMPUTED_DECIMALS, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     static String cell(String text) {

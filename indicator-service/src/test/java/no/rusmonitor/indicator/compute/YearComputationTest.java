@@ -210,6 +210,13 @@ class YearComputationTest {
     }
 
     @Test
+    void aShareIsScaledBeforeItIsDividedSoThatHalvesRoundUp() {
+        Map<String, AnswerSet> answers = Map.of("1103", answers("1103", 2024, Map.of("users_total", 80, "users_with_individual_plan", 23)));
+        // 23 / 80 * 100 is 28.749999999999996 in binary, which would round to 28.7.
+        assertEquals(28.75, find(compute("goal3.individual_plan_share", 2024, answers), Level.municipality, "1103", Borders.AS_REPORTED).value());
+    }
+
+    @Test
     void responseRateCountsWhoWasExpected() {
         Map<String, AnswerSet> answers = Map.of(
                 "1103", answers("1103", 2024, Map.of("user_council", true)),
