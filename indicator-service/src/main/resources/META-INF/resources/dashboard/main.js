@@ -3,7 +3,7 @@
 import * as api from './api.js';
 import { loadTexts, lang, setLang, t, applyStatic } from './i18n.js';
 import { Store } from './store.js';
-import { LiveStream } from './stream.js';
+import { LiveStream, retryDelay } from './stream.js';
 import { NationalView } from './national.js';
 import { CountyView } from './counties.js';
 import { MunicipalityView } from './municipality.js';
@@ -69,7 +69,6 @@ async function loadAreas(year) {
   municipality.fillList();
 }
 
-const RETRY_MS = [1000, 2000, 5000, 10000];
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 let loadError = null;
 
@@ -87,7 +86,7 @@ async function retrying(load) {
     } catch (e) {
       loadError = e.message;
       showState();
-      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+      await sleep(retryDelay(attempt));
     }
   }
 }

@@ -7,6 +7,11 @@ import { streamUrl } from './api.js';
 
 const RETRY_MS = [1000, 2000, 5000, 10000];
 
+/** How long to wait before attempt number {@code attempt} (from 0) of something that failed: 1, 2, 5, then 10 s. */
+export function retryDelay(attempt) {
+  return RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+}
+
 export class LiveStream {
   /**
    * @param handlers change(value), reload() -> Promise, state('connecting'|'live'|'reconnecting')
@@ -41,7 +46,7 @@ export class LiveStream {
       this.wasDown = true;
       this.handlers.state('reconnecting');
       if (source.readyState === EventSource.CLOSED && this.source === source) {
-        const delay = RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)];
+        const delay = retryDelay(this.failures++);
         setTimeout(() => { if (this.source === source) this.open(); }, delay);
       }
     });

@@ -159,47 +159,44 @@ final class Suppressing {
             bit.put(units.get(i).key.areaCode(), i);
         }
         // In a fixed order (the groups' order decides which cell is hidden next), so lists, not identity maps.
-        List<Cell> asReported = new ArrayList<>();
-        List<BitSet> asReportedSources = new ArrayList<>();
-        for (Cell aggregate : reported.counties()) {
-            asReported.add(aggregate);
-            asReportedSources.add(sourcesOf(aggregate.members, null, bit));
-            for (Cell sizeClass : aggregate.classCells) {
-                asReported.add(sizeClass);
-                asReportedSources.add(sourcesOf(aggregate.members, sizeClass.sizeClass, bit));
+        List<Covering> asReported = new ArrayList<>();
+        for (Cell county : reported.counties()) {
+            asReported.add(new Covering(county, sourcesOf(county.members, null, bit)));
+            for (Cell sizeClass : county.classCells) {
+                asReported.add(new Covering(sizeClass, sourcesOf(county.members, sizeClass.sizeClass, bit)));
             }
         }
-        List<Cell> onToday = new ArrayList<>();
-        List<BitSet> onTodaySources = new ArrayList<>();
-        for (Cell aggregate : today.counties()) {
-            if (!aggregate.entered) {
+        List<Covering> onToday = new ArrayList<>();
+        for (Cell county : today.counties()) {
+            if (!county.entered) {
                 continue;
             }
             List<Cell> sources = new ArrayList<>();
-            List<String> codes = geo.todayCountySources.getOrDefault(aggregate.key.areaCode(), List.of());
-            codes.forEach(code -> sources.add(reported.units().get(code)));
-            onToday.add(aggregate);
-            onTodaySources.add(sourcesOf(sources, null, bit));
-            for (Cell sizeClass : aggregate.classCells) {
+            geo.todayCountySources.getOrDefault(county.key.areaCode(), List.of()).forEach(code -> sources.add(reported.units().get(code)));
+            onToday.add(new Covering(county, sourcesOf(sources, null, bit)));
+            for (Cell sizeClass : county.classCells) {
                 List<Cell> predecessors = new ArrayList<>();
-                for (Cell member : aggregate.members) {
+                for (Cell member : county.members) {
                     if (member.entered && member.sizeClass == sizeClass.sizeClass) {
                         geo.today.get(member.key.areaCode()).predecessors().forEach(code -> predecessors.add(reported.units().get(code)));
                     }
                 }
-                onToday.add(sizeClass);
-                onTodaySources.add(sourcesOf(predecessors, null, bit));
+                onToday.add(new Covering(sizeClass, sourcesOf(predecessors, null, bit)));
             }
         }
-        for (int a = 0; a < asReported.size(); a++) {
-            for (int b = 0; b < onToday.size(); b++) {
+        for (Covering a : asReported) {
+            for (Covering b : onToday) {
                 // County with county, a size class with the same class: a county against a class of its own is a
                 // sum already within each system, and linking those made many large groups for little.
-                if (asReported.get(a).sizeClass == onToday.get(b).sizeClass) {
-                    link(asReported.get(a), asReportedSources.get(a), onToday.get(b), onTodaySources.get(b), units, groups);
+                if (a.cell().sizeClass == b.cell().sizeClass) {
+                    link(a, b, units, groups);
                 }
             }
         }
+    }
+
+    /** An aggregate and the municipalities, as reported, whose figures it adds up. */
+    private record Covering(Cell cell, BitSet sources) {
     }
 
     /** The entered municipalities among {@code cells} (of {@code sizeClass} only, unless null), as bits. */
@@ -214,17 +211,17 @@ final class Suppressing {
     }
 
     /** The groups of two aggregates over the same municipalities, or over nested sets of them. */
-    private static void link(Cell a, BitSet aSources, Cell b, BitSet bSources, List<Cell> units, List<SuppressionRule.Group> groups) {
-        if (aSources.isEmpty() || bSources.isEmpty() || !aSources.intersects(bSources)) {
+    private static void link(Covering a, Covering b, List<Cell> units, List<SuppressionRule.Group> groups) {
+        if (a.sources().isEmpty() || b.sources().isEmpty() || !a.sources().intersects(b.sources())) {
             return;
         }
-        if (aSources.equals(bSources)) {
-            groups.add(new SuppressionRule.Group(a, List.of(b)));
-            groups.add(new SuppressionRule.Group(b, List.of(a)));
-        } else if (contains(aSources, bSources)) {
-            groups.add(new SuppressionRule.Group(a, plus(b, aSources, bSources, units)));
-        } else if (contains(bSources, aSources)) {
-            groups.add(new SuppressionRule.Group(b, plus(a, bSources, aSources, units)));
+        if (a.sources().equals(b.sources())) {
+            groups.add(new SuppressionRule.Group(a.cell(), List.of(b.cell())));
+            groups.add(new SuppressionRule.Group(b.cell(), List.of(a.cell())));
+        } else if (contains(a.sources(), b.sources())) {
+            groups.add(new SuppressionRule.Group(a.cell(), plus(b, a.sources(), units)));
+        } else if (contains(b.sources(), a.sources())) {
+            groups.add(new SuppressionRule.Group(b.cell(), plus(a, b.sources(), units)));
         }
     }
 
@@ -235,11 +232,11 @@ final class Suppressing {
     }
 
     /** {@code smaller} and the municipalities {@code larger} adds to it. */
-    private static List<Cell> plus(Cell smaller, BitSet larger, BitSet smallerSources, List<Cell> units) {
+    private static List<Cell> plus(Covering smaller, BitSet larger, List<Cell> units) {
         List<Cell> parts = new ArrayList<>();
-        parts.add(smaller);
+        parts.add(smaller.cell());
         BitSet more = (BitSet) larger.clone();
-        more.andNot(smallerSources);
+        more.andNot(smaller.sources());
         more.stream().forEach(i -> parts.add(units.get(i)));
         return parts;
     }

@@ -31,7 +31,6 @@ import no.rusmonitor.platform.problem.Issue;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import no.rusmonitor.survey.outbox.SubmissionEvents;
-import no.rusmonitor.survey.submission.AnswerDiff;
 import no.rusmonitor.survey.submission.NewVersion;
 import no.rusmonitor.survey.submission.VersionStore;
 import no.rusmonitor.survey.validation.AnswerValidator;
@@ -169,8 +168,7 @@ public class ImportService {
     private static void markUnchanged(List<List<ImportRow>> acceptedGroups, Map<String, ObjectNode> stored, Map<Integer, RowResult> results) {
         for (List<ImportRow> group : acceptedGroups) {
             for (ImportRow row : group) {
-                ObjectNode current = stored.get(row.municipalityCode() + "/" + row.surveyYear());
-                if (current != null && AnswerDiff.between(current, AnswerDiff.withoutNulls(row.answers())).isEmpty()) {
+                if (NewVersion.sameAsCurrent(stored.get(row.municipalityCode() + "/" + row.surveyYear()), row.answers())) {
                     results.put(row.row(), withStatus(results.get(row.row()), RowResult.Status.unchanged, null, null));
                 }
             }

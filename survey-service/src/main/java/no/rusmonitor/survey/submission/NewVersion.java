@@ -19,6 +19,14 @@ public record NewVersion(int year, String municipalityCode, int version, int sur
     public static final String SOURCE_IMPORT = "import";
 
     /**
+     * Whether {@code answers} are the current version's: then there is no new version to make. A submit, an
+     * import and their dry runs all judge it so.
+     */
+    public static boolean sameAsCurrent(ObjectNode currentAnswers, ObjectNode answers) {
+        return currentAnswers != null && AnswerDiff.between(currentAnswers, AnswerDiff.withoutNulls(answers)).isEmpty();
+    }
+
+    /**
      * The version after {@code currentVersion} with {@code answers}, or null when the answers are the
      * same as the current version's ({@code currentAnswers}).
      */

@@ -107,8 +107,7 @@ public class SubmissionService {
                             ObjectNode answers = answersToSubmit(request, submission == null ? null : submission.draft);
                             ValidationReport report = AnswerValidator.validate(survey.definition(), answers, lastYear);
                             List<Issue> unacknowledged = report.unacknowledged(request.acknowledgedWarnings());
-                            // As the submit judges it (NewVersion.after): the same answers again are no new version.
-                            boolean unchanged = current != null && AnswerDiff.between(current.answers, AnswerDiff.withoutNulls(answers)).isEmpty();
+                            boolean unchanged = current != null && NewVersion.sameAsCurrent(current.answers, answers);
                             return new DryRunResult(report.valid() && unacknowledged.isEmpty() && w.writable() && !unchanged,
                                     report.errors(), report.warnings(), unacknowledged, unchanged, w);
                         })))));
