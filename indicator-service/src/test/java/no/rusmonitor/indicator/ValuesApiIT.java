@@ -3,6 +3,7 @@ package no.rusmonitor.indicator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -81,6 +82,18 @@ class ValuesApiIT {
         assertNull(IndicatorApi.analyst().queryParam("view", "public").queryParam("level", "municipality").queryParam("area", "1103")
                 .queryParam("from", YEAR).queryParam("to", YEAR).get("/api/indicators/{id}/values", PLAN)
                 .then().statusCode(200).extract().jsonPath().get("values[0].value"));
+    }
+
+    @Test
+    void noCacheHandsTheRawViewToAnotherReader() {
+        // The same address answers both views, so a browser must neither keep the raw one nor reuse an answer
+        // across tokens.
+        IndicatorApi.analyst().queryParam("level", "municipality").queryParam("area", "1103").get("/api/indicators/{id}/values", PLAN)
+                .then().statusCode(200).header("Cache-Control", "private, no-store").header("Vary", containsString("Authorization"));
+        IndicatorApi.analyst().accept("text/csv").queryParam("year", YEAR).get("/api/areas/municipality/1103/values")
+                .then().statusCode(200).header("Cache-Control", "private, no-store").header("Vary", containsString("Authorization"));
+        IndicatorApi.anonymous().queryParam("level", "municipality").queryParam("area", "1103").get("/api/indicators/{id}/values", PLAN)
+                .then().statusCode(200).header("Cache-Control", nullValue()).header("Vary", containsString("Authorization"));
     }
 
     @Test

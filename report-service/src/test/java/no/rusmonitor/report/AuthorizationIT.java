@@ -55,10 +55,13 @@ class AuthorizationIT {
     }
 
     @Test
-    void theReadModelIsForAnalystsAndOperators() {
+    void analystsReadTheReadModelAndOnlyOperatorsRebuildIt() {
         given().get("/api/read-model").then().statusCode(401);
         given().auth().oauth2(TestTokens.municipality("0301")).get("/api/read-model").then().statusCode(403);
         given().auth().oauth2(TestTokens.municipality("0301")).post("/api/read-model/rebuild").then().statusCode(403);
+        given().auth().oauth2(TestTokens.analyst()).get("/api/read-model").then().statusCode(200);
+        given().auth().oauth2(TestTokens.analyst()).post("/api/read-model/rebuild").then().statusCode(403)
+                .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.operator()).get("/api/read-model").then().statusCode(200);
     }
 }

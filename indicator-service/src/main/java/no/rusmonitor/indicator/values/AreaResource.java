@@ -110,12 +110,12 @@ public class AreaResource {
             Map<String, Integer> decimals = new LinkedHashMap<>();
             a.indicators().forEach(d -> decimals.put(d.id(), d.decimals()));
             return switch (answer) {
-                case csv -> Responses.csv(CsvTable.of(a.values(), decimals), a.level() + "-" + a.areaCode() + "-" + a.year() + "-" + a.borders().code());
+                case csv -> Responses.csv(CsvTable.of(a.values(), decimals), a.level() + "-" + a.areaCode() + "-" + a.year() + "-" + a.borders().code(), a.analystView());
                 case json_stat2 -> Responses.json(JsonStat.dataset(a.areaName() + " " + a.year(), a.indicators(), List.of(a.areaCode()),
                         Map.of(a.areaCode(), a.areaName()), List.of(a.year()), a.values(),
-                        Responses.extension(a.level().name(), a.borders().code(), a.analystView())));
+                        Responses.extension(a.level().name(), a.borders().code(), a.analystView())), a.analystView());
                 case json -> Responses.json(new AreaResponse(a.level().name(), a.areaCode(), a.areaName(), a.borders().code(), a.year(),
-                        a.analystView() ? "analyst" : "public", a.values()));
+                        a.analystView() ? "analyst" : "public", a.values()), a.analystView());
             };
         });
     }

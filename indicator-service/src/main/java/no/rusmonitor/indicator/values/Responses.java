@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -32,13 +33,22 @@ final class Responses {
         return extension;
     }
 
-    static Response json(Object body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    static Response json(Object body, boolean analyst) {
+        return forView(Response.ok(body, MediaType.APPLICATION_JSON_TYPE), analyst).build();
     }
 
-    static Response csv(String body, String name) {
-        return Response.ok(body, MediaType.valueOf(Format.CSV_TYPE + "; charset=UTF-8"))
+    static Response csv(String body, String name, boolean analyst) {
+        return forView(Response.ok(body, MediaType.valueOf(Format.CSV_TYPE + "; charset=UTF-8")), analyst)
                 .header("Content-Disposition", "inline; filename=\"" + name + ".csv\"").build();
+    }
+
+    /**
+     * One address answers the public view without a token and the raw one with an analyst's, so no cache may hand
+     * one reader's answer to another: the raw view is never stored, and every answer varies with the token.
+     */
+    private static Response.ResponseBuilder forView(Response.ResponseBuilder response, boolean analyst) {
+        response.header(HttpHeaders.VARY, "Accept, Authorization");
+        return analyst ? response.header(HttpHeaders.CACHE_CONTROL, "private, no-store") : response;
     }
 
 }

@@ -68,11 +68,11 @@ public class ValueResource {
         boolean analyst = analystView(view);
         return service.series(id, level, borders, from, to, area, analyst).map(s -> switch (answer) {
             case csv -> Responses.csv(CsvTable.of(s.values(), Map.of(s.indicator().id(), s.indicator().decimals())),
-                    s.indicator().id() + "-" + s.level() + "-" + s.borders().code() + "-" + s.from() + "-" + s.to());
+                    s.indicator().id() + "-" + s.level() + "-" + s.borders().code() + "-" + s.from() + "-" + s.to(), s.analystView());
             case json_stat2 -> Responses.json(JsonStat.dataset(s.indicator().name().en(), List.of(s.indicator()), s.areas(), s.areaNames(), s.years(),
-                    s.values(), Responses.extension(s.level().name(), s.borders().code(), s.analystView())));
+                    s.values(), Responses.extension(s.level().name(), s.borders().code(), s.analystView())), s.analystView());
             case json -> Responses.json(new SeriesResponse(s.indicator(), s.level().name(), s.borders().code(), s.from(), s.to(),
-                    s.analystView() ? "analyst" : "public", s.values()));
+                    s.analystView() ? "analyst" : "public", s.values()), s.analystView());
         });
     }
 

@@ -19,7 +19,11 @@ import io.smallrye.mutiny.Uni;
 import no.rusmonitor.platform.security.Caller;
 import no.rusmonitor.platform.security.Roles;
 
-/** The state of the read model, and the rebuild from the beginning of the indicator topic. */
+/**
+ * The state of the read model, and the rebuild from the beginning of the indicator topic. Analysts may look; only
+ * operators rebuild, as they do the indicators, since a rebuild leaves the read model incomplete and publishing
+ * refused until it has read the topic again.
+ */
 @Path("/api/read-model")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Read model")
@@ -57,6 +61,7 @@ public class ReadModelResource {
 
     @POST
     @Path("/rebuild")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Empty the read model and read the indicator topic again from its beginning (every replica)")
     public Uni<Response> rebuild() {
         return rebuild.request(caller.name()).flatMap(state -> status())
