@@ -23,7 +23,9 @@ public final class Failures {
                 // connection, transaction rollback (serialization, deadlock), resources, operator intervention
                 return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57");
             }
-            if (t instanceof IOException || t instanceof TimeoutException || t instanceof VertxException) {
+            // Mutiny's TimeoutException (a wait on the database that ran out) is not the JDK's.
+            if (t instanceof IOException || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException
+                    || t instanceof VertxException) {
                 return true;
             }
             String name = t.getClass().getName();

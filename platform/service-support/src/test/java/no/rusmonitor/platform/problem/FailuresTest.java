@@ -18,6 +18,7 @@ class FailuresTest {
         assertTrue(Failures.isTransient(new CompletionException(new ConnectException("Connection refused"))));
         assertTrue(Failures.isTransient(new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)));
         assertTrue(Failures.isTransient(new PgException("could not serialize access", "ERROR", "40001", null)));
+        assertTrue(Failures.isTransient(new io.smallrye.mutiny.TimeoutException()), "a render thread's wait for the database ran out");
     }
 
     @Test
