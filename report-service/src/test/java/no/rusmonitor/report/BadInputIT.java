@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +78,9 @@ class BadInputIT {
         isProblem(given().get(national(2024) + "/versions/one").then(), 400);
         isProblem(given().get(national(2019) + "/diff").then(), 404);
         analyst().post(national(2023) + "/versions").then().statusCode(201);
+        // The default diff compares the newest version with the one before; with one version there is none.
+        isProblem(given().get(national(2023) + "/diff").then(), 404).body("detail", containsString("only version 1"))
+                .body("errors", nullValue());
         isProblem(given().queryParam("from", "x").get(national(2023) + "/diff").then(), 400).body("errors.pointer", hasItem("/from"));
         isProblem(given().queryParam("to", "99").get(national(2023) + "/diff").then(), 404);
         isProblem(given().get(national(2024) + "/versions/999999/sources").then(), 404);

@@ -157,7 +157,7 @@ class ReadModelIT {
 
     /**
      * While a rebuild has partitions left to read again, the read model is incomplete: it says so, and a
-     * report is not published from it (a published version is frozen for good).
+     * report is neither published nor drafted from it (a published version is frozen for good).
      */
     @Test
     void nothingIsPublishedWhileARebuildHasNotFinishedReadingTheTopic() {
@@ -166,10 +166,14 @@ class ReadModelIT {
             analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(true));
             analyst().post(ReportApi.national(2024) + "/versions").then().statusCode(409).contentType("application/problem+json")
                     .body("type", org.hamcrest.Matchers.endsWith("read-model-rebuilding"));
+            // Nor a draft: it would mix values not yet read again with older ones.
+            analyst().get(ReportApi.national(2024) + ".html").then().statusCode(409).contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("read-model-rebuilding"));
         } finally {
             DATABASE.execute("delete from read_model_replay");
         }
         analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(false));
+        analyst().get(ReportApi.national(2024) + ".html").then().statusCode(200);
     }
 
     /**

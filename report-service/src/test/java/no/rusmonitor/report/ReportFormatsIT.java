@@ -13,6 +13,7 @@ import static no.rusmonitor.report.ReportApi.profile;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,14 @@ class ReportFormatsIT {
         assertTrue(html.contains("Share of users without a home of their own: got worse from 9.0 to 9.6 (+0.6)"), html);
         String norsk = draft(national(2024), "html", "nb").then().extract().asString();
         assertTrue(norsk.contains("Andel brukere uten egen bolig: ble verre fra 9,0 til 9,6 (+0,6)"));
+    }
+
+    @Test
+    void theFirstYearSaysThereIsNothingToCompareWith() {
+        String first = draft(national(2015), "html", "en").then().statusCode(200).extract().asString();
+        assertTrue(first.contains("Nothing to compare with last year."), "2015 is the first year of the series");
+        assertFalse(first.contains("not comparable"), "no count of indicators that could not be compared with 2014");
+        assertFalse(draft(national(2024), "html", "en").then().extract().asString().contains("Nothing to compare"));
     }
 
     @Test

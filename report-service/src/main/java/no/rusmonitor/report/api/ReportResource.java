@@ -32,6 +32,7 @@ import no.rusmonitor.report.publish.PublishService;
 import no.rusmonitor.report.publish.SourcesView;
 import no.rusmonitor.report.publish.VersionSummary;
 import no.rusmonitor.report.publish.Versions;
+import no.rusmonitor.report.readmodel.ReadModelRebuild;
 import no.rusmonitor.report.render.Format;
 import no.rusmonitor.report.render.RenderPool;
 import no.rusmonitor.report.render.ReportRenderer;
@@ -58,16 +59,18 @@ public class ReportResource {
     private final RenderPool renderPool;
     private final PublishService publisher;
     private final Versions versions;
+    private final ReadModelRebuild readModel;
     private final Caller caller;
 
     @Inject
     public ReportResource(ReportService reports, ReportRenderer renderer, RenderPool renderPool, PublishService publisher, Versions versions,
-            Caller caller) {
+            ReadModelRebuild readModel, Caller caller) {
         this.reports = reports;
         this.renderer = renderer;
         this.renderPool = renderPool;
         this.publisher = publisher;
         this.versions = versions;
+        this.readModel = readModel;
         this.caller = caller;
     }
 
@@ -231,7 +234,10 @@ public class ReportResource {
         Format format = Negotiation.format(ext, accept);
         String language = Negotiation.language(lang, acceptLanguage);
         boolean raw = flag("unsuppressed", unsuppressed);
-        return renderPool.build(() -> renderer.render(reports.build(RenderPool.read(reports.sources(key)), language, raw), format))
+        // While a rebuild reads the topic again, the read model holds some values old and others not yet: a
+        // draft "built from the numbers as they are now" would be neither, so it waits as publishing does.
+        return readModel.completeGeneration()
+                .flatMap(generation -> renderPool.build(() -> renderer.render(reports.build(RenderPool.read(reports.sources(key)), language, raw), format)))
                 .map(body -> Response.ok(body, format.contentType())
                         .header(HttpHeaders.CONTENT_LANGUAGE, language)
                         .header(HttpHeaders.CACHE_CONTROL, "private, no-store")

@@ -46,7 +46,7 @@ public class Versions {
                 throw ApiException.notFound("Version " + v + " of " + key.id() + " has no " + format.name() + " in " + lang + ".");
             }
             String etag = "\"" + content.sha256() + "\"";
-            Response.ResponseBuilder response = etag.equals(ifNoneMatch) ? Response.notModified()
+            Response.ResponseBuilder response = EntityTags.noneMatchFails(ifNoneMatch, etag) ? Response.notModified()
                     : Response.ok(content.body(), content.mediaType());
             response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CONTENT_LANGUAGE, lang)
                     .header("Report-Version", Integer.toString(v))
@@ -94,7 +94,11 @@ public class Versions {
                 throw ApiException.notFound(key.id() + " has not been published.");
             }
             int toVersion = to == null || to.isBlank() ? latest : number(to, "to");
-            int fromVersion = from == null || from.isBlank() ? toVersion - 1 : number(from, "from");
+            boolean fromGiven = from != null && !from.isBlank();
+            if (!fromGiven && toVersion == 1) {
+                throw ApiException.notFound(key.id() + " has only version 1: there is no earlier version to compare it with.");
+            }
+            int fromVersion = fromGiven ? number(from, "from") : toVersion - 1;
             if (fromVersion < 1) {
                 throw ApiException.badRequest("invalid-request", "There is no version before version 1 to compare with.",
                         List.of(Issue.error("/from", "invalid", "Name a published version, 1 or later.")));

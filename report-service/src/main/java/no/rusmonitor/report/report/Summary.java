@@ -10,4 +10,9 @@ import java.util.List;
  */
 public record Summary(int previousYear, int improvedCount, int worsenedCount, int changedCount, int unchanged, int notComparable,
         List<SummaryItem> improved, List<SummaryItem> worsened, List<SummaryItem> changed) {
+
+    /** No indicator has a shown value in both years: the first year of the series, or a year after one without data. */
+    public boolean nothingToCompare() {
+        return improvedCount + worsenedCount + changedCount + unchanged == 0;
+    }
 }

@@ -1,6 +1,8 @@
 package no.rusmonitor.report.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,16 @@ class SummaryDerivationTest {
         assertEquals(2, s.notComparable());
         assertEquals(1, s.unchanged());
         assertEquals(0, s.improvedCount() + s.worsenedCount() + s.changedCount());
+        assertFalse(s.nothingToCompare(), "one indicator is comparable, and unchanged");
+    }
+
+    @Test
+    void theFirstYearHasNothingToCompareWith() {
+        Summary s = SummaryDerivation.derive(2015, List.of(
+                indicator("a", Polarity.higher_is_better, Cell.NO_VALUE, v(5)),
+                indicator("b", Polarity.lower_is_better, Cell.NO_VALUE, v(7))));
+        assertTrue(s.nothingToCompare());
+        assertEquals(2, s.notComparable());
     }
 
     @Test
