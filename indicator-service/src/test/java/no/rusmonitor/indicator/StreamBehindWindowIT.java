@@ -102,10 +102,17 @@ class StreamBehindWindowIT {
         }
         DATABASE.execute("delete from value_change where seq <= (select seq from relay_position)");
 
+        String resumedFrom;
         try (SseClient resumed = new SseClient(url(BERGEN), lastId, analyst)) {
             SseClient.Event reset = resumed.await(SseClient.named("reset"), 1, Duration.ofSeconds(10)).get(0);
             assertEquals("history_expired", IndicatorApi.json(reset.data()).getString("reason"));
             assertTrue(resumed.collect(CHANGES, Duration.ofSeconds(2)).isEmpty(), "no change sent as if nothing were missing");
+            // The reset carries the id to go on from, as a browser's EventSource sends it back when it reconnects.
+            assertEquals(IndicatorApi.json(reset.data()).getString("latestId"), reset.id());
+            resumedFrom = reset.id();
+        }
+        try (SseClient again = new SseClient(url(BERGEN), resumedFrom, analyst)) {
+            assertTrue(again.collect(SseClient.named("reset"), Duration.ofSeconds(2)).isEmpty(), "reconnecting from the reset is no new reset");
         }
         try (SseClient unknown = new SseClient(url(BERGEN), "999999999", analyst)) {
             SseClient.Event reset = unknown.await(SseClient.named("reset"), 1, Duration.ofSeconds(10)).get(0);

@@ -50,6 +50,7 @@ public class ChangeFeed {
 
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
     private static final int PAGE = 1000;
+    private static final int MIN_PAGE = 64;
 
     /** What a subscriber gets: a change, or (once) a notice that its history is gone. */
     public record Item(Change change, Reset reset) {
@@ -88,6 +89,11 @@ public class ChangeFeed {
     /** The map the window lives in (a test's lets the window move at the moment a subscriber looks into it). */
     ConcurrentNavigableMap<Long, Change> newWindow() {
         return new ConcurrentSkipListMap<>();
+    }
+
+    /** Where subscribers are served after a commit (a test's feed serves them at once). */
+    void fanOut(Runnable drain) {
+        Infrastructure.getDefaultExecutor().execute(drain);
     }
 
     public int subscribers() {
@@ -162,7 +168,9 @@ public class ChangeFeed {
             return;
         }
         if (append(changes, true)) {
-            subscriptions.forEach(Subscription::drain);
+            // Called on the engine's thread, which takes the next job only when this returns: the subscribers
+            // are served elsewhere, so however many there are, they never hold up the submissions.
+            fanOut(() -> subscriptions.forEach(Subscription::drain));
         } else {
             wakeUp();
         }
@@ -283,6 +291,8 @@ public class ChangeFeed {
         private volatile boolean again;
         private volatile long cursor;
         private volatile boolean fetching;
+        /** The last change of the page read from the log: the cursor moves there once the backlog is sent. */
+        private volatile long pageEnd;
 
         Subscription(StreamFilter filter, long cursor, MultiEmitter<? super Item> emitter) {
             this.filter = filter;
@@ -311,11 +321,12 @@ public class ChangeFeed {
                 if (next != null) {
                     if (next.change() != null) {
                         cursor = next.change().seq();
-                        if (!filter.matches(next.change())) {
-                            continue;
-                        }
                     }
                     emitter.emit(next);
+                    continue;
+                }
+                if (pageEnd > cursor) {
+                    cursor = pageEnd; // what the page held after the last change sent, none of it for this subscriber
                     continue;
                 }
                 if (cursor >= latest) {
@@ -337,8 +348,14 @@ public class ChangeFeed {
                 }
                 if (!fetching) {
                     fetching = true;
-                    page(cursor, PAGE).subscribe().with(changes -> {
-                        changes.forEach(c -> backlog.add(new Item(c, null)));
+                    // No more than the subscriber asked for, and only what passes its filter is kept: a subscriber
+                    // behind the window holds at most one page, and a slow one a small one.
+                    int size = (int) Math.min(PAGE, Math.max(MIN_PAGE, emitter.requested()));
+                    page(cursor, size).subscribe().with(changes -> {
+                        changes.stream().filter(filter::matches).forEach(c -> backlog.add(new Item(c, null)));
+                        if (!changes.isEmpty()) {
+                            pageEnd = changes.get(changes.size() - 1).seq();
+                        }
                         if (changes.isEmpty() && cursor < floor) {
                             // What lies between the cursor and the window was committed, so the change log held
                             // it: it has been purged since. The subscriber must reload, as on resuming too late.

@@ -91,7 +91,10 @@ public class StreamResource {
         Multi<OutboundSseEvent> changes = feed.subscribe(filter, lastEventId).map(item -> item.change() != null
                 ? sse.newEventBuilder().id(Long.toString(item.change().seq())).name(CHANGED)
                         .data(analyst ? item.change().analystJson() : item.change().publicJson()).build()
-                : sse.newEventBuilder().name(RESET).data("{\"reason\":\"" + item.reset().reason() + "\",\"latestId\":" + item.reset().latestId() + "}")
+                : sse.newEventBuilder().id(Long.toString(item.reset().latestId())).name(RESET)
+                        // With the id, a client that reconnects on its own (EventSource does) resumes from the reset
+                        // rather than being sent it again.
+                        .data("{\"reason\":\"" + item.reset().reason() + "\",\"latestId\":" + item.reset().latestId() + "}")
                         .build());
         // A comment at once, so that clients and proxies see the stream open before the first change.
         Multi<OutboundSseEvent> connected = Multi.createFrom().item(() -> sse.newEventBuilder().comment("connected").build());

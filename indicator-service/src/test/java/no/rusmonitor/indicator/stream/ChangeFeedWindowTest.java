@@ -65,9 +65,20 @@ class ChangeFeedWindowTest {
             };
         }
 
+        /** How many changes the subscribers' reads of the log asked for, at most, in one page. */
+        volatile int largestPage;
+
+        @Override
+        void fanOut(Runnable drain) {
+            drain.run(); // at once, so that each test sees what a commit delivered when it returns
+        }
+
         void commit(long seq) {
-            Change change = change(seq);
-            log.put(seq, change);
+            commit(change(seq));
+        }
+
+        void commit(Change change) {
+            log.put(change.seq(), change);
             committed(List.of(change));
         }
 
@@ -78,12 +89,37 @@ class ChangeFeedWindowTest {
 
         @Override
         Uni<List<Change>> page(long after, int limit) {
+            largestPage = Math.max(largestPage, limit);
             return Uni.createFrom().item(() -> log.tailMap(after, false).values().stream().limit(limit).toList());
         }
     }
 
     private static Change change(long seq) {
         return new Change(seq, "goal3.individual_plan_share", "3", Level.country, "NO", Borders.AS_REPORTED, 2024, "{}", "{}");
+    }
+
+    private static Change oslo(long seq) {
+        return new Change(seq, "goal3.individual_plan_share", "3", Level.municipality, "0301", Borders.AS_REPORTED, 2024, "{}", "{}");
+    }
+
+    @Test
+    void aFilteredSubscriberFarBehindTheWindowGetsOnlyItsChangesAndFollowsOn() {
+        InMemoryFeed feed = new InMemoryFeed(2);
+        // Five thousand changes for the country, one for Oslo among them, all behind the window.
+        LongStream.rangeClosed(1, 5000).forEach(seq -> feed.log.put(seq, seq == 2500 ? oslo(seq) : change(seq)));
+        feed.wakeUp();
+        feed.largestPage = 0; // the feed's own read of where the log ends
+        StreamFilter osloOnly = new StreamFilter(java.util.Set.of(), java.util.Set.of(), java.util.Set.of("0301"), java.util.Set.of(),
+                java.util.Set.of(), java.util.Set.of());
+        AssertSubscriber<ChangeFeed.Item> subscriber = feed.subscribe(osloOnly, 0L).subscribe().withSubscriber(AssertSubscriber.create(3));
+
+        assertEquals(List.of(2500L), subscriber.getItems().stream().map(item -> item.change().seq()).toList());
+        assertEquals(64, feed.largestPage, "a subscriber that asked for three changes reads no more than a small page at a time");
+
+        // Past the others, it is at the window's end: the next change for Oslo comes as it is committed.
+        feed.commit(5001);
+        feed.commit(oslo(5002));
+        assertEquals(List.of(2500L, 5002L), subscriber.getItems().stream().map(item -> item.change().seq()).toList());
     }
 
     @Test
