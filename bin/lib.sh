@@ -388,8 +388,6 @@ start_service() { # name port database
     QUARKUS_DATASOURCE_PASSWORD="${RUSMONITOR_PG_PASSWORD:-}" \
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem" \
-    RUSMONITOR_SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
-    RUSMONITOR_INDICATOR_URL="http://127.0.0.1:$INDICATOR_PORT" \
     RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
     nohup "$SERVICE_JAVA" $(service_java_opts "$name") $(startup_cache_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"

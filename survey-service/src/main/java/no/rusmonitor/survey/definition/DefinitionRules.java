@@ -16,8 +16,8 @@ public final class DefinitionRules {
 
     /**
      * Limits on the text a submission may carry, so that its event, which holds the answers and what
-     * changed, stays far below the 1 MB Kafka takes in one record: the outbox relays events in order and
-     * cannot pass one that Kafka refuses.
+     * changed, stays far below the 1 MB Kafka takes in one record: one that Kafka refused would be parked by
+     * the outbox relay and reach no other service until an operator sent it again.
      */
     public static final int LONGEST_TEXT = 10_000;
     public static final int MOST_TEXT = 20_000;
