@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -43,6 +44,28 @@ class DeadLetterIT {
 
             IndicatorApi.awaitAnswers(code, 2024, 1);
             assertEquals(0, DATABASE.count("select count(*) from answer_set where municipality_code in ('9999', '0219')"));
+        }
+    }
+
+    /**
+     * A good submission that fails because of the service itself (here its table gone, as under an instance of
+     * the version before a migration) is not the event's fault: it waits, however long, and is applied once the
+     * service is put right, never sent to the dead-letter topic, from which nothing would bring it back.
+     */
+    @Test
+    void aSubmissionTheServiceCannotStoreForItsOwnFaultWaitsAndIsNeverDeadLettered() {
+        String code = "3301"; // Drammen
+        try (TopicReader dlq = TopicReader.fromEnd(RealInfrastructure.kafka(), RealInfrastructure.DLQ_TOPIC);
+                Submissions submissions = new Submissions()) {
+            DATABASE.execute("alter table answer_set rename to answer_set_away");
+            try {
+                submissions.submit(code, 2024, 1, Submissions.answers());
+                // Four tries over about three seconds once sent it to the dead-letter topic.
+                assertTrue(dlq.collect(r -> code.equals(r.key()), Duration.ofSeconds(8)).isEmpty(), "nothing dead-lettered");
+            } finally {
+                DATABASE.execute("alter table answer_set_away rename to answer_set");
+            }
+            IndicatorApi.awaitAnswers(code, 2024, 1);
         }
     }
 

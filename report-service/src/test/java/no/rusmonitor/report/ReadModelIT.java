@@ -97,6 +97,25 @@ class ReadModelIT {
     }
 
     /**
+     * An event that fails because of the service itself (here its table gone, as under an instance of the
+     * version before a migration) is not the event's fault: it waits until the service is put right and is
+     * stored then, never dead-lettered.
+     */
+    @Test
+    void anEventTheServiceCannotStoreForItsOwnFaultWaitsAndIsNeverDeadLettered() {
+        try (TopicReader dlq = TopicReader.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
+            DATABASE.execute("alter table indicator_value rename to indicator_value_away");
+            try {
+                IndicatorEvents.send(List.of(country(WAITING, 2015).value(13.5, 1350, 100)));
+                assertTrue(dlq.collect(r -> r.value().contains("\"year\":2015"), Duration.ofSeconds(8)).isEmpty(), "nothing dead-lettered");
+            } finally {
+                DATABASE.execute("alter table indicator_value_away rename to indicator_value");
+            }
+        }
+        awaitValue(2015, 13.5);
+    }
+
+    /**
      * What the database refuses, the reader does not know of beforehand (the reader refuses what it can see is
      * wrong, text PostgreSQL cannot hold included), so the refusal is the database's own here: a constraint this
      * test adds for one area name. It stays, so that a rebuild's replay refuses the event again, as it would the

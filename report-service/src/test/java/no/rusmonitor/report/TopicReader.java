@@ -59,6 +59,20 @@ public final class TopicReader implements AutoCloseable {
         return found;
     }
 
+    /** Every record matching {@code filter} published within {@code window}: to show that none came. */
+    public List<ConsumerRecord<String, String>> collect(Predicate<ConsumerRecord<String, String>> filter, Duration window) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        Instant deadline = Instant.now().plus(window);
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                if (filter.test(record)) {
+                    found.add(record);
+                }
+            }
+        }
+        return found;
+    }
+
     @Override
     public void close() {
         consumer.close();

@@ -85,8 +85,11 @@ public class SubmissionConsumer {
         return batches.apply(answers)
                 .onFailure().invoke(failure -> LOG.warnf("Could not apply %s/%d v%d, retrying: %s", answers.municipalityCode(), answers.year(),
                         answers.submissionVersion(), failure.toString()))
-                // The database or the network away: wait it out, never dead-letter a good event for it.
-                .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .onFailure(Failures::isServiceFault).invoke(failure -> LOG.errorf("indicator-service cannot apply any submission as it "
+                        + "stands (its schema or stored definitions); consumption waits until it is put right: %s", failure.toString()))
+                // The database or the network away, or the service itself at fault (a table a migration dropped under
+                // an old instance): wait it out, never dead-letter a good event for it.
+                .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 // Anything else a few times; if it persists the record goes to the dead-letter topic with the reason.
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(4)
                 .onFailure().transform(failure -> {

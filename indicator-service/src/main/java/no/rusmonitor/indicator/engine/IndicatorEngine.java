@@ -48,6 +48,7 @@ import no.rusmonitor.indicator.formula.FormulaException;
 import no.rusmonitor.indicator.stream.Change;
 import no.rusmonitor.indicator.stream.ChangeFeed;
 import no.rusmonitor.platform.outbox.OutboxRelay;
+import no.rusmonitor.platform.problem.ServiceFault;
 
 /**
  * The one place values are written. Every write is a job: jobs run one at a time in this instance, and
@@ -375,7 +376,8 @@ public class IndicatorEngine {
         try {
             return CompiledIndicator.compile(id, version, content);
         } catch (FormulaException e) {
-            throw new IllegalStateException("definition " + id + " v" + version + " has an invalid formula: " + e.getMessage(), e);
+            // A stored definition this build cannot compile: no submission is to blame, and none can be applied.
+            throw new ServiceFault("definition " + id + " v" + version + " has an invalid formula: " + e.getMessage(), e);
         }
     }
 

@@ -103,12 +103,12 @@ public class SubmissionBatches {
     }
 
     /**
-     * A failed batch: a passing cause (the database away) fails every submission of it, and each consumer
-     * retries. Any other failure is retried one submission at a time, so that one bad submission cannot
+     * A failed batch: a cause no submission is to blame for (the database away, the service at fault) fails
+     * every submission of it, and each consumer retries. Any other failure is retried one submission at a time, so that one bad submission cannot
      * take the others of its batch with it to the dead-letter topic.
      */
     private void failOrRetryAlone(List<Waiting> batch, Throwable failure) {
-        if (batch.size() <= 1 || Failures.isTransient(failure)) {
+        if (batch.size() <= 1 || Failures.mustWaitOut(failure)) {
             batch.forEach(w -> w.result().completeExceptionally(failure));
             return;
         }

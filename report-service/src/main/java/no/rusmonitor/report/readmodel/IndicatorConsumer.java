@@ -81,7 +81,7 @@ public class IndicatorConsumer {
         return deadLetter(poison)
                 .flatMap(x -> store(good))
                 .flatMap(x -> rebuild.replayed(firstOffsets, lastOffsets)
-                        .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
+                        .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
                 .flatMap(x -> Uni.createFrom().completionStage(batch.ack()));
     }
 
@@ -108,12 +108,15 @@ public class IndicatorConsumer {
         });
     }
 
-    /** Upserts the events, retrying for as long as the failure is one that passes (the database away). */
+    /**
+     * Upserts the events, retrying for as long as the failure is one no event is to blame for: the database away,
+     * or the service at fault (its schema not what this build expects, as under an old instance during an upgrade).
+     */
     private Uni<Void> upsert(List<Readable> events) {
         return repository.upsert(events.stream().map(Readable::read).toList())
-                .onFailure(Failures::isTransient).invoke(failure -> LOG.warnf("Could not apply %d indicator events, retrying: %s", events.size(),
+                .onFailure(Failures::mustWaitOut).invoke(failure -> LOG.warnf("Could not apply %d indicator events, retrying: %s", events.size(),
                         failure.getMessage()))
-                .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(changed -> applied.increment(changed))
                 .replaceWithVoid();
     }

@@ -35,4 +35,31 @@ public final class Failures {
         }
         return false;
     }
+
+    /**
+     * A failure of the service itself, whatever it was given: its database schema or rights are not what
+     * its code expects (an old instance during a rolling upgrade, a migration not yet run), or its own stored
+     * data cannot be used ({@link ServiceFault}). No event is to blame, so none may be dead-lettered for it:
+     * every event would fail alike until the service is put right.
+     */
+    public static boolean isServiceFault(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ServiceFault) {
+                return true;
+            }
+            if (t instanceof PgException pg) {
+                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+                // syntax or access rule (an undefined table or column, no privilege), invalid schema, feature not
+                // supported, object not in prerequisite state, system error, internal error
+                return state.startsWith("42") || state.startsWith("3F") || state.startsWith("0A") || state.startsWith("55")
+                        || state.startsWith("58") || state.startsWith("XX");
+            }
+        }
+        return false;
+    }
+
+    /** What a consumer waits out, retrying, rather than dead-letter the event: the infrastructure away, or the service at fault. */
+    public static boolean mustWaitOut(Throwable failure) {
+        return isTransient(failure) || isServiceFault(failure);
+    }
 }

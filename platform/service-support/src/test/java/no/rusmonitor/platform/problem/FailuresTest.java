@@ -22,6 +22,23 @@ class FailuresTest {
     }
 
     @Test
+    void aSchemaOrStoredDataTheServiceCannotUseIsTheServicesFaultAndWaitedOut() {
+        // An instance of the version before a migration, writing to a table the migration dropped.
+        assertTrue(Failures.isServiceFault(new PgException("relation \"outbox_event\" does not exist", "ERROR", "42P01", null)));
+        assertTrue(Failures.isServiceFault(new PgException("permission denied for table answer_set", "ERROR", "42501", null)));
+        assertTrue(Failures.isServiceFault(new CompletionException(new ServiceFault("definition x v2 has an invalid formula", null))));
+        assertTrue(Failures.mustWaitOut(new PgException("column does not exist", "ERROR", "42703", null)));
+        assertTrue(Failures.mustWaitOut(new ConnectException("Connection refused")));
+    }
+
+    @Test
+    void whatAnEventCanCauseIsNeither() {
+        assertFalse(Failures.mustWaitOut(new PgException("value too long for type character varying(4)", "ERROR", "22001", null)));
+        assertFalse(Failures.mustWaitOut(new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null)));
+        assertFalse(Failures.mustWaitOut(new IllegalStateException("a bug met by one event")));
+    }
+
+    @Test
     void aBrokenQueryOrABugIsNot() {
         assertFalse(Failures.isTransient(new PgException("column does not exist", "ERROR", "42703", null)));
         assertFalse(Failures.isTransient(new IllegalStateException("a bug")));
