@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import no.rusmonitor.testsupport.TestTokens;
 import no.rusmonitor.testsupport.TopicReader;
 import no.rusmonitor.testsupport.KafkaBroker;
 import no.rusmonitor.testsupport.KafkaTestResource;
@@ -109,5 +110,38 @@ class OutboxIT {
             DATABASE.execute("delete from outbox_parked where event_key = '" + code + "'"); // an operator has dealt with it
             awaitRelay(200, "the outbox relay's wellness check stayed down once nothing was parked");
         }
+    }
+
+    /**
+     * An event a consumer dead-lettered (for a reason fixed since) or lost with a restored database is sent
+     * again by an operator: the newest version, as it was accepted, through the outbox; nothing else changes.
+     */
+    @Test
+    void anOperatorSendsASubmissionsNewestVersionAgain() throws Exception {
+        String code = "1145"; // Bokn
+        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.kafka(), RealInfrastructure.SUBMISSIONS_TOPIC)) {
+            String etag = SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201).extract().header("ETag");
+            SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 150), etag).then().statusCode(201);
+            List<ConsumerRecord<String, String>> accepted = topic.await(r -> code.equals(r.key()), 2, Duration.ofSeconds(60));
+            long versions = DATABASE.count("select count(*) from submission_version where municipality_code = '" + code + "'");
+
+            SurveyApi.as(TestTokens.operator()).post(SurveyApi.submissionPath(YEAR, code) + "/republication").then().statusCode(202)
+                    .body("municipalityCode", equalTo(code)).body("submissionVersion", equalTo(2))
+                    .body("requestedBy", equalTo("operator@rusmonitor.test"));
+
+            com.fasterxml.jackson.databind.JsonNode again = JSON.readTree(topic.await(r -> code.equals(r.key()), 1, Duration.ofSeconds(60)).get(0).value());
+            com.fasterxml.jackson.databind.node.ObjectNode original = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(accepted.get(1).value());
+            // The time as stored: PostgreSQL keeps microseconds.
+            assertEquals(Instant.parse(original.at("/data/submittedAt").asText()).truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                    Instant.parse(again.at("/data/submittedAt").asText()));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) original.get("data")).set("submittedAt", again.at("/data/submittedAt"));
+            assertEquals(original.get("data"), again.get("data"), "the newest version, as it was accepted");
+            assertTrue(!original.get("id").equals(again.get("id")), "a new event: a new sending of the same version");
+            assertEquals(versions, DATABASE.count("select count(*) from submission_version where municipality_code = '" + code + "'"),
+                    "no new version");
+        }
+        SurveyApi.asMunicipality(code).post(SurveyApi.submissionPath(YEAR, code) + "/republication").then().statusCode(403);
+        SurveyApi.as(TestTokens.operator()).post(SurveyApi.submissionPath(YEAR, "1146") + "/republication").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 }

@@ -39,6 +39,7 @@ class HostileInputIT {
                     "POST /api/surveys/{year}/submissions/{code}/validation", "POST /api/surveys/{year}/submissions/{code}/versions",
                     "GET /api/surveys/{year}/submissions/{code}/versions/{version}", "POST /api/surveys/{year}/reopenings",
                     "DELETE /api/surveys/{year}/reopenings/{code}", "GET /api/surveys/{year}/completeness", "POST /api/imports",
+                    "POST /api/surveys/{year}/submissions/{code}/republication",
                     "GET /api/municipalities", "GET /api/municipalities/{code}"),
             Service.INDICATOR, Set.of("GET /api/indicators", "GET /api/indicators/{id}", "POST /api/indicators/{id}/versions",
                     "GET /api/indicators/{id}/values", "GET /api/areas", "GET /api/areas/{level}/{code}/values", "POST /api/rebuilds",
