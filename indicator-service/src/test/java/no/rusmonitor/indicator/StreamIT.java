@@ -35,6 +35,18 @@ class StreamIT {
         return IndicatorApi.json(event.data());
     }
 
+    /** Raw values are for as long as the analyst's token is valid, not for as long as the connection lasts. */
+    @Test
+    void anAnalystsStreamEndsWhenTheTokenExpires() {
+        String shortLived = TestTokens.analystUntil(java.time.Instant.now().plusSeconds(4));
+        try (SseClient raw = new SseClient(url("/api/stream?level=country"), null, shortLived);
+                SseClient open = new SseClient(url("/api/stream?level=country"), null, null)) {
+            assertEquals(200, raw.status());
+            assertTrue(raw.endsWithin(Duration.ofSeconds(15)), "the analyst's stream ended with the token");
+            assertTrue(!open.endsWithin(Duration.ofSeconds(1)), "a public stream goes on");
+        }
+    }
+
     @Test
     void aSubscriberGetsTheChangesItAskedForAndResumesAfterItsLastEventId() {
         String code = "4617"; // Kvinnherad

@@ -1,6 +1,7 @@
 package no.rusmonitor.indicator.stream;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,7 +102,14 @@ public class StreamResource {
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
                 .onOverflow().drop()
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        return Multi.createBy().merging().streams(connected, heartbeats, changes);
+        Multi<OutboundSseEvent> stream = Multi.createBy().merging().streams(connected, heartbeats, changes);
+        if (analyst && viewer.rawUntil() != null) {
+            // Raw values for as long as the token that opened the stream is valid, not for as long as the
+            // connection lasts: the stream ends when it expires, and the client reconnects with a new token.
+            Duration left = Duration.between(Instant.now(), viewer.rawUntil());
+            stream = stream.select().first(left.isNegative() ? Duration.ZERO : left);
+        }
+        return stream;
     }
 
     private static <T> Set<T> values(List<String> params, String pointer, Function<String, T> parse, List<Issue> issues) {

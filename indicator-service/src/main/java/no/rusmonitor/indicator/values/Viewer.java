@@ -1,5 +1,7 @@
 package no.rusmonitor.indicator.values;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.RequestScoped;
 
 /**
@@ -11,12 +13,19 @@ import jakarta.enterprise.context.RequestScoped;
 public class Viewer {
 
     private boolean analyst;
+    private Instant rawUntil;
 
     public boolean isAnalyst() {
         return analyst;
     }
 
-    void setAnalyst(boolean analyst) {
+    /** When the analyst's token expires, and with it the right to raw values; null for the public. */
+    public Instant rawUntil() {
+        return rawUntil;
+    }
+
+    void setAnalyst(boolean analyst, Instant until) {
         this.analyst = analyst;
+        this.rawUntil = analyst ? until : null;
     }
 }

@@ -1,6 +1,10 @@
 package no.rusmonitor.indicator.values;
 
+import java.time.Instant;
+
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -26,6 +30,8 @@ public class ViewerFilter {
 
     @ServerRequestFilter
     public Uni<Void> resolve() {
-        return identity.getDeferredIdentity().invoke(id -> viewer.setAnalyst(!id.isAnonymous() && id.hasRole(Roles.ANALYST))).replaceWithVoid();
+        return identity.getDeferredIdentity().invoke(id -> viewer.setAnalyst(!id.isAnonymous() && id.hasRole(Roles.ANALYST),
+                id.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime())
+                        : null)).replaceWithVoid();
     }
 }

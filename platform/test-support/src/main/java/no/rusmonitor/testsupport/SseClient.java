@@ -132,6 +132,16 @@ public final class SseClient implements AutoCloseable {
         return found;
     }
 
+    /** Whether the service ends the stream within {@code timeout} (the client never does by itself). */
+    public boolean endsWithin(Duration timeout) {
+        try {
+            reader.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !reader.isAlive();
+    }
+
     /** Events of one name. */
     public static Predicate<Event> named(String name) {
         return e -> name.equals(e.name());

@@ -44,6 +44,11 @@ public final class TestTokens {
         return token("analyst@fafo.test", Set.of("analyst"), null, KEYS.getPrivate(), Instant.now().plusSeconds(3600));
     }
 
+    /** An analyst's token that expires at {@code expiresAt}. */
+    public static String analystUntil(Instant expiresAt) {
+        return token("analyst@fafo.test", Set.of("analyst"), null, KEYS.getPrivate(), expiresAt);
+    }
+
     public static String operator() {
         return token("operator@rusmonitor.test", Set.of("operator"), null, KEYS.getPrivate(), Instant.now().plusSeconds(3600));
     }
