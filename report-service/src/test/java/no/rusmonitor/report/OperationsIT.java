@@ -2,26 +2,39 @@ package no.rusmonitor.report;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import no.rusmonitor.testsupport.Health;
+import no.rusmonitor.report.render.RenderPool;
 import no.rusmonitor.testsupport.Prometheus;
 
 /**
  * What operators look at: readiness over the database alone, the consumer in the startup check, the outbox
- * relay's wellness, metrics, and the API document.
+ * relay's wellness, metrics, the API document, and a render queue that is full.
  */
 @QuarkusTest
 class OperationsIT {
+
+    @Inject
+    RenderPool renderPool;
 
     @Test
     void readinessCoversTheDatabaseStartupTheConsumerWellnessTheOutbox() {
@@ -53,7 +66,56 @@ class OperationsIT {
     void theApiIsDocumented() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", hasKey("/api/reports/national/{year}/versions"))
-                .body("paths", hasKey("/api/read-model/rebuild"));
+                .body("paths", hasKey("/api/read-model/rebuild"))
+                // Sources and diffs are answered as bytes written on a render thread: the document still names their body.
+                .body(ok("/api/reports/national/{year}/versions/{version}/sources"), endsWith("/SourcesView"))
+                .body(ok("/api/reports/municipalities/{code}/{year}/versions/{version}/sources/unsuppressed"), endsWith("/SourcesView"))
+                .body(ok("/api/reports/national/{year}/diff"), endsWith("/DiffView"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    private static String ok(String path) {
+        return "paths.'" + path + "'.get.responses.'200'.content.'application/json'.schema.'$ref'";
+    }
+
+    /**
+     * Every render thread busy and as many requests waiting as the queue holds: the next is refused at once,
+     * 503 and come back shortly, whoever asks; once the queue drains, requests are taken again.
+     */
+    @Test
+    void aFullRenderQueueIsRefusedAtOnce() {
+        CountDownLatch release = new CountDownLatch(1);
+        List<CompletableFuture<Boolean>> held = new ArrayList<>();
+        try {
+            while (true) {
+                CompletableFuture<Boolean> hold = renderPool.build(() -> {
+                    try {
+                        return release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }).subscribeAsCompletionStage();
+                if (hold.isCompletedExceptionally()) {
+                    break;
+                }
+                held.add(hold);
+                assertTrue(held.size() < 10_000, "the render pool never refused");
+            }
+            for (var request : List.of(given(), ReportApi.analyst())) {
+                request.get(ReportApi.national(2024) + "/versions/1/sources").then().statusCode(503)
+                        .contentType(startsWith("application/problem+json")).header("Retry-After", "2")
+                        .body("type", equalTo("https://rusmonitor.no/problems/busy")).body("status", equalTo(503))
+                        .body("instance", equalTo(ReportApi.national(2024) + "/versions/1/sources"));
+            }
+            ReportApi.analyst().get(ReportApi.national(2024) + ".html").then().statusCode(503).header("Retry-After", "2");
+            given().get(ReportApi.national(2024) + "/diff").then().statusCode(503).header("Retry-After", "2");
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<Boolean> hold : held) {
+            assertTrue(hold.orTimeout(30, TimeUnit.SECONDS).join());
+        }
+        given().get(ReportApi.national(2024) + "/versions/999999/sources").then().statusCode(404);
     }
 }

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,8 +90,12 @@ class PublishingIT {
             given().queryParam("lang", "en").get(path + "/versions/latest.json").then().statusCode(200)
                     .header("Content-Location", path + "/versions/" + (v1 + 1) + ".json?lang=en")
                     .body("publication.version", equalTo(v1 + 1));
+            // Both versions named: the diff can never change.
             JsonPath diff = given().queryParam("from", v1).queryParam("to", v1 + 1).queryParam("lang", "en").get(path + "/diff").then()
-                    .statusCode(200).extract().jsonPath();
+                    .statusCode(200).contentType(startsWith("application/json"))
+                    .header("Cache-Control", "public, max-age=31536000, immutable").header("Vary", "Accept-Language")
+                    .extract().jsonPath();
+            assertEquals(Set.of("reportId", "from", "to", "lang", "changed", "changes"), diff.getMap("$").keySet());
             String changed = "changes.find { it.indicatorId == '" + PLAN + "' && it.areaLevel == 'country' && it.measure == 'value' && it.year == "
                     + PUBLISH_YEAR + " }";
             assertEquals(15.0, diff.getDouble(changed + ".from"));
@@ -98,8 +104,10 @@ class PublishingIT {
             assertEquals("Share of users with an individual plan", diff.getString(changed + ".indicator"));
             assertTrue(diff.getList("changes.measure").contains("reporting"), "the count of reporting municipalities changed too");
             assertEquals(diff.getInt("changed"), diff.getList("changes").size());
-            // Without parameters: the newest against the one before.
-            given().get(path + "/diff").then().statusCode(200).body("from", equalTo(v1)).body("to", equalTo(v1 + 1));
+            // Without parameters: the newest against the one before, which the next publication changes.
+            given().get(path + "/diff").then().statusCode(200).body("from", equalTo(v1)).body("to", equalTo(v1 + 1))
+                    .header("Cache-Control", "public, max-age=60");
+            given().queryParam("from", v1).get(path + "/diff").then().statusCode(200).header("Cache-Control", "public, max-age=60");
             events.await(r -> r.key().equals("national/" + PUBLISH_YEAR) && r.value().contains("\"version\":" + (v1 + 1)), 1);
         }
         given().get(path + "/versions").then().statusCode(200).body("size()", equalTo(before + 2));
@@ -112,10 +120,35 @@ class PublishingIT {
         Response published = analyst().post(ReportApi.profile("4601", 2024) + "/versions");
         published.then().statusCode(201);
         int version = published.jsonPath().getInt("version");
-        JsonPath sources = given().get(ReportApi.profile("4601", 2024) + "/versions/" + version + "/sources").then().statusCode(200)
-                .extract().jsonPath();
+        String path = ReportApi.profile("4601", 2024) + "/versions/" + version + "/sources";
+        // A numbered version's sources never change: cached for good, as its bytes are.
+        JsonPath sources = given().get(path).then().statusCode(200).contentType(startsWith("application/json"))
+                .header("Cache-Control", "public, max-age=31536000, immutable").extract().jsonPath();
         assertTrue(sources.getList("submissions.findAll { it.municipalityCode == '4601' && it.year == 2024 }.submissionVersion").contains(2));
         assertTrue(sources.getList("values.revision").size() > 3);
+        // The same document as ever, field for field.
+        assertEquals(Set.of("reportId", "version", "unsuppressed", "submissions", "values"), sources.getMap("$").keySet());
+        assertEquals("municipality/4601/2024", sources.getString("reportId"));
+        assertEquals(version, sources.getInt("version"));
+        assertFalse(sources.getBoolean("unsuppressed"));
+        assertEquals(Set.of("municipalityCode", "year", "submissionVersion"), sources.getMap("submissions[0]").keySet());
+        assertTrue(sources.getMap("values[0]").keySet().containsAll(
+                Set.of("indicatorId", "level", "areaCode", "borders", "year", "revision", "definitionVersion", "status", "computedAt")),
+                sources.getMap("values[0]").keySet().toString());
+        assertTrue(sources.getList("values.findAll { it.numerator != null }").isEmpty(), "the public sources hold the values shown, no more");
+
+        // latest follows the newest version; the raw sources are the analyst's own.
+        given().get(ReportApi.profile("4601", 2024) + "/versions/latest/sources").then().statusCode(200)
+                .header("Cache-Control", "public, max-age=60").body("version", equalTo(version));
+        JsonPath raw = analyst().get(path + "/unsuppressed").then().statusCode(200).contentType(startsWith("application/json"))
+                .header("Cache-Control", "private, no-store").extract().jsonPath();
+        assertEquals(Set.of("reportId", "version", "unsuppressed", "submissions", "values"), raw.getMap("$").keySet());
+        assertTrue(raw.getBoolean("unsuppressed"));
+        assertEquals(sources.getList("submissions"), raw.getList("submissions"));
+        assertEquals(sources.getList("values").size(), raw.getList("values").size());
+        assertFalse(raw.getList("values.findAll { it.numerator != null }").isEmpty(), "the raw sources hold every field of the values");
+        analyst().get(ReportApi.profile("4601", 2024) + "/versions/latest/sources/unsuppressed").then().statusCode(200)
+                .header("Cache-Control", "private, no-store");
     }
 
     @Test

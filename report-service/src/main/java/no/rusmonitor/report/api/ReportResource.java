@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,6 +56,11 @@ public class ReportResource {
     private static final String YEAR = "{year: [^/]+?}";
     private static final String EXT = "{ext: (\\.[A-Za-z0-9]+)?}";
     private static final String VERSION = "{version: [^/]+?}";
+    // Sources and diffs are written out as JSON on a render thread (publish.Versions), so their methods answer a
+    // Response: these name what its body is for /q/openapi.
+    private static final String SOURCES = "What the version was built from; a numbered version's may be cached for good";
+    private static final String RAW_SOURCES = "What the version was built from, small numbers included; not to be cached";
+    private static final String DIFF = "The changed numbers; cached for good when both versions are named by number";
 
     private final ReportService reports;
     private final ReportRenderer renderer;
@@ -130,7 +138,9 @@ public class ReportResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The indicator values and submission versions a published version was built from (small numbers withheld)")
-    public Uni<SourcesView> nationalSources(@PathParam("year") String year, @PathParam("version") String version) {
+    @APIResponse(responseCode = "200", description = SOURCES, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SourcesView.class)))
+    public Uni<Response> nationalSources(@PathParam("year") String year, @PathParam("version") String version) {
         return versions.sources(ReportKey.national(year(year)), version, false);
     }
 
@@ -140,7 +150,9 @@ public class ReportResource {
     @SecurityRequirement(name = "jwt")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The raw indicator values a published version was built from, small numbers included")
-    public Uni<SourcesView> nationalSourcesUnsuppressed(@PathParam("year") String year, @PathParam("version") String version) {
+    @APIResponse(responseCode = "200", description = RAW_SOURCES, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SourcesView.class)))
+    public Uni<Response> nationalSourcesUnsuppressed(@PathParam("year") String year, @PathParam("version") String version) {
         return versions.sources(ReportKey.national(year(year)), version, true);
     }
 
@@ -149,7 +161,9 @@ public class ReportResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Which numbers changed between two published versions (default: the newest and the one before)")
-    public Uni<DiffView> nationalDiff(@PathParam("year") String year, @QueryParam("from") String from, @QueryParam("to") String to,
+    @APIResponse(responseCode = "200", description = DIFF, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DiffView.class)))
+    public Uni<Response> nationalDiff(@PathParam("year") String year, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         return versions.diff(ReportKey.national(year(year)), from, to, Negotiation.language(lang, acceptLanguage));
     }
@@ -202,7 +216,9 @@ public class ReportResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The indicator values and submission versions a published profile was built from (small numbers withheld)")
-    public Uni<SourcesView> profileSources(@PathParam("code") String code, @PathParam("year") String year,
+    @APIResponse(responseCode = "200", description = SOURCES, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SourcesView.class)))
+    public Uni<Response> profileSources(@PathParam("code") String code, @PathParam("year") String year,
             @PathParam("version") String version) {
         return versions.sources(profile(code, year), version, false);
     }
@@ -213,7 +229,9 @@ public class ReportResource {
     @SecurityRequirement(name = "jwt")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The raw indicator values a published profile was built from, small numbers included")
-    public Uni<SourcesView> profileSourcesUnsuppressed(@PathParam("code") String code, @PathParam("year") String year,
+    @APIResponse(responseCode = "200", description = RAW_SOURCES, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SourcesView.class)))
+    public Uni<Response> profileSourcesUnsuppressed(@PathParam("code") String code, @PathParam("year") String year,
             @PathParam("version") String version) {
         return versions.sources(profile(code, year), version, true);
     }
@@ -223,7 +241,9 @@ public class ReportResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Which numbers changed between two published versions of a profile")
-    public Uni<DiffView> profileDiff(@PathParam("code") String code, @PathParam("year") String year, @QueryParam("from") String from,
+    @APIResponse(responseCode = "200", description = DIFF, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DiffView.class)))
+    public Uni<Response> profileDiff(@PathParam("code") String code, @PathParam("year") String year, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         return versions.diff(profile(code, year), from, to, Negotiation.language(lang, acceptLanguage));
     }

@@ -104,11 +104,11 @@ public class PublishService {
                     published.increment();
                     relay.wakeUp();
                 })
-                .map(s -> new VersionSummary(s.reportId(), s.version(), s.publishedAt(), s.publishedBy(), s.sources().size(),
+                .map(s -> new VersionSummary(s.reportId(), s.version(), s.publishedAt(), s.publishedBy(), s.sourceCount(),
                         links(key.path(), s.version())));
     }
 
-    /** Blocking: renders eight documents. */
+    /** Blocking: renders eight documents, and writes the figures and sources out as JSON. */
     private PublishedReportRepository.Snapshot snapshot(ReportKey key, ReportService.Sources sources, int version, String by,
             List<Figure> before) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -147,8 +147,10 @@ public class PublishService {
                 LANGUAGES, links(key.path(), version), digests, asOf, sources.values().size(), submissions.size(), changed);
         CloudEvent<ReportPublished> event = CloudEvent.of(ReportPublished.SOURCE, ReportPublished.TYPE, key.id() + "/versions/" + version,
                 at, ReportPublished.SCHEMA, data);
-        return new PublishedReportRepository.Snapshot(key.id(), version, key.kind(), key.year(), key.municipalityCode(), at, by, figures,
-                sources.values(), List.copyOf(submissions), contents, OutboxRecord.of(topic, key.id(), event, mapper));
+        // Written out here, on the render thread: what follows (the generation check, the insert) runs on the event loop.
+        String sourcesJson = repository.json(new PublishedReportRepository.Sources(sources.values(), List.copyOf(submissions)));
+        return new PublishedReportRepository.Snapshot(key.id(), version, key.kind(), key.year(), key.municipalityCode(), at, by,
+                repository.json(figures), sourcesJson, sources.values().size(), contents, OutboxRecord.of(topic, key.id(), event, mapper));
     }
 
     /**

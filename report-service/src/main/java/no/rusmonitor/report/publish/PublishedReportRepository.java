@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,10 +35,13 @@ public class PublishedReportRepository {
         this.mapper = mapper;
     }
 
-    /** A version ready to be stored: its row, its bytes per format and language, and its event. */
+    /**
+     * A version ready to be stored: its row, its bytes per format and language, and its event. Its figures (per
+     * language) and sources are JSON already ({@link #json}), written on the render thread that built them:
+     * {@link #insert} runs on the event loop, and a national report's sources are about 3 MB of it.
+     */
     public record Snapshot(String reportId, int version, String kind, int year, String areaCode, Instant publishedAt, String publishedBy,
-            Map<String, List<Figure>> figuresByLang, List<IndicatorValue> sources, List<SubmissionRef> submissions,
-            List<Content> contents, OutboxRecord event) {
+            String figuresJson, String sourcesJson, int sourceCount, List<Content> contents, OutboxRecord event) {
     }
 
     public record Content(String format, String lang, String mediaType, byte[] body, String sha256) {
@@ -52,13 +54,13 @@ public class PublishedReportRepository {
 
     /**
      * Stores the version, its content and its event in one transaction. Two analysts publishing the same
-     * report at once: one gets the number, the other a unique-key violation (answered 409).
+     * report at once: one gets the number, the other a unique-key violation (answered 409). Only binds what
+     * the snapshot holds: nothing is written out as JSON here.
      */
     public Uni<Void> insert(Snapshot s) {
-        Map<String, Object> sources = Map.of("values", s.sources(), "submissions", s.submissions());
         Tuple report = Tuple.from(new Object[] { s.reportId(), s.version(), s.kind(), s.year(), s.areaCode(),
-                OffsetDateTime.ofInstant(s.publishedAt(), ZoneOffset.UTC), s.publishedBy(), json(s.figuresByLang()), json(sources),
-                s.sources().size() });
+                OffsetDateTime.ofInstant(s.publishedAt(), ZoneOffset.UTC), s.publishedBy(), s.figuresJson(), s.sourcesJson(),
+                s.sourceCount() });
         List<Tuple> contents = new ArrayList<>();
         for (Content c : s.contents()) {
             contents.add(Tuple.from(new Object[] { s.reportId(), s.version(), c.format(), c.lang(), c.mediaType(), Buffer.buffer(c.body()), c.sha256() }));
@@ -156,7 +158,11 @@ public class PublishedReportRepository {
         }
     }
 
-    private String json(Object value) {
+    /**
+     * A snapshot's figures (a map of language to figures) or {@link Sources} as the columns hold them. Blocking
+     * for a national report: call it on a render thread.
+     */
+    String json(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -6,7 +6,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.platform.problem.ApiException;
@@ -21,13 +25,20 @@ import no.rusmonitor.report.report.ReportKey;
 @ApplicationScoped
 public class Versions {
 
+    /** What a numbered version answers with: it never changes. */
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    /** As the REST layer labels the JSON it writes itself. */
+    private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
+
     private final PublishedReportRepository repository;
     private final RenderPool renderPool;
+    private final ObjectMapper mapper;
 
     @Inject
-    public Versions(PublishedReportRepository repository, RenderPool renderPool) {
+    public Versions(PublishedReportRepository repository, RenderPool renderPool, ObjectMapper mapper) {
         this.repository = repository;
         this.renderPool = renderPool;
+        this.mapper = mapper;
     }
 
     public Uni<List<VersionSummary>> latestOfEach() {
@@ -56,18 +67,22 @@ public class Versions {
                 response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
                         .header("Content-Location", key.path() + "/versions/" + v + "." + format.name() + "?lang=" + lang);
             } else {
-                response.header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable");
+                response.header(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
             }
             return response.build();
         }));
     }
 
     /**
-     * What a version was built from. A national report's sources are about 3 MB of JSON, so they are read and
-     * shaped on a render thread, as reports are: never on the event loop, and only as many at once as there
-     * are render threads, however many ask.
+     * What a version was built from, as JSON. A national report's sources are about 3 MB of JSON, so they are
+     * read, shaped and written out on a render thread, as reports are: never on the event loop (which is left
+     * only bytes to send), and only as many at once as there are render threads, however many ask.
+     * <p>
+     * A numbered version's sources never change: the public ones may be cached for good, as the version's
+     * bytes are; {@code latest} for a minute. Unsuppressed sources are for the analyst who asked only.
      */
-    public Uni<SourcesView> sources(ReportKey key, String version, boolean unsuppressed) {
+    public Uni<Response> sources(ReportKey key, String version, boolean unsuppressed) {
+        boolean latest = "latest".equals(version);
         return renderPool.build(() -> {
             int v = RenderPool.read(resolve(key, version, "version"));
             PublishedReportRepository.Sources sources = repository.readSources(RenderPool.read(repository.sourcesJson(key.id(), v)));
@@ -75,26 +90,32 @@ public class Versions {
                 throw notFound(key, v);
             }
             if (unsuppressed) {
-                return new SourcesView(key.id(), v, true, sources.submissions(), sources.values());
+                return json(new SourcesView(key.id(), v, true, sources.submissions(), sources.values()));
             }
             List<SourceView> shown = new ArrayList<>(sources.values().size());
             for (IndicatorValue s : sources.values()) {
                 shown.add(new SourceView(s.indicatorId(), s.level(), s.areaCode(), s.borders(), s.year(), s.revision(), s.definitionVersion(),
                         s.status(), s.suppressed(), s.isSuppressed() ? null : s.value(), s.submissionVersion(), s.computedAt()));
             }
-            return new SourcesView(key.id(), v, false, sources.submissions(), shown);
-        });
+            return json(new SourcesView(key.id(), v, false, sources.submissions(), shown));
+        }).map(body -> Response.ok(body, JSON)
+                .header(HttpHeaders.CACHE_CONTROL, unsuppressed ? "private, no-store" : latest ? "public, max-age=60" : IMMUTABLE).build());
     }
 
-    /** The figures that changed between two versions; on a render thread, for the same reason as {@link #sources}. */
-    public Uni<DiffView> diff(ReportKey key, String from, String to, String lang) {
+    /**
+     * The figures that changed between two versions, as JSON; on a render thread, for the same reason as
+     * {@link #sources}. Cached for good only when both versions were named by number: by default the diff
+     * follows the newest version.
+     */
+    public Uni<Response> diff(ReportKey key, String from, String to, String lang) {
+        boolean fromGiven = from != null && !from.isBlank();
+        boolean toGiven = to != null && !to.isBlank();
         return renderPool.build(() -> {
             Integer latest = RenderPool.read(repository.latestVersion(key.id()));
             if (latest == null) {
                 throw ApiException.notFound(key.id() + " has not been published.");
             }
-            int toVersion = to == null || to.isBlank() ? latest : number(to, "to");
-            boolean fromGiven = from != null && !from.isBlank();
+            int toVersion = toGiven ? number(to, "to") : latest;
             if (!fromGiven && toVersion == 1) {
                 throw ApiException.notFound(key.id() + " has only version 1: there is no earlier version to compare it with.");
             }
@@ -112,8 +133,20 @@ public class Versions {
                 throw notFound(key, toVersion);
             }
             List<FigureChange> changes = FigureDiff.between(before, after);
-            return new DiffView(key.id(), fromVersion, toVersion, lang, changes.size(), changes);
-        });
+            return json(new DiffView(key.id(), fromVersion, toVersion, lang, changes.size(), changes));
+        }).map(body -> Response.ok(body, JSON)
+                .header(HttpHeaders.CONTENT_LANGUAGE, lang)
+                .header(HttpHeaders.CACHE_CONTROL, fromGiven && toGiven ? IMMUTABLE : "public, max-age=60")
+                .header(HttpHeaders.VARY, "Accept-Language").build());
+    }
+
+    /** As the REST layer would write it (the same ObjectMapper), but here, on the render thread. */
+    private byte[] json(Object view) {
+        try {
+            return mapper.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a view does not write as JSON", e);
+        }
     }
 
     private Uni<Integer> resolve(ReportKey key, String version, String name) {

@@ -1,28 +1,39 @@
 package no.rusmonitor.report.render;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
+import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Problem;
 
 /**
  * The threads reports are built on, as many as the machine has cores unless
- * {@code rusmonitor.report.render-threads} says otherwise; further requests wait their turn. Rendering is
- * CPU-bound, so more at once would only make each take longer, and a national report needs 20-30 MB while
- * it is built: this bound is what lets report-service run in a small heap (bin/lib.sh) however many
- * analysts ask at once.
+ * {@code rusmonitor.report.render-threads} says otherwise; further requests wait their turn, up to
+ * {@code rusmonitor.report.render-queue} of them (64). Rendering is CPU-bound, so more at once would only
+ * make each take longer, and a national report needs 20-30 MB while it is built: this bound is what lets
+ * report-service run in a small heap (bin/lib.sh) however many analysts ask at once.
  * <p>
  * A report's reads run on its render thread too ({@link #read}), not before it gets one: a request waiting
  * its turn then holds nothing. Read first, six analysts at once held six national reports' 7,600 rows
  * each, and needed a heap half as large again (docs/benchmarks.md).
+ * <p>
+ * The wait is bounded too: published sources and diffs are public, and anyone asking for them over and over
+ * would otherwise queue without end ahead of analysts' drafts and publications, each waiting request
+ * holding its connection. With the queue full a request is refused at once, before anything of it is read
+ * or built: {@link Busy}, a {@code 503} with {@code Retry-After}.
  */
 @ApplicationScoped
 public class RenderPool {
@@ -30,21 +41,42 @@ public class RenderPool {
     /** How long a render thread waits for the database before the request fails as unavailable (503). */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ExecutorService threads;
+    private final ThreadPoolExecutor threads;
+    /** {@link #threads}, refusing with {@link Busy} when its queue is full. */
+    private final Executor admitting;
 
-    public RenderPool(@ConfigProperty(name = "rusmonitor.report.render-threads", defaultValue = "0") int configured) {
+    @Inject
+    public RenderPool(@ConfigProperty(name = "rusmonitor.report.render-threads", defaultValue = "0") int configured,
+            @ConfigProperty(name = "rusmonitor.report.render-queue", defaultValue = "64") int queue) {
+        if (queue < 1) {
+            throw new IllegalArgumentException("rusmonitor.report.render-queue is at least 1, not " + queue);
+        }
         int size = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
         AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(size, task -> {
+        // A full queue rejects (AbortPolicy): the task is dropped unrun, and build's subscriber gets Busy.
+        this.threads = new ThreadPoolExecutor(size, size, 0L, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), task -> {
             Thread thread = new Thread(task, "report-render-" + n.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        this.admitting = task -> {
+            try {
+                threads.execute(task);
+            } catch (RejectedExecutionException e) {
+                if (threads.isShutdown()) {
+                    throw e;
+                }
+                throw new Busy(queue);
+            }
+        };
     }
 
-    /** Builds a report on a render thread once one is free: everything {@code work} reads, and what it renders. */
+    /**
+     * Builds a report on a render thread once one is free: everything {@code work} reads, and what it renders.
+     * Fails with {@link Busy}, without running {@code work}, when as many requests already wait as the queue holds.
+     */
     public <T> Uni<T> build(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(threads);
+        return Uni.createFrom().item(work).runSubscriptionOn(admitting);
     }
 
     /** Within {@link #build}: waits on the render thread for what {@code query} reads. */
@@ -55,5 +87,20 @@ public class RenderPool {
     @PreDestroy
     void stop() {
         threads.shutdown();
+    }
+
+    /**
+     * Refused: every render thread is busy and the queue is full. Nothing was read or built; answered
+     * {@code 503} ({@code busy}) with {@code Retry-After} by api.BusyMapper.
+     */
+    public static final class Busy extends ApiException {
+
+        /** Seconds: long enough for a render thread to finish a report or two (a warm national PDF takes 0.4 s, docs/benchmarks.md). */
+        public static final String RETRY_AFTER = "2";
+
+        Busy(int queue) {
+            super(Problem.of(503, "busy", "Busy", "Every render thread is busy and " + queue
+                    + " requests already wait for one; nothing was done. Try again in a moment."));
+        }
     }
 }

@@ -1,12 +1,15 @@
 package no.rusmonitor.report.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -14,12 +17,13 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
+import no.rusmonitor.platform.problem.ApiException;
 
 class RenderPoolTest {
 
     @Test
     void buildsNoMoreReportsAtOnceThanItHasThreadsReadsIncludedAndEveryOneInTheEnd() {
-        RenderPool pool = new RenderPool(2);
+        RenderPool pool = new RenderPool(2, 64);
         AtomicInteger building = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         List<CompletableFuture<String>> builds = new ArrayList<>();
@@ -47,12 +51,58 @@ class RenderPoolTest {
 
     @Test
     void aReadThatFailsFailsItsReport() {
-        RenderPool pool = new RenderPool(1);
+        RenderPool pool = new RenderPool(1, 64);
         Uni<String> build = pool.build(() -> RenderPool.read(Uni.createFrom().failure(new IllegalStateException("database away"))));
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> build.await().atMost(Duration.ofSeconds(5)));
         pool.stop();
         assertEquals("database away", failure.getMessage());
+    }
+
+    @Test
+    void refusesAtOnceWithoutDoingItWhenTheQueueIsFull() throws Exception {
+        RenderPool pool = new RenderPool(1, 1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger done = new AtomicInteger();
+        CompletableFuture<String> building = pool.build(() -> {
+            started.countDown();
+            await(release);
+            done.incrementAndGet();
+            return "first";
+        }).subscribeAsCompletionStage();
+        assertTrue(started.await(5, TimeUnit.SECONDS), "the first report got the thread");
+        CompletableFuture<String> waiting = pool.build(() -> {
+            done.incrementAndGet();
+            return "second";
+        }).subscribeAsCompletionStage();
+
+        // One building, one waiting: the third is refused as the request's answer, not thrown at the caller.
+        Uni<String> third = pool.build(() -> {
+            done.incrementAndGet();
+            return "third";
+        });
+        ApiException refused = assertThrows(ApiException.class, () -> third.await().atMost(Duration.ofSeconds(5)));
+        assertInstanceOf(RenderPool.Busy.class, refused);
+        assertEquals(503, refused.problem().status());
+        assertEquals("busy", refused.problem().slug());
+        assertEquals(0, done.get(), "nothing of it ran, nor of the others yet");
+
+        release.countDown();
+        assertEquals("first", building.orTimeout(5, TimeUnit.SECONDS).join());
+        assertEquals("second", waiting.orTimeout(5, TimeUnit.SECONDS).join());
+        assertEquals(2, done.get(), "the refused report was never built");
+        // With the queue free again, a report is taken as before.
+        assertEquals("fourth", pool.build(() -> "fourth").await().atMost(Duration.ofSeconds(5)));
+        pool.stop();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void busy(long millis) {
