@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import no.rusmonitor.testsupport.TopicReader;
 
 /**
  * Publishing freezes a report: every format and language stays byte-identical after corrections arrive;
@@ -49,7 +50,7 @@ class PublishingIT {
     void aPublishedReportIsFrozenVersionedAndDiffable() {
         String path = national(PUBLISH_YEAR);
         int before = given().get(path + "/versions").then().statusCode(200).extract().jsonPath().getList("$").size();
-        try (TopicReader events = TopicReader.fromEnd(RealInfrastructure.REPORTS)) {
+        try (TopicReader events = RealInfrastructure.fromEnd(RealInfrastructure.REPORTS)) {
             Response first = analyst().post(path + "/versions");
             first.then().statusCode(201).header("Location", path + "/versions/" + (before + 1))
                     .body("version", equalTo(before + 1)).body("reportId", equalTo("national/" + PUBLISH_YEAR));

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import no.rusmonitor.testsupport.Prometheus;
 import no.rusmonitor.testsupport.TestTokens;
+import no.rusmonitor.testsupport.TopicReader;
 
 /**
  * The read model keeps the highest revision per key and year whatever order events arrive in, sends what
@@ -58,7 +59,7 @@ class ReadModelIT {
 
     @Test
     void unreadableRecordsGoToTheDeadLetterTopicAndTheRestIsApplied() {
-        try (TopicReader dlq = TopicReader.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
+        try (TopicReader dlq = RealInfrastructure.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
             IndicatorEvents.sendRaw(List.of(
                     new ProducerRecord<>(RealInfrastructure.INDICATORS, "x|country|NO|as_reported", "{not json".getBytes(StandardCharsets.UTF_8)),
                     new ProducerRecord<>(RealInfrastructure.INDICATORS, "y|country|NO|as_reported",
@@ -85,7 +86,7 @@ class ReadModelIT {
     @Test
     void aRecordTooLargeToDeadLetterWhole() {
         byte[] large = "x".repeat(1_048_576 - 160).getBytes(StandardCharsets.US_ASCII);
-        try (TopicReader dlq = TopicReader.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
+        try (TopicReader dlq = RealInfrastructure.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
             IndicatorEvents.sendRaw(List.of(new ProducerRecord<>(RealInfrastructure.INDICATORS, "too|large", large)));
             List<ConsumerRecord<String, String>> letters = dlq.await(r -> "too|large".equals(r.key()), 1);
             assertEquals("", letters.get(0).value());
@@ -103,7 +104,7 @@ class ReadModelIT {
      */
     @Test
     void anEventTheServiceCannotStoreForItsOwnFaultWaitsAndIsNeverDeadLettered() {
-        try (TopicReader dlq = TopicReader.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
+        try (TopicReader dlq = RealInfrastructure.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
             DATABASE.execute("alter table indicator_value rename to indicator_value_away");
             try {
                 IndicatorEvents.send(List.of(country(WAITING, 2015).value(13.5, 1350, 100)));
@@ -125,7 +126,7 @@ class ReadModelIT {
     void anEventTheDatabaseRefusesGoesToTheDeadLetterTopicAndTheRestOfItsBatchIsApplied() {
         DATABASE.execute("alter table indicator_value drop constraint if exists refused_by_the_test");
         DATABASE.execute("alter table indicator_value add constraint refused_by_the_test check (area_name <> 'Refused') not valid");
-        try (TopicReader dlq = TopicReader.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
+        try (TopicReader dlq = RealInfrastructure.fromEnd(RealInfrastructure.DEAD_LETTERS)) {
             IndicatorEvents.send(List.of(
                     country(WAITING, 2019).value(16.5, 1650, 100),
                     country(WAITING, 2018).value(15.5, 1550, 100).extra("areaName", "Refused"),

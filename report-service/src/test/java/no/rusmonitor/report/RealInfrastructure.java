@@ -6,6 +6,7 @@ import no.rusmonitor.testsupport.JwtTestResource;
 import no.rusmonitor.testsupport.KafkaTestResource;
 import no.rusmonitor.testsupport.PostgresTestResource;
 import no.rusmonitor.testsupport.TestDatabase;
+import no.rusmonitor.testsupport.TopicReader;
 
 /**
  * Every @QuarkusTest of this module runs against the real PostgreSQL (a fresh database) and a real Kafka
@@ -25,5 +26,15 @@ public final class RealInfrastructure {
     public static final String REPORTS = "rusmonitor.reports.v1";
 
     private RealInfrastructure() {
+    }
+
+    /** The broker's address, as the service under test was given it. */
+    public static String kafka() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** A reader of what {@code topic} receives from now on. */
+    public static TopicReader fromEnd(String topic) {
+        return TopicReader.fromEnd(kafka(), topic);
     }
 }
