@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +170,32 @@ class PublishingIT {
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("1201"), sources.getList("submissions.findAll { it.year == 2019 }.municipalityCode"));
         assertEquals(List.of(3), sources.getList("submissions.findAll { it.year == 2019 }.submissionVersion"));
+    }
+
+    @Test
+    void aValueSummedFromSeveralMunicipalitiesNamesEachOnesSubmission() {
+        // Stavanger took in Finnøy and Rennesøy in 2020: its 2019 value on today's borders adds all three.
+        String stavanger2019 = "select count(*) from indicator_value where indicator_id = '" + PLAN + "' and year = 2019 and area_code in "
+                + "('1103', '1141', '1142') and level = 'municipality'";
+        IndicatorEvents.send(List.of(country(PLAN, 2019).value(14.5, 145, 1000).reporting(160, 422),
+                municipality(PLAN, "1103", "Stavanger", "2024", 2019).value(16.0, 192, 1200),
+                municipality(PLAN, "1103", "Stavanger", "as_reported", 2019).value(16.2, 170, 1050).submission(2),
+                municipality(PLAN, "1141", "Finnøy", "as_reported", 2019).value(13.3, 8, 60).submission(1),
+                municipality(PLAN, "1142", "Rennesøy", "as_reported", 2019).value(15.6, 14, 90).submission(4)));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (DATABASE.count(stavanger2019) < 4) {
+            assertTrue(Instant.now().isBefore(deadline), "the 2019 values never reached the read model");
+            Fixture.sleep(100);
+        }
+        Response published = analyst().post(ReportApi.profile("1103", 2019) + "/versions");
+        published.then().statusCode(201);
+        JsonPath sources = given().get(ReportApi.profile("1103", 2019) + "/versions/" + published.jsonPath().getInt("version") + "/sources")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> named = new ArrayList<>();
+        List<Map<String, Object>> of2019 = sources.getList("submissions.findAll { it.year == 2019 }");
+        of2019.forEach(s -> named.add(s.get("municipalityCode") + " v" + s.get("submissionVersion")));
+        named.sort(null);
+        assertEquals(List.of("1103 v2", "1141 v1", "1142 v4"), named, "every submission the 2019 value was summed from");
     }
 
     @Test

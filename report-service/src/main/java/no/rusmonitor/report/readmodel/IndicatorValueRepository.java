@@ -118,11 +118,14 @@ public class IndicatorValueRepository {
 
     /**
      * What a municipality profile reads: the municipality's series (today's borders, and as reported), its
-     * county today, and the country, up to {@code year}.
+     * county today, and the country, up to {@code year}; and, as reported, the values of the municipalities
+     * it was made of ({@code predecessors}), which name the submissions its values on today's borders came from.
      */
-    public Uni<List<IndicatorValue>> forProfile(String code, String countyCode, int year) {
+    public Uni<List<IndicatorValue>> forProfile(String code, String countyCode, int year, List<String> predecessors) {
         return select(pool, "where year <= $1 and ((level = 'municipality' and area_code = $2) "
-                + "or (level = 'county' and area_code = $3 and borders = '2024') or level = 'country')", Tuple.of(year, code, countyCode));
+                + "or (level = 'county' and area_code = $3 and borders = '2024') or level = 'country' "
+                + "or (level = 'municipality' and borders = 'as_reported' and area_code = any($4)))",
+                Tuple.of(year, code, countyCode, predecessors.toArray(new String[0])));
     }
 
     public Uni<List<IndicatorValue>> select(SqlClient client, String where, Tuple params) {

@@ -2,12 +2,15 @@ package no.rusmonitor.report.report;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.reference.BorderMapping;
 import no.rusmonitor.reference.Municipality;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.report.readmodel.IndicatorValue;
@@ -41,13 +44,30 @@ public class ReportService {
             });
         }
         Municipality today = municipality(key.municipalityCode());
-        return values.forProfile(today.code(), today.countyCode(), key.year()).map(rows -> {
+        return values.forProfile(today.code(), today.countyCode(), key.year(), predecessors(today.code(), key.year())).map(rows -> {
             boolean any = rows.stream().anyMatch(v -> v.year() == key.year());
             if (!any) {
                 throw ApiException.notFound("There are no indicator values for " + key.year() + " yet.");
             }
             return new Sources(key, today, rows);
         });
+    }
+
+    /**
+     * The other municipalities whose submissions a profile's values on today's borders were summed from, up to
+     * {@code year}: Finnøy and Rennesøy for Stavanger until 2019. Their own values are read with the profile's,
+     * so that a published version names every submission behind it.
+     */
+    List<String> predecessors(String code, int year) {
+        Set<String> codes = new TreeSet<>();
+        for (int y = MunicipalityCatalogue.FIRST_YEAR; y <= year && y <= MunicipalityCatalogue.LAST_YEAR; y++) {
+            BorderMapping mapping = catalogue.todaysBordersFor(y).get(code);
+            if (mapping != null) {
+                codes.addAll(mapping.predecessors());
+            }
+        }
+        codes.remove(code);
+        return List.copyOf(codes);
     }
 
     public Report build(Sources sources, String lang, boolean unsuppressed) {
