@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -284,15 +285,25 @@ public class ChangeFeed {
     /** One subscriber's position and what it still has to be sent. */
     private final class Subscription {
 
+        /**
+         * A page read from the change log for this subscriber: the changes that pass its filter, and the last
+         * sequence number read (-1 for none). It arrives on whatever thread the read completed on, and is taken
+         * over only by the drain that holds the guard, so that the backlog, the page's end and the cursor
+         * change in one thread at a time.
+         */
+        private record Page(List<Change> matching, long end) {
+        }
+
         private final StreamFilter filter;
         private final MultiEmitter<? super Item> emitter;
         private final Deque<Item> backlog = new java.util.concurrent.ConcurrentLinkedDeque<>();
         private final AtomicBoolean draining = new AtomicBoolean();
+        private final AtomicReference<Page> arrived = new AtomicReference<>();
         private volatile boolean again;
         private volatile long cursor;
         private volatile boolean fetching;
-        /** The last change of the page read from the log: the cursor moves there once the backlog is sent. */
-        private volatile long pageEnd;
+        /** The last change of the page taken over: the cursor moves there once the backlog is sent. */
+        private long pageEnd;
 
         Subscription(StreamFilter filter, long cursor, MultiEmitter<? super Item> emitter) {
             this.filter = filter;
@@ -317,9 +328,16 @@ public class ChangeFeed {
         /** Sends what the subscriber has asked for, from the backlog, the window or (behind it) the database. */
         private void pump() {
             while (!emitter.isCancelled() && emitter.requested() > 0) {
+                Page page = arrived.getAndSet(null);
+                if (page != null) {
+                    take(page);
+                }
                 Item next = backlog.poll();
                 if (next != null) {
                     if (next.change() != null) {
+                        if (next.change().seq() <= cursor) {
+                            continue; // sent already: the cursor only moves forward
+                        }
                         cursor = next.change().seq();
                     }
                     emitter.emit(next);
@@ -352,23 +370,28 @@ public class ChangeFeed {
                     // behind the window holds at most one page, and a slow one a small one.
                     int size = (int) Math.min(PAGE, Math.max(MIN_PAGE, emitter.requested()));
                     page(cursor, size).subscribe().with(changes -> {
-                        changes.stream().filter(filter::matches).forEach(c -> backlog.add(new Item(c, null)));
-                        if (!changes.isEmpty()) {
-                            pageEnd = changes.get(changes.size() - 1).seq();
-                        }
-                        if (changes.isEmpty() && cursor < floor) {
-                            // What lies between the cursor and the window was committed, so the change log held
-                            // it: it has been purged since. The subscriber must reload, as on resuming too late.
-                            long now = latest;
-                            cursor = now;
-                            backlog.add(new Item(null, new Reset("history_expired", now)));
-                        }
-                        fetching = false;
+                        arrived.set(new Page(changes.stream().filter(filter::matches).toList(),
+                                changes.isEmpty() ? -1 : changes.get(changes.size() - 1).seq()));
                         drain();
                     }, failure -> emitter.fail(failure));
                 }
                 return;
             }
+        }
+
+        /** Takes a page over (in the drain): a fetch runs only while the cursor is behind the window, and stays there. */
+        private void take(Page page) {
+            page.matching().forEach(c -> backlog.add(new Item(c, null)));
+            if (page.end() >= 0) {
+                pageEnd = page.end();
+            } else if (cursor < floor) {
+                // What lies between the cursor and the window was committed, so the change log held it: it has
+                // been purged since. The subscriber must reload, as on resuming too late.
+                long now = latest;
+                cursor = now;
+                backlog.add(new Item(null, new Reset("history_expired", now)));
+            }
+            fetching = false;
         }
     }
 }

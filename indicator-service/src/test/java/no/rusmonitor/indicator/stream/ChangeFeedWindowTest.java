@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,8 +47,16 @@ class ChangeFeedWindowTest {
         /** Runs once, inside the next look-up of the change after a subscriber's cursor, before it is answered. */
         volatile Runnable duringNextLookup;
 
+        /** Where reads of the log complete, and commits reach the subscribers; null: at once, on the caller's thread. */
+        private final Executor elsewhere;
+
         InMemoryFeed(int window) {
+            this(window, null);
+        }
+
+        InMemoryFeed(int window, Executor elsewhere) {
             super(null, new ObjectMapper(), window, Duration.ofDays(7), new SimpleMeterRegistry());
+            this.elsewhere = elsewhere;
         }
 
         @Override
@@ -70,7 +79,11 @@ class ChangeFeedWindowTest {
 
         @Override
         void fanOut(Runnable drain) {
-            drain.run(); // at once, so that each test sees what a commit delivered when it returns
+            if (elsewhere == null) {
+                drain.run(); // at once, so that each test sees what a commit delivered when it returns
+            } else {
+                elsewhere.execute(drain);
+            }
         }
 
         void commit(long seq) {
@@ -90,7 +103,8 @@ class ChangeFeedWindowTest {
         @Override
         Uni<List<Change>> page(long after, int limit) {
             largestPage = Math.max(largestPage, limit);
-            return Uni.createFrom().item(() -> log.tailMap(after, false).values().stream().limit(limit).toList());
+            Uni<List<Change>> read = Uni.createFrom().item(() -> log.tailMap(after, false).values().stream().limit(limit).toList());
+            return elsewhere == null ? read : read.runSubscriptionOn(elsewhere); // as PostgreSQL answers: on another thread
         }
     }
 
@@ -153,7 +167,24 @@ class ChangeFeedWindowTest {
 
     @Test
     void everySubscriberGetsEveryChangeOnceInOrderWhileTheWindowMovesUnderIt() throws Exception {
-        InMemoryFeed feed = new InMemoryFeed(1);
+        everySubscriberGetsEveryChangeOnceInOrder(new InMemoryFeed(1));
+    }
+
+    /**
+     * As in the service: reads of the log complete on other threads, and commits reach the subscribers from
+     * workers, so a page can arrive while the subscriber is being served from the window.
+     */
+    @Test
+    void everySubscriberGetsEveryChangeOnceInOrderWhenPagesArriveOnOtherThreads() throws Exception {
+        ExecutorService elsewhere = Executors.newFixedThreadPool(4);
+        try {
+            everySubscriberGetsEveryChangeOnceInOrder(new InMemoryFeed(1, elsewhere));
+        } finally {
+            elsewhere.shutdownNow();
+        }
+    }
+
+    private static void everySubscriberGetsEveryChangeOnceInOrder(InMemoryFeed feed) throws Exception {
         feed.wakeUp(); // reads where the (empty) log ends, as on start
         List<Iterator<ChangeFeed.Item>> streams = new ArrayList<>();
         for (int i = 0; i < SUBSCRIBERS; i++) {
