@@ -45,6 +45,11 @@ class StreamIT {
             assertTrue(raw.endsWithin(Duration.ofSeconds(15)), "the analyst's stream ended with the token");
             assertTrue(!open.endsWithin(Duration.ofSeconds(1)), "a public stream goes on");
         }
+        // Expired, though within the minute of clock skew the service allows: no raw stream, and no 5xx.
+        try (SseClient expired = new SseClient(url("/api/stream?level=country"), null,
+                TestTokens.analystUntil(java.time.Instant.now().minusSeconds(10)))) {
+            assertEquals(401, expired.status());
+        }
     }
 
     @Test

@@ -83,6 +83,8 @@ class BadInputIT {
                 .body("errors", nullValue());
         isProblem(given().queryParam("from", "x").get(national(2023) + "/diff").then(), 400).body("errors.pointer", hasItem("/from"));
         isProblem(given().queryParam("to", "99").get(national(2023) + "/diff").then(), 404);
+        // Version 1 named as the newer one, with nothing named to compare it with: the 'to' is what cannot be.
+        isProblem(given().queryParam("to", "1").get(national(2023) + "/diff").then(), 400).body("errors.pointer", hasItem("/to"));
         isProblem(given().get(national(2024) + "/versions/999999/sources").then(), 404);
     }
 

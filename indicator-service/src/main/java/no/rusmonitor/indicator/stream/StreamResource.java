@@ -89,6 +89,11 @@ public class StreamResource {
                     "The stream has as many subscribers as it takes; try again shortly."));
         }
         boolean analyst = viewer.isAnalyst();
+        if (analyst && viewer.rawUntil() != null && !viewer.rawUntil().isAfter(Instant.now())) {
+            // Verified within the clock skew allowed for the issuer's clock, but past its expiry: raw values are
+            // streamed only under a token still valid.
+            throw new ApiException(Problem.of(401, "unauthorized", "Unauthorized", "The token has expired: get a new one and connect again."));
+        }
         Multi<OutboundSseEvent> changes = feed.subscribe(filter, lastEventId).map(item -> item.change() != null
                 ? sse.newEventBuilder().id(Long.toString(item.change().seq())).name(CHANGED)
                         .data(analyst ? item.change().analystJson() : item.change().publicJson()).build()
@@ -107,7 +112,8 @@ public class StreamResource {
             // Raw values for as long as the token that opened the stream is valid, not for as long as the
             // connection lasts: the stream ends when it expires, and the client reconnects with a new token.
             Duration left = Duration.between(Instant.now(), viewer.rawUntil());
-            stream = stream.select().first(left.isNegative() ? Duration.ZERO : left);
+            // (A token that expired in the moment since it was checked above opens nothing.)
+            stream = left.isNegative() || left.isZero() ? Multi.createFrom().empty() : stream.select().first(left);
         }
         return stream;
     }

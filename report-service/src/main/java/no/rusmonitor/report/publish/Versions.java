@@ -116,13 +116,14 @@ public class Versions {
                 throw ApiException.notFound(key.id() + " has not been published.");
             }
             int toVersion = toGiven ? number(to, "to") : latest;
-            if (!fromGiven && toVersion == 1) {
+            if (!fromGiven && !toGiven && latest == 1) {
                 throw ApiException.notFound(key.id() + " has only version 1: there is no earlier version to compare it with.");
             }
             int fromVersion = fromGiven ? number(from, "from") : toVersion - 1;
             if (fromVersion < 1) {
                 throw ApiException.badRequest("invalid-request", "There is no version before version 1 to compare with.",
-                        List.of(Issue.error("/from", "invalid", "Name a published version, 1 or later.")));
+                        List.of(fromGiven ? Issue.error("/from", "invalid", "Name a published version, 1 or later.")
+                                : Issue.error("/to", "invalid", "Version 1 has no version before it: name a later one, or a from.")));
             }
             List<Figure> before = repository.readFigures(RenderPool.read(repository.figuresJson(key.id(), fromVersion, lang)));
             if (before == null) {

@@ -114,7 +114,9 @@ public class IndicatorConsumer {
      */
     private Uni<Void> upsert(List<Readable> events) {
         return repository.upsert(events.stream().map(Readable::read).toList())
-                .onFailure(Failures::mustWaitOut).invoke(failure -> LOG.warnf("Could not apply %d indicator events, retrying: %s", events.size(),
+                .onFailure(Failures::isServiceFault).invoke(failure -> LOG.errorf("The read model cannot store any indicator event as it "
+                        + "stands (its schema); consumption waits until it is put right: %s", failure.toString()))
+                .onFailure(Failures::isTransient).invoke(failure -> LOG.warnf("Could not apply %d indicator events, retrying: %s", events.size(),
                         failure.getMessage()))
                 .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(changed -> applied.increment(changed))

@@ -35,6 +35,8 @@ class FailuresTest {
     void whatAnEventCanCauseIsNeither() {
         assertFalse(Failures.mustWaitOut(new PgException("value too long for type character varying(4)", "ERROR", "22001", null)));
         assertFalse(Failures.mustWaitOut(new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null)));
+        assertFalse(Failures.mustWaitOut(new PgException("numeric field overflow", "ERROR", "22003", null)));
+        assertFalse(Failures.mustWaitOut(new PgException("invalid input syntax for type json", "ERROR", "22P02", null)));
         assertFalse(Failures.mustWaitOut(new IllegalStateException("a bug met by one event")));
     }
 
