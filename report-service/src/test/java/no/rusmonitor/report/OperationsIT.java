@@ -11,17 +11,23 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import no.rusmonitor.testsupport.Health;
 import no.rusmonitor.report.render.RenderPool;
 import no.rusmonitor.testsupport.Prometheus;
@@ -79,30 +85,27 @@ class OperationsIT {
     }
 
     /**
-     * Every render thread busy and as many requests waiting as the queue holds: the next is refused at once,
-     * 503 and come back shortly, whoever asks; once the queue drains, requests are taken again.
+     * Every thread of a kind busy and as many requests waiting as its queue holds: the next is refused at once,
+     * 503 and come back shortly, whoever asks; the public's reads and analysts' drafts have threads of their
+     * own, so neither keeps the other waiting; once a queue drains, requests are taken again.
      */
     @Test
-    void aFullRenderQueueIsRefusedAtOnce() {
+    void aFullQueueIsRefusedAtOnceAndThePublicsNeverHoldsUpADraft() {
         CountDownLatch release = new CountDownLatch(1);
         List<CompletableFuture<Boolean>> held = new ArrayList<>();
         try {
-            fill(held, release);
-            // A report of an earlier test that was still being built held a thread while the pool was filled; it
-            // ends within a second or two, and its thread then takes a queued place: fill that too.
-            Fixture.sleep(2_000);
-            fill(held, release);
+            fill(renderPool::serve, held, release);
             for (var request : List.of(given(), ReportApi.analyst())) {
-                fill(held, release); // work of earlier tests that was still running may have freed a place
                 request.get(ReportApi.national(2024) + "/versions/1/sources").then().statusCode(503)
                         .contentType(startsWith("application/problem+json")).header("Retry-After", "2")
                         .body("type", equalTo("https://rusmonitor.no/problems/busy")).body("status", equalTo(503))
                         .body("instance", equalTo(ReportApi.national(2024) + "/versions/1/sources"));
             }
-            fill(held, release);
-            ReportApi.analyst().get(ReportApi.national(2024) + ".html").then().statusCode(503).header("Retry-After", "2");
-            fill(held, release);
             given().get(ReportApi.national(2024) + "/diff").then().statusCode(503).header("Retry-After", "2");
+            ReportApi.analyst().get(ReportApi.national(2024) + ".html").then().statusCode(200);
+
+            fill(renderPool::build, held, release);
+            ReportApi.analyst().get(ReportApi.national(2024) + ".html").then().statusCode(503).header("Retry-After", "2");
         } finally {
             release.countDown();
         }
@@ -110,12 +113,23 @@ class OperationsIT {
             assertTrue(hold.orTimeout(30, TimeUnit.SECONDS).join());
         }
         given().get(ReportApi.national(2024) + "/versions/999999/sources").then().statusCode(404);
+        ReportApi.analyst().get(ReportApi.national(2024) + ".html").then().statusCode(200);
     }
 
-    /** Gives the render pool work that waits for {@code release} until it refuses more: every thread busy, the queue full. */
-    private void fill(List<CompletableFuture<Boolean>> held, CountDownLatch release) {
+    /**
+     * Gives one kind of the pool's threads work that waits for {@code release} until every one of them runs this
+     * test's work and the queue holds only this test's: a request of an earlier test that was still being served
+     * would otherwise end, and its thread take a place in the queue.
+     */
+    private void fill(Function<Supplier<Boolean>, Uni<Boolean>> lane, List<CompletableFuture<Boolean>> held, CountDownLatch release) {
+        int configured = ConfigProvider.getConfig().getOptionalValue("rusmonitor.report.render-threads", Integer.class).orElse(0);
+        int threads = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+        AtomicInteger started = new AtomicInteger();
+        List<CompletableFuture<Boolean>> mine = new ArrayList<>();
+        Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
-            CompletableFuture<Boolean> hold = renderPool.build(() -> {
+            CompletableFuture<Boolean> hold = lane.apply(() -> {
+                started.incrementAndGet();
                 try {
                     return release.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -123,11 +137,17 @@ class OperationsIT {
                     return false;
                 }
             }).subscribeAsCompletionStage();
-            if (hold.isCompletedExceptionally()) {
-                return;
+            if (!hold.isCompletedExceptionally()) {
+                mine.add(hold);
+                assertTrue(mine.size() < 10_000, "the pool never refused");
+                continue;
             }
-            held.add(hold);
-            assertTrue(held.size() < 10_000, "the render pool never refused");
+            if (started.get() >= threads) { // every thread runs this test's work (which holds it), and the queue is full
+                break;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "the threads never all ran this test's work");
+            Fixture.sleep(50);
         }
+        held.addAll(mine);
     }
 }

@@ -83,7 +83,7 @@ public class Versions {
      */
     public Uni<Response> sources(ReportKey key, String version, boolean unsuppressed) {
         boolean latest = "latest".equals(version);
-        return renderPool.build(() -> {
+        return renderPool.serve(() -> {
             int v = RenderPool.read(resolve(key, version, "version"));
             PublishedReportRepository.Sources sources = repository.readSources(RenderPool.read(repository.sourcesJson(key.id(), v)));
             if (sources == null) {
@@ -110,7 +110,7 @@ public class Versions {
     public Uni<Response> diff(ReportKey key, String from, String to, String lang) {
         boolean fromGiven = from != null && !from.isBlank();
         boolean toGiven = to != null && !to.isBlank();
-        return renderPool.build(() -> {
+        return renderPool.serve(() -> {
             Integer latest = RenderPool.read(repository.latestVersion(key.id()));
             if (latest == null) {
                 throw ApiException.notFound(key.id() + " has not been published.");

@@ -30,10 +30,11 @@ import no.rusmonitor.platform.problem.Problem;
  * its turn then holds nothing. Read first, six analysts at once held six national reports' 7,600 rows
  * each, and needed a heap half as large again (docs/benchmarks.md).
  * <p>
- * The wait is bounded too: published sources and diffs are public, and anyone asking for them over and over
- * would otherwise queue without end ahead of analysts' drafts and publications, each waiting request
- * holding its connection. With the queue full a request is refused at once, before anything of it is read
- * or built: {@link Busy}, a {@code 503} with {@code Retry-After}.
+ * Published versions' sources and diffs are public, and anyone may ask for them over and over: they have
+ * threads and a queue of their own ({@link #serve}), as many, so that such requests never keep an analyst's
+ * draft or publication waiting. Each queue is bounded: with it full a request is refused at once, before
+ * anything of it is read or built ({@link Busy}, a {@code 503} with {@code Retry-After}), rather than hold
+ * its connection for as long as the queue ahead of it.
  */
 @ApplicationScoped
 public class RenderPool {
@@ -41,9 +42,10 @@ public class RenderPool {
     /** How long a render thread waits for the database before the request fails as unavailable (503). */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ThreadPoolExecutor threads;
-    /** {@link #threads}, refusing with {@link Busy} when its queue is full. */
-    private final Executor admitting;
+    /** Drafts and publications: analysts' work. */
+    private final Lane rendering;
+    /** Published versions' sources and diffs: anyone's, so on threads and in a queue of their own. */
+    private final Lane serving;
 
     @Inject
     public RenderPool(@ConfigProperty(name = "rusmonitor.report.render-threads", defaultValue = "0") int configured,
@@ -52,23 +54,8 @@ public class RenderPool {
             throw new IllegalArgumentException("rusmonitor.report.render-queue is at least 1, not " + queue);
         }
         int size = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
-        AtomicInteger n = new AtomicInteger();
-        // A full queue rejects (AbortPolicy): the task is dropped unrun, and build's subscriber gets Busy.
-        this.threads = new ThreadPoolExecutor(size, size, 0L, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), task -> {
-            Thread thread = new Thread(task, "report-render-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.admitting = task -> {
-            try {
-                threads.execute(task);
-            } catch (RejectedExecutionException e) {
-                if (threads.isShutdown()) {
-                    throw e;
-                }
-                throw new Busy(queue);
-            }
-        };
+        this.rendering = new Lane("report-render-", size, queue);
+        this.serving = new Lane("report-serve-", size, queue);
     }
 
     /**
@@ -76,21 +63,58 @@ public class RenderPool {
      * Fails with {@link Busy}, without running {@code work}, when as many requests already wait as the queue holds.
      */
     public <T> Uni<T> build(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(admitting);
+        return Uni.createFrom().item(work).runSubscriptionOn(rendering.admitting);
     }
 
-    /** Within {@link #build}: waits on the render thread for what {@code query} reads. */
+    /**
+     * Reads and shapes what a published version was built from, or how two differ, as {@link #build} does, but on
+     * threads and in a queue of their own: the public asking for these over and over never keeps an analyst's
+     * draft or publication waiting, nor gets it refused.
+     */
+    public <T> Uni<T> serve(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(serving.admitting);
+    }
+
+    /** Within {@link #build} or {@link #serve}: waits on the thread for what {@code query} reads. */
     public static <T> T read(Uni<T> query) {
         return query.await().atMost(READ_TIMEOUT);
     }
 
     @PreDestroy
     void stop() {
-        threads.shutdown();
+        rendering.threads.shutdown();
+        serving.threads.shutdown();
+    }
+
+    /** Fixed threads with a bounded queue; a full queue refuses at once (AbortPolicy), the task dropped unrun. */
+    private static final class Lane {
+
+        final ThreadPoolExecutor threads;
+        /** {@link #threads}, refusing with {@link Busy} when its queue is full. */
+        final Executor admitting;
+
+        Lane(String name, int size, int queue) {
+            AtomicInteger n = new AtomicInteger();
+            this.threads = new ThreadPoolExecutor(size, size, 0L, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), task -> {
+                Thread thread = new Thread(task, name + n.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.admitting = task -> {
+                try {
+                    threads.execute(task);
+                } catch (RejectedExecutionException e) {
+                    if (threads.isShutdown()) {
+                        throw e;
+                    }
+                    throw new Busy(queue);
+                }
+            };
+        }
     }
 
     /**
-     * Refused: every render thread is busy and the queue is full. Nothing was read or built; answered
+     * Refused: every thread of its kind is busy and the queue is full. Nothing was read or built; answered
      * {@code 503} ({@code busy}) with {@code Retry-After} by api.BusyMapper.
      */
     public static final class Busy extends ApiException {
@@ -99,7 +123,7 @@ public class RenderPool {
         public static final String RETRY_AFTER = "2";
 
         Busy(int queue) {
-            super(Problem.of(503, "busy", "Busy", "Every render thread is busy and " + queue
+            super(Problem.of(503, "busy", "Busy", "Every thread for this is busy and " + queue
                     + " requests already wait for one; nothing was done. Try again in a moment."));
         }
     }

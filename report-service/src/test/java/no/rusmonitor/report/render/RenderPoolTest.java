@@ -97,6 +97,27 @@ class RenderPoolTest {
         pool.stop();
     }
 
+    @Test
+    void publicReadsNeverKeepADraftWaitingNorTheOtherWayRound() throws Exception {
+        RenderPool pool = new RenderPool(1, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The public's reads take their thread and fill their queue.
+        CompletableFuture<String> reading = pool.serve(() -> {
+            await(release);
+            return "sources";
+        }).subscribeAsCompletionStage();
+        CompletableFuture<String> queued = pool.serve(() -> "diff").subscribeAsCompletionStage();
+        assertInstanceOf(RenderPool.Busy.class, assertThrows(ApiException.class,
+                () -> pool.serve(() -> "more").await().atMost(Duration.ofSeconds(5))), "the public's queue is full");
+
+        assertEquals("draft", pool.build(() -> "draft").await().atMost(Duration.ofSeconds(5)), "an analyst's draft is built at once");
+
+        release.countDown();
+        assertEquals("sources", reading.orTimeout(5, TimeUnit.SECONDS).join());
+        assertEquals("diff", queued.orTimeout(5, TimeUnit.SECONDS).join());
+        pool.stop();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
