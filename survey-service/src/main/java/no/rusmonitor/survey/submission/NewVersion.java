@@ -41,6 +41,12 @@ public record NewVersion(int year, String municipalityCode, int version, int sur
                 by, source, late);
     }
 
+    /** A version as it was stored, to tell other services about it again. */
+    public static NewVersion stored(SubmissionVersionEntity v) {
+        return new NewVersion(v.surveyYear, v.municipalityCode, v.version, v.surveyVersion, v.answers, v.changes, v.acknowledgedWarnings,
+                v.submittedAt, v.submittedBy, v.source, v.late);
+    }
+
     /** The data of the event that tells other services about this version. */
     public SubmissionAccepted event() {
         return new SubmissionAccepted(municipalityCode, year, surveyVersion, version, submittedAt, submittedBy, source, late, answers,
