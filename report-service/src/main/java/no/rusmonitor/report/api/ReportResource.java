@@ -256,14 +256,8 @@ public class ReportResource {
         boolean raw = flag("unsuppressed", unsuppressed);
         // While a rebuild reads the topic again, the read model holds some values old and others not yet: a
         // draft "built from the numbers as they are now" would be neither, so it waits as publishing does.
-        // Checked again once it is built: a rebuild may have begun while the draft waited for a render thread.
-        return readModel.completeGeneration()
-                .flatMap(generation -> renderPool.build(() -> renderer.render(reports.build(RenderPool.read(reports.sources(key)), language, raw), format))
-                        .call(body -> readModel.completeGeneration().invoke(now -> {
-                            if (!now.equals(generation)) {
-                                throw ReadModelRebuild.rebuildingNow();
-                            }
-                        })))
+        return readModel.fromCompleteModel(
+                () -> renderPool.build(() -> renderer.render(reports.build(RenderPool.read(reports.sources(key)), language, raw), format)))
                 .map(body -> Response.ok(body, format.contentType())
                         .header(HttpHeaders.CONTENT_LANGUAGE, language)
                         .header(HttpHeaders.CACHE_CONTROL, "private, no-store")

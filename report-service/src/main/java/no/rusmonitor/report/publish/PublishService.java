@@ -86,16 +86,12 @@ public class PublishService {
     public Uni<VersionSummary> publish(ReportKey key, String by) {
         // A version is frozen for good: never from a read model a rebuild has not finished filling, nor from one
         // a rebuild emptied while the report waited for a render thread or was being read.
-        return readModel.completeGeneration().flatMap(generation -> renderPool.build(() -> {
+        return readModel.fromCompleteModel(() -> renderPool.build(() -> {
             ReportService.Sources sources = RenderPool.read(reports.sources(key));
             Integer latest = RenderPool.read(repository.latestVersion(key.id()));
             List<Figure> before = latest == null ? null : repository.readFigures(RenderPool.read(repository.figuresJson(key.id(), latest, Messages.EN)));
             return snapshot(key, sources, latest == null ? 1 : latest + 1, by, before);
-        }).call(snapshot -> readModel.completeGeneration().invoke(now -> {
-            if (!now.equals(generation)) {
-                throw ReadModelRebuild.rebuildingNow();
-            }
-        })))
+        }))
                 .flatMap(snapshot -> repository.insert(snapshot).replaceWith(snapshot))
                 .onFailure(ConcurrentChange::isCause).transform(failure -> new ApiException(no.rusmonitor.platform.problem.Problem.of(409,
                         "concurrent-publication", "Concurrent publication",

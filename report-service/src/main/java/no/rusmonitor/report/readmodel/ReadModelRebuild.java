@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
@@ -219,11 +220,24 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
     }
 
     /**
-     * The rebuild generation of a complete read model, read in one statement with whether a rebuild is reading
-     * the topic again; a 409 while one is. Read before and after something is built from the read model, equal
-     * generations say no rebuild emptied it in between.
+     * What {@code build} makes from the read model, only from a complete one: a 409 while a rebuild is reading
+     * the topic again, before {@code build} begins or (a rebuild having emptied the read model while it waited
+     * or read) once it has ended.
      */
-    public Uni<Long> completeGeneration() {
+    public <T> Uni<T> fromCompleteModel(Supplier<Uni<T>> build) {
+        return completeGeneration().flatMap(before -> build.get().call(built -> completeGeneration().invoke(after -> {
+            if (!after.equals(before)) {
+                throw rebuildingNow();
+            }
+        })));
+    }
+
+    /**
+     * The rebuild generation of a complete read model, read in one statement with whether a rebuild is reading
+     * the topic again; a 409 while one is. Equal generations before and after something is built say no
+     * rebuild emptied the read model in between.
+     */
+    private Uni<Long> completeGeneration() {
         return pool.query("select generation, exists (select 1 from read_model_replay) from read_model_state where id = 1").execute()
                 .map(rows -> {
                     Row row = rows.iterator().next();
@@ -234,9 +248,9 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
                 });
     }
 
-    public static ApiException rebuildingNow() {
+    static ApiException rebuildingNow() {
         return new ApiException(Problem.of(409, "read-model-rebuilding", "Read model rebuilding",
-                "The read model is being rebuilt and does not hold every value yet; publish once GET /api/read-model says it is done."));
+                "The read model is being rebuilt and does not hold every value yet; try again once GET /api/read-model says it is done."));
     }
 
     public Uni<State> state() {
