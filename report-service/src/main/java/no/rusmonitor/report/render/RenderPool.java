@@ -115,16 +115,16 @@ public class RenderPool {
 
     /**
      * Refused: every thread of its kind is busy and the queue is full. Nothing was read or built; answered
-     * {@code 503} ({@code busy}) with {@code Retry-After} by api.BusyMapper.
+     * {@code 503} ({@code busy}) with Retry-After.
      */
     public static final class Busy extends ApiException {
 
         /** Seconds: long enough for a render thread to finish a report or two (a warm national PDF takes 0.4 s, docs/benchmarks.md). */
-        public static final String RETRY_AFTER = "2";
+        static final int RETRY_AFTER = 2;
 
         Busy(int queue) {
             super(Problem.of(503, "busy", "Busy", "Every thread for this is busy and " + queue
-                    + " requests already wait for one; nothing was done. Try again in a moment."));
+                    + " requests already wait for one; nothing was done. Try again in a moment."), RETRY_AFTER);
         }
     }
 }

@@ -86,6 +86,7 @@ class RenderPoolTest {
         assertInstanceOf(RenderPool.Busy.class, refused);
         assertEquals(503, refused.problem().status());
         assertEquals("busy", refused.problem().slug());
+        assertEquals(2, refused.retryAfterSeconds(), "answered with Retry-After: 2");
         assertEquals(0, done.get(), "nothing of it ran, nor of the others yet");
 
         release.countDown();

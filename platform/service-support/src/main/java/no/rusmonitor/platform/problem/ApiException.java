@@ -9,14 +9,26 @@ import java.util.List;
 public class ApiException extends RuntimeException {
 
     private final transient Problem problem;
+    private final Integer retryAfterSeconds;
 
     public ApiException(Problem problem) {
+        this(problem, null);
+    }
+
+    /** A refusal that passes: the answer says, in Retry-After, when to send the request again. */
+    public ApiException(Problem problem, Integer retryAfterSeconds) {
         super(problem.title() + ": " + problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    /** Seconds for the Retry-After header, or null for none. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException notFound(String detail) {
