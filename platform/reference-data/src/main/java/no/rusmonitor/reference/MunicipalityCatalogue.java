@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVFormat;
@@ -42,6 +43,8 @@ public final class MunicipalityCatalogue {
     private final Map<Integer, Map<String, Municipality>> byYear;
     private final Map<Integer, Map<String, County>> countiesByYear;
     private final List<CodeChange> changes;
+    /** {@link #todaysBordersFor} by year, worked out once: reports ask for the same years over and over. */
+    private final Map<Integer, Map<String, BorderMapping>> todaysBorders = new ConcurrentHashMap<>();
 
     private MunicipalityCatalogue(Map<Integer, Map<String, Municipality>> byYear,
             Map<Integer, Map<String, County>> countiesByYear, List<CodeChange> changes) {
@@ -202,6 +205,10 @@ public final class MunicipalityCatalogue {
      * whether summing them is sound (no predecessor was split).
      */
     public Map<String, BorderMapping> todaysBordersFor(int year) {
+        return todaysBorders.computeIfAbsent(year, this::mapToToday);
+    }
+
+    private Map<String, BorderMapping> mapToToday(int year) {
         Map<String, List<String>> predecessors = new TreeMap<>();
         Map<String, Boolean> complete = new HashMap<>();
         for (Municipality current : validIn(CURRENT_BORDERS_YEAR)) {
