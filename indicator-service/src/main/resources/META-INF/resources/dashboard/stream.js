@@ -37,6 +37,10 @@ export class LiveStream {
       if (event.lastEventId) this.lastEventId = event.lastEventId;
       this.handlers.change(JSON.parse(event.data));
     });
+    // How far the service has read for us when none of it changed what we show: our resume point too.
+    source.addEventListener('progress', event => {
+      if (event.lastEventId) this.lastEventId = event.lastEventId;
+    });
     source.addEventListener('reset', event => {
       const reset = JSON.parse(event.data);
       this.lastEventId = String(reset.latestId);

@@ -100,6 +100,36 @@ class StreamIT {
         }
     }
 
+    /**
+     * A dashboard that follows one municipality, while others submit: its resume point moves on with the changes
+     * its filter did not pass, so a reconnect does not read them all again (or, after the change log's keeping
+     * time, get a reset).
+     */
+    @Test
+    void aFilteredStreamsResumePointFollowsTheChangesItDidNotPass() {
+        String followed = "1506"; // Molde: nothing submitted for it here
+        String other = "1577"; // Volda
+        String filter = "/api/stream?area=" + followed + "&year=" + YEAR + "&borders=as_reported";
+        String progressId;
+        try (Submissions submissions = new Submissions(); SseClient stream = new SseClient(url(filter), null, null);
+                SseClient others = new SseClient(url("/api/stream?area=" + other + "&year=" + YEAR), null, null)) {
+            others.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            submissions.submit(other, YEAR, 1, Submissions.answers());
+            IndicatorApi.awaitValue(PLAN, "municipality", other, YEAR, "as_reported", v -> v.get("submissionVersion") != null);
+            long newestOther = others.collect(CHANGES, Duration.ofSeconds(2)).stream().mapToLong(e -> Long.parseLong(e.id())).max().orElseThrow();
+
+            SseClient.Event progress = stream.await(e -> "progress".equals(e.name()) && Long.parseLong(e.id()) >= newestOther, 1,
+                    Duration.ofSeconds(10)).get(0);
+            assertEquals(Long.parseLong(progress.id()), json(progress).getLong("latestId"));
+            assertTrue(stream.collect(CHANGES, Duration.ofMillis(500)).isEmpty(), "none of the other municipality's changes passed");
+            progressId = progress.id();
+        }
+        try (SseClient resumed = new SseClient(url(filter), progressId, null)) {
+            assertTrue(resumed.collect(e -> CHANGES.test(e) || "reset".equals(e.name()), Duration.ofSeconds(2)).isEmpty(),
+                    "resumed where it had read to: nothing to send again, no reset");
+        }
+    }
+
     @Test
     void thePublicStreamWithholdsSmallNumbersAndAnalystsGetThemRaw() {
         String code = "4602"; // Kinn

@@ -53,12 +53,33 @@ public class ChangeFeed {
     private static final int PAGE = 1000;
     private static final int MIN_PAGE = 64;
 
-    /** What a subscriber gets: a change, or (once) a notice that its history is gone. */
-    public record Item(Change change, Reset reset) {
+    /** What a subscriber gets: a change, (once) a notice that its history is gone, or how far it has read. */
+    public record Item(Change change, Reset reset, Progress progress) {
+
+        Item(Change change) {
+            this(change, null, null);
+        }
+
+        Item(Reset reset) {
+            this(null, reset, null);
+        }
+
+        Item(Progress progress) {
+            this(null, null, progress);
+        }
     }
 
     /** The history after the requested id is no longer kept (or the id is unknown): reload, then follow from {@code latestId}. */
     public record Reset(String reason, long latestId) {
+    }
+
+    /**
+     * Every change up to {@code latestId} has been read for this subscriber, and those that passed its filter
+     * sent. Its id is where a reconnect resumes: without it, a subscriber whose filter passed nothing for a
+     * while would resume from its last matching change, read everything since again, and after the change
+     * log's keeping time be told its history is gone.
+     */
+    public record Progress(long latestId) {
     }
 
     private final Pool pool;
@@ -120,6 +141,12 @@ public class ChangeFeed {
      * and a job that waited for another instance's can have the later sequence and the earlier time, so purging
      * by time alone could leave a hole that a resuming subscriber would pass without being told.
      */
+    /** Once a heartbeat interval, each subscriber that read past its last event is sent how far it has read. */
+    @Scheduled(every = "${rusmonitor.stream.heartbeat:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reportProgress() {
+        subscriptions.forEach(Subscription::reportProgress);
+    }
+
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return pool.preparedQuery("delete from value_change where seq <= (select max(seq) from value_change "
@@ -244,9 +271,10 @@ public class ChangeFeed {
         return Multi.createFrom().<Item>emitter(emitter -> {
             subscribers.incrementAndGet();
             start(lastEventId).subscribe().with(begin -> {
-                Subscription subscription = new Subscription(filter, begin.cursor(), emitter);
+                // A subscriber starting from now has no event id yet: the first progress report gives it one.
+                Subscription subscription = new Subscription(filter, begin.cursor(), lastEventId == null ? -1 : lastEventId, emitter);
                 if (begin.reset() != null) {
-                    subscription.backlog.add(new Item(null, begin.reset()));
+                    subscription.backlog.add(new Item(begin.reset()));
                 }
                 subscriptions.add(subscription);
                 emitter.onTermination(() -> {
@@ -302,13 +330,22 @@ public class ChangeFeed {
         private volatile boolean again;
         private volatile long cursor;
         private volatile boolean fetching;
+        private volatile boolean progressDue;
+        /** The id of the last event sent (-1 for none): the subscriber resumes from there. */
+        private long sentUpTo;
         /** The last change of the page taken over: the cursor moves there once the backlog is sent. */
         private long pageEnd;
 
-        Subscription(StreamFilter filter, long cursor, MultiEmitter<? super Item> emitter) {
+        Subscription(StreamFilter filter, long cursor, long sentUpTo, MultiEmitter<? super Item> emitter) {
             this.filter = filter;
             this.cursor = cursor;
+            this.sentUpTo = sentUpTo;
             this.emitter = emitter;
+        }
+
+        void reportProgress() {
+            progressDue = true;
+            drain();
         }
 
         void drain() {
@@ -339,12 +376,23 @@ public class ChangeFeed {
                             continue; // sent already: the cursor only moves forward
                         }
                         cursor = next.change().seq();
+                        sentUpTo = cursor;
+                    } else {
+                        sentUpTo = next.reset().latestId();
                     }
                     emitter.emit(next);
                     continue;
                 }
                 if (pageEnd > cursor) {
                     cursor = pageEnd; // what the page held after the last change sent, none of it for this subscriber
+                    continue;
+                }
+                // Here every change up to the cursor has been read, and those for this subscriber sent. A report
+                // asked for waits until the cursor has passed the last event sent.
+                if (progressDue && cursor > sentUpTo) {
+                    progressDue = false;
+                    sentUpTo = cursor;
+                    emitter.emit(new Item(new Progress(cursor)));
                     continue;
                 }
                 if (cursor >= latest) {
@@ -360,7 +408,8 @@ public class ChangeFeed {
                     }
                     cursor = entry.getKey();
                     if (filter.matches(entry.getValue())) {
-                        emitter.emit(new Item(entry.getValue(), null));
+                        sentUpTo = cursor;
+                        emitter.emit(new Item(entry.getValue()));
                     }
                     continue;
                 }
@@ -381,7 +430,7 @@ public class ChangeFeed {
 
         /** Takes a page over (in the drain): a fetch runs only while the cursor is behind the window, and stays there. */
         private void take(Page page) {
-            page.matching().forEach(c -> backlog.add(new Item(c, null)));
+            page.matching().forEach(c -> backlog.add(new Item(c)));
             if (page.end() >= 0) {
                 pageEnd = page.end();
             } else if (cursor < floor) {
@@ -389,7 +438,7 @@ public class ChangeFeed {
                 // been purged since. The subscriber must reload, as on resuming too late.
                 long now = latest;
                 cursor = now;
-                backlog.add(new Item(null, new Reset("history_expired", now)));
+                backlog.add(new Item(new Reset("history_expired", now)));
             }
             fetching = false;
         }

@@ -38,7 +38,8 @@ import no.rusmonitor.reference.MunicipalityCatalogue;
  * The live stream for dashboards: Server-Sent Events, one {@code indicator-changed} event per changed
  * value, with the change's sequence number as event id. Reconnecting with {@code Last-Event-ID} (or
  * {@code lastEventId}) continues right after that id: nothing lost, nothing repeated. A comment line
- * is sent at once and then every heartbeat interval.
+ * is sent at once and then every heartbeat interval; so is a {@code progress} event, carrying as its id
+ * how far the stream has read, when the filter let nothing through since the last event.
  */
 @Path("/api/stream")
 @Tag(name = "Live stream")
@@ -46,6 +47,7 @@ public class StreamResource {
 
     static final String CHANGED = "indicator-changed";
     static final String RESET = "reset";
+    static final String PROGRESS = "progress";
 
     private final ChangeFeed feed;
     private final Viewer viewer;
@@ -66,7 +68,8 @@ public class StreamResource {
     @Operation(summary = "Changed values as they happen (Server-Sent Events)", description = "Filters take comma-separated lists and can be "
             + "repeated; an empty filter lets everything through. Analysts (bearer token) get raw values, everyone else values with "
             + "small numbers suppressed. Event 'indicator-changed' carries the value as JSON; event 'reset' says the history after "
-            + "the requested id is gone (reload with the REST API, then follow on).")
+            + "the requested id is gone (reload with the REST API, then follow on); event 'progress' (at most once per heartbeat) carries as its id "
+            + "how far the stream has read when the filter let no change through since the last event, so that a reconnect resumes from there.")
     public Multi<OutboundSseEvent> stream(@Context Sse sse,
             @Parameter(description = "indicator ids") @QueryParam("indicator") List<String> indicator,
             @Parameter(description = "goals: effort, 1-5, reporting") @QueryParam("goal") List<String> goal,
@@ -94,14 +97,7 @@ public class StreamResource {
             // streamed only under a token still valid.
             throw new ApiException(Problem.of(401, "unauthorized", "Unauthorized", "The token has expired: get a new one and connect again."));
         }
-        Multi<OutboundSseEvent> changes = feed.subscribe(filter, lastEventId).map(item -> item.change() != null
-                ? sse.newEventBuilder().id(Long.toString(item.change().seq())).name(CHANGED)
-                        .data(analyst ? item.change().analystJson() : item.change().publicJson()).build()
-                : sse.newEventBuilder().id(Long.toString(item.reset().latestId())).name(RESET)
-                        // With the id, a client that reconnects on its own (EventSource does) resumes from the reset
-                        // rather than being sent it again.
-                        .data("{\"reason\":\"" + item.reset().reason() + "\",\"latestId\":" + item.reset().latestId() + "}")
-                        .build());
+        Multi<OutboundSseEvent> changes = feed.subscribe(filter, lastEventId).map(item -> event(sse, item, analyst));
         // A comment at once, so that clients and proxies see the stream open before the first change.
         Multi<OutboundSseEvent> connected = Multi.createFrom().item(() -> sse.newEventBuilder().comment("connected").build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
@@ -116,6 +112,22 @@ public class StreamResource {
             stream = left.isNegative() || left.isZero() ? Multi.createFrom().empty() : stream.select().first(left);
         }
         return stream;
+    }
+
+    private static OutboundSseEvent event(Sse sse, ChangeFeed.Item item, boolean analyst) {
+        if (item.change() != null) {
+            return sse.newEventBuilder().id(Long.toString(item.change().seq())).name(CHANGED)
+                    .data(analyst ? item.change().analystJson() : item.change().publicJson()).build();
+        }
+        if (item.reset() != null) {
+            // With the id, a client that reconnects on its own (EventSource does) resumes from the reset rather
+            // than being sent it again.
+            return sse.newEventBuilder().id(Long.toString(item.reset().latestId())).name(RESET)
+                    .data("{\"reason\":\"" + item.reset().reason() + "\",\"latestId\":" + item.reset().latestId() + "}").build();
+        }
+        // An EventSource takes the id as its resume point; it dispatches the event only to a listener for it.
+        return sse.newEventBuilder().id(Long.toString(item.progress().latestId())).name(PROGRESS)
+                .data("{\"latestId\":" + item.progress().latestId() + "}").build();
     }
 
     private static <T> Set<T> values(List<String> params, String pointer, Function<String, T> parse, List<Issue> issues) {
