@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +125,30 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * After the deadline, reading a submission, saving a draft and trying one out each look for a reopening. A
+     * burst of them from one municipality (a page opened in many tabs, a script) must neither wait on each
+     * other for database connections nor hold up anyone else's submission.
+     */
+    @Test
+    void aBurstOfRequestsAfterTheDeadlineIsAnsweredAndHoldsUpNoSubmission() throws Exception {
+        int lockedYear = 2015;
+        String code = "1103"; // Stavanger
+        SurveyApi.schedule(lockedYear, Duration.ofDays(60), Duration.ofDays(-1));
+        String path = submissionPath(lockedYear, code);
+        Map<String, Object> body = Map.of("answers", SurveyApi.validAnswers());
+        AtomicInteger next = new AtomicInteger();
+        List<Response> responses = race(60, () -> switch (next.getAndIncrement() % 3) {
+            case 0 -> asMunicipality(code).get(path);
+            case 1 -> asMunicipality(code).body(body).put(path + "/draft");
+            default -> asMunicipality(code).body(body).post(path + "/validation");
+        });
+        for (Response r : responses) {
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 423, "got " + r.statusCode() + ": " + r.asString());
+        }
+        SurveyApi.submit("1122", YEAR, SurveyApi.validAnswers(), null).then().statusCode(201); // Gjesdal, in the open year
+    }
+
     private static List<Response> race(int callers, Callable<Response> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         CountDownLatch start = new CountDownLatch(1);
@@ -137,7 +163,7 @@ class ConcurrencyIT {
             start.countDown();
             List<Response> responses = new ArrayList<>();
             for (Future<Response> f : futures) {
-                responses.add(f.get());
+                responses.add(f.get(60, TimeUnit.SECONDS)); // requests waiting on each other would never answer
             }
             return responses;
         } finally {

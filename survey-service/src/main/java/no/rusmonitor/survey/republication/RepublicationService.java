@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -43,9 +43,10 @@ public class RepublicationService {
         this.clock = clock;
     }
 
-    @WithSession
     public Uni<Republication> republish(int year, String code, String by) {
-        return versions.latest(code, year).flatMap(stored -> {
+        // The session ends with the read, before the insert takes a connection of its own: a session holds its
+        // connection, and waiting in one for a second from the same pool could wait for ever.
+        return Panache.withSession(() -> versions.latest(code, year)).flatMap(stored -> {
             if (stored == null) {
                 throw ApiException.notFound("Municipality " + code + " has submitted nothing for " + year + ": there is nothing to send again.");
             }

@@ -72,7 +72,7 @@ public class SubmissionService {
     public Uni<SubmissionState> state(int year, String code) {
         requireMunicipality(code, year, false);
         return definitions.current(year).flatMap(survey -> submissions.of(year, code).flatMap(submission -> window
-                .now(year, code, survey.schedule())
+                .nowInSession(year, code, survey.schedule())
                 .flatMap(w -> stateOf(year, code, survey, submission, w))));
     }
 
@@ -102,7 +102,7 @@ public class SubmissionService {
     public Uni<DryRunResult> dryRun(int year, String code, SubmitRequest request) {
         requireMunicipality(code, year, true);
         return definitions.current(year).flatMap(survey -> submissions.of(year, code)
-                .flatMap(submission -> window.now(year, code, survey.schedule())
+                .flatMap(submission -> window.nowInSession(year, code, survey.schedule())
                         .flatMap(w -> lastYear(code, year).flatMap(lastYear -> versions.latest(code, year).map(current -> {
                             ObjectNode answers = answersToSubmit(request, submission == null ? null : submission.draft);
                             ValidationReport report = AnswerValidator.validate(survey.definition(), answers, lastYear);
@@ -192,7 +192,7 @@ public class SubmissionService {
     }
 
     private Uni<Context> writeContext(int year, String code) {
-        return definitions.current(year).flatMap(survey -> window.requireWritable(year, code, survey.schedule())
+        return definitions.current(year).flatMap(survey -> window.requireWritableInSession(year, code, survey.schedule())
                 .flatMap(w -> submissions.of(year, code).map(submission -> new Context(survey, submission, w))));
     }
 
