@@ -18,11 +18,13 @@ export class CompletenessView {
     this.text.parentElement.classList.toggle('changed', changed);
     if (!shown(v) || v.denominator == null) {
       this.text.textContent = t('completenessNone', { year });
-      this.bar.value = 0;
+      // Hidden, not drawn at 0: a missing rate is not a rate of nought.
+      this.bar.hidden = true;
       return;
     }
     this.text.textContent = t('completeness', { submitted: number(v.numerator, 0), expected: number(v.denominator, 0), year,
       rate: `${number(v.value, 1)} %` });
     this.bar.value = v.value;
+    this.bar.hidden = false;
   }
 }

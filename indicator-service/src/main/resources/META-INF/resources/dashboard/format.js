@@ -8,6 +8,11 @@ export function isSuppressed(v) {
   return !!v && !!v.suppressed && v.suppressed !== 'none';
 }
 
+/** Why a withheld value is withheld: its own small count, or to protect another one. */
+export function suppressedText(v) {
+  return t(v.suppressed === 'secondary' ? 'suppressedSecondary' : 'suppressed');
+}
+
 /** Whether the value has a number the reader may see. */
 export function shown(v) {
   return !!v && !isSuppressed(v) && v.status === 'ok' && typeof v.value === 'number';
@@ -33,7 +38,7 @@ export function unitText(unit) {
 
 /** The value with its unit, for sentences and screen readers ("15,0 %", "skjermet: ..."). */
 export function spoken(v, decimals, unit) {
-  if (isSuppressed(v)) return `${SUPPRESSED} (${t('suppressed')})`;
+  if (isSuppressed(v)) return `${SUPPRESSED} (${suppressedText(v)})`;
   if (!shown(v)) return `${MISSING} (${t('missing')})`;
   return `${number(v.value, decimals)} ${unitText(unit)}`.trim();
 }

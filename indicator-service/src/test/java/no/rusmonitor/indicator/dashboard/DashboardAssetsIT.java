@@ -22,8 +22,8 @@ class DashboardAssetsIT {
                 .body(containsString("<html lang=\"nb\">"), containsString("webjars/echarts/5.3.1/dist/echarts.min.js"),
                         containsString("dashboard/main.js"));
         given().get("/dashboard/main.js").then().statusCode(200).contentType(containsString("javascript"));
-        given().get("/dashboard/texts/en.json").then().statusCode(200).body("legendSuppressed", equalTo("withheld: fewer than 5 persons"));
-        given().get("/dashboard/texts/nb.json").then().statusCode(200).body("legendSuppressed", equalTo("skjermet: færre enn 5 personer"));
+        given().get("/dashboard/texts/en.json").then().statusCode(200).body("legendSuppressed", equalTo("withheld: fewer than 5 persons, or to protect another withheld value"));
+        given().get("/dashboard/texts/nb.json").then().statusCode(200).body("legendSuppressed", equalTo("skjermet: færre enn 5 personer, eller for å verne en annen skjermet verdi"));
         given().get("/webjars/echarts/5.3.1/dist/echarts.min.js").then().statusCode(200)
                 .header("Content-Length", Integer::parseInt, greaterThan(500_000));
     }
