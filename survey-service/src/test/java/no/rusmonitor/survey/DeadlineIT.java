@@ -5,6 +5,7 @@ import static no.rusmonitor.survey.SurveyApi.asMunicipality;
 import static no.rusmonitor.survey.SurveyApi.submissionPath;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -75,6 +76,8 @@ class DeadlineIT {
         asMunicipality(code).get(submissionPath(YEAR, code)).then().body("window.state", equalTo("locked"));
         SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 190), SurveyApi.etag(code, YEAR)).then()
                 .statusCode(423).body("type", equalTo("https://rusmonitor.no/problems/submission-locked"));
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/" + YEAR + "/reopenings").then().statusCode(200)
+                .body("municipalityCode", not(hasItem(code))); // the municipalities reopened now
     }
 
     @Test

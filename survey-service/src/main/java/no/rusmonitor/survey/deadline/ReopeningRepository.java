@@ -1,5 +1,6 @@
 package no.rusmonitor.survey.deadline;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,8 @@ public class ReopeningRepository implements PanacheRepository<ReopeningEntity> {
         return find("surveyYear = ?1 and municipalityCode = ?2 and closedAt is null", year, municipalityCode).firstResult();
     }
 
-    public Uni<List<ReopeningEntity>> openFor(int year) {
-        return list("surveyYear = ?1 and closedAt is null order by municipalityCode", year);
+    /** The reopenings in force at {@code now}: not closed, and not run out. */
+    public Uni<List<ReopeningEntity>> inForce(int year, Instant now) {
+        return list("surveyYear = ?1 and closedAt is null and (until is null or until > ?2) order by municipalityCode", year, now);
     }
 }

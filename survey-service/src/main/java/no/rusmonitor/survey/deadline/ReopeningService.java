@@ -33,7 +33,7 @@ public class ReopeningService {
 
     @WithSession
     public Uni<List<ReopeningView>> open(int year) {
-        return reopenings.openFor(year).map(list -> list.stream().map(ReopeningView::of).toList());
+        return reopenings.inForce(year, clock.instant()).map(list -> list.stream().map(ReopeningView::of).toList());
     }
 
     /**

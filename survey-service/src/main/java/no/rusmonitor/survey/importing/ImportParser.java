@@ -197,7 +197,7 @@ final class ImportParser {
                 } catch (NumberFormatException e) {
                     errors.add(Issue.error(at, "wrong_type", cell.length() > MAX_NUMBER_LENGTH
                             ? "Not a number: numbers have at most " + MAX_NUMBER_LENGTH + " characters."
-                            : "'" + cell + "' is not a number."));
+                            : "'" + Issue.quote(cell) + "' is not a number."));
                     return NODES.nullNode();
                 }
             }
@@ -209,7 +209,7 @@ final class ImportParser {
                 if (FALSE.contains(value)) {
                     return NODES.booleanNode(false);
                 }
-                errors.add(Issue.error(at, "wrong_type", "'" + cell + "' is not yes or no."));
+                errors.add(Issue.error(at, "wrong_type", "'" + Issue.quote(cell) + "' is not yes or no."));
                 return NODES.nullNode();
             }
             default -> {
@@ -222,7 +222,7 @@ final class ImportParser {
         try {
             return Integer.valueOf(cell);
         } catch (NumberFormatException | NullPointerException e) {
-            errors.add(Issue.error("/" + YEAR_COLUMN, "wrong_type", "'" + cell + "' is not a year."));
+            errors.add(Issue.error("/" + YEAR_COLUMN, "wrong_type", "'" + Issue.quote(cell) + "' is not a year."));
             return null;
         }
     }

@@ -12,9 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param answers              all answers; when absent, the saved draft is submitted
  * @param acknowledgedWarnings pointers of the warnings the municipality confirms (for example
- *                             {@code /answers/users_total} when it really changed more than 50 %)
+ *                             {@code /answers/users_total} when it really changed more than 50 %); at
+ *                             most as many as a survey can have questions, each of which may warn
  */
-public record SubmitRequest(ObjectNode answers, @Size(max = 200) List<@NotNull String> acknowledgedWarnings) {
+public record SubmitRequest(ObjectNode answers, @Size(max = 500) List<@NotNull String> acknowledgedWarnings) {
 
     public List<String> acknowledgedWarnings() {
         return acknowledgedWarnings == null ? List.of() : acknowledgedWarnings;

@@ -67,7 +67,7 @@ public final class AnswerValidator {
             Map.Entry<String, JsonNode> entry = it.next();
             if (!questions.containsKey(entry.getKey())) {
                 errors.add(Issue.error(pointer(entry.getKey()), UNKNOWN_QUESTION,
-                        "'" + entry.getKey() + "' is not a question of the " + definition.year() + " survey."));
+                        "'" + Issue.quote(entry.getKey()) + "' is not a question of the " + definition.year() + " survey."));
             }
         }
         for (Question question : questions.values()) {

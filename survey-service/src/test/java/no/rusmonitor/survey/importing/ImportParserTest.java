@@ -72,6 +72,16 @@ class ImportParserTest {
     }
 
     @Test
+    void aCellQuotedInAnErrorIsCutShortAndHasNoControlCharacters() {
+        String cell = "\u0007" + "x".repeat(5000);
+        List<ImportRow> rows = ImportParser.convertCsv(ImportParser.readCsv(
+                "municipality_code,survey_year,users_total,council\n0301,2018,12," + cell + "\n"), year -> DEFINITION);
+        String message = rows.get(0).formErrors().get(0).message();
+        assertTrue(message.length() < 200, message);
+        assertTrue(message.chars().allMatch(c -> c >= 0x20 && c < 0x7f), message);
+    }
+
+    @Test
     void aNumberCellLongerThanAnyReportedNumberIsNotReadAsOne() {
         String digits = "9".repeat(ImportParser.MAX_NUMBER_LENGTH + 1);
         List<ImportRow> rows = ImportParser.convertCsv(ImportParser.readCsv(

@@ -67,6 +67,14 @@ class AnswerValidatorTest {
     }
 
     @Test
+    void anUnknownQuestionIsQuotedCutShortAndPrintable() {
+        ValidationReport report = validate("{\"" + "\\u001b" + "q".repeat(5000) + "\": 1}");
+        String message = report.errors().stream().filter(e -> e.code().equals("unknown_question")).findFirst().orElseThrow().message();
+        assertTrue(message.length() < 200, message);
+        assertTrue(message.chars().allMatch(c -> c >= 0x20 && c < 0x7f), message);
+    }
+
+    @Test
     void missingRequiredAnswersAndNullsCountAsUnanswered() {
         ValidationReport report = validate("{\"users_total\": null}");
         assertEquals(5, report.errors().size());
