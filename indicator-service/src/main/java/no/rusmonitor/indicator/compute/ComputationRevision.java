@@ -22,11 +22,14 @@ package no.rusmonitor.indicator.compute;
  * submitted keeps its rate of 0 %.</li>
  * <li>Values scaled before they are divided: under revision 5, 23 / 80 * 100 was 28.749999999999996, shown as
  * 28.7 where rounding half up gives 28.8.</li>
+ * <li>Secondary suppression checked by an exact audit of every figure published ({@link ExactAudit}): under
+ * revision 6 a hidden value could be worked out from three sums or more together (Hornindal, 2019: Sogn og
+ * Fjordane plus Hordaland as reported minus Vestland on today's borders).</li>
  * </ol>
  */
 public final class ComputationRevision {
 
-    public static final int CURRENT = 6;
+    public static final int CURRENT = 7;
 
     private ComputationRevision() {
     }

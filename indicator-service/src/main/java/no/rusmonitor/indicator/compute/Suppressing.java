@@ -33,6 +33,9 @@ import no.rusmonitor.reference.BorderMapping;
  * </ul>
  * An indicator whose numerator and denominator both count persons also hides what each of them, alone,
  * would need hidden: several indicators share a figure (users_total), and a reader has all of them.
+ * <p>
+ * The groups are sums taken one at a time; what a combination of several gives away, {@link ExactAudit}
+ * finds, and more is hidden until it finds nothing.
  */
 final class Suppressing {
 
@@ -49,6 +52,7 @@ final class Suppressing {
             }
         }
         List<SuppressionRule.Group> groups = groups(geo, reported, today);
+        ExactAudit audit = new ExactAudit(List.copyOf(reported.units().values()), everything, sources(geo, reported, today));
         // Where both parts count persons, each is also protected on its own, by the pattern a table of that
         // figure alone would get. Another indicator with the same figure (users_total is the denominator of
         // several) counts it alone or with another part; each withholds at least the pattern the figure alone
@@ -58,7 +62,7 @@ final class Suppressing {
         Set<Cell> alone = Collections.newSetFromMap(new IdentityHashMap<>());
         if (parts.size() > 1) {
             for (PersonCountPart part : parts) {
-                alone.addAll(hiddenCounting(part, everything, groups));
+                alone.addAll(hiddenCounting(part, everything, groups, audit));
             }
         }
         SuppressionRule.applyPrimary(everything);
@@ -67,14 +71,85 @@ final class Suppressing {
                 cell.suppression = Suppression.secondary;
             }
         }
-        SuppressionRule.applySecondary(groups, indicator::personCount);
+        applySecondary(groups, indicator::personCount, audit);
+    }
+
+    /**
+     * Secondary suppression by the groups, then by the exact audit: while a combination of sums gives a hidden
+     * figure away, the cheapest figure it uses is hidden too (one for several where it serves), and the groups are
+     * applied again.
+     */
+    private static void applySecondary(List<SuppressionRule.Group> groups, SuppressionRule.PersonCount persons, ExactAudit audit) {
+        SuppressionRule.applySecondary(groups, persons);
+        for (List<Cell> next = audit.toHide(); !next.isEmpty(); next = audit.toHide()) {
+            next.forEach(cell -> cell.suppression = Suppression.secondary);
+            SuppressionRule.applySecondary(groups, persons);
+        }
+    }
+
+    /**
+     * For each figure that entered, the municipalities as reported whose figures it adds (bits in the order of
+     * {@code reported.units()}): see {@link ExactAudit}.
+     */
+    private static Map<Cell, BitSet> sources(YearGeography geo, YearComputation.Areas reported, YearComputation.Areas today) {
+        Map<Cell, BitSet> sources = new IdentityHashMap<>();
+        Map<String, Integer> bit = new HashMap<>();
+        BitSet all = new BitSet();
+        int i = 0;
+        for (Cell unit : reported.units().values()) {
+            bit.put(unit.key.areaCode(), i);
+            BitSet own = new BitSet();
+            if (unit.entered) {
+                own.set(i);
+                all.set(i);
+            }
+            sources.put(unit, own);
+            i++;
+        }
+        for (Map.Entry<String, Cell> entry : today.units().entrySet()) {
+            BitSet predecessors = new BitSet();
+            if (entry.getValue().entered) {
+                geo.today.get(entry.getKey()).predecessors().forEach(code -> predecessors.set(bit.get(code)));
+            }
+            sources.put(entry.getValue(), predecessors);
+        }
+        for (Cell county : reported.counties()) {
+            aggregateSources(county, geo.countyMembers.get(county.key.areaCode()), bit, all, sources);
+        }
+        for (Cell county : today.counties()) {
+            aggregateSources(county, geo.todayCountySources.getOrDefault(county.key.areaCode(), List.of()), bit, all, sources);
+        }
+        aggregateSources(reported.country(), null, bit, all, sources);
+        aggregateSources(today.country(), null, bit, all, sources);
+        return sources;
+    }
+
+    /** An aggregate adds what its sources (null: every municipality) reported; a size class its members of that class. */
+    private static void aggregateSources(Cell aggregate, List<String> codes, Map<String, Integer> bit, BitSet all, Map<Cell, BitSet> sources) {
+        BitSet of = new BitSet();
+        if (codes == null) {
+            of.or(all);
+        } else {
+            codes.forEach(code -> of.set(bit.get(code)));
+            of.and(all);
+        }
+        sources.put(aggregate, of);
+        for (Cell sizeClass : aggregate.classCells) {
+            BitSet members = new BitSet();
+            for (Cell member : aggregate.members) {
+                if (member.entered && member.sizeClass == sizeClass.sizeClass) {
+                    members.or(sources.get(member));
+                }
+            }
+            sources.put(sizeClass, members);
+        }
     }
 
     /**
      * The cells a table of one part's figure alone would hide: primary where it counts fewer than the
      * threshold, secondary as the rule then needs. Every cell is left as it was.
      */
-    private static List<Cell> hiddenCounting(PersonCountPart part, List<Cell> everything, List<SuppressionRule.Group> groups) {
+    private static List<Cell> hiddenCounting(PersonCountPart part, List<Cell> everything, List<SuppressionRule.Group> groups, ExactAudit audit) {
         Double[] counts = new Double[everything.size()];
         for (int i = 0; i < counts.length; i++) {
             Cell cell = everything.get(i);
@@ -82,7 +157,7 @@ final class Suppressing {
             cell.personCount = cell.entered ? (part == PersonCountPart.numerator ? cell.numerator : cell.denominator) : null;
         }
         SuppressionRule.applyPrimary(everything);
-        SuppressionRule.applySecondary(groups, (numerator, denominator) -> part == PersonCountPart.numerator ? numerator : denominator);
+        applySecondary(groups, (numerator, denominator) -> part == PersonCountPart.numerator ? numerator : denominator, audit);
         List<Cell> hidden = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
             Cell cell = everything.get(i);

@@ -22,7 +22,7 @@ final class SuppressionRule {
 
     static final double THRESHOLD = 5;
     /** Which shown part is hidden next: the one counting fewest persons (ties: lowest area code, then size class, then borders). */
-    private static final Comparator<Cell> ORDER = Comparator.comparing((Cell c) -> c.personCount == null ? Double.MAX_VALUE : c.personCount)
+    static final Comparator<Cell> ORDER = Comparator.comparing((Cell c) -> c.personCount == null ? Double.MAX_VALUE : c.personCount)
             .thenComparing(c -> c.key.areaCode()).thenComparing(c -> c.sizeClass == null ? "" : c.sizeClass.code())
             .thenComparing(c -> c.key.borders());
 

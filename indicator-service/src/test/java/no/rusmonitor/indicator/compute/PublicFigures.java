@@ -17,7 +17,8 @@ import no.rusmonitor.reference.Municipality;
  * on today's borders its predecessors as reported, an aggregate its size classes and the municipalities
  * without one, ...), written down here from the geography, not taken from the code that suppresses. A
  * sum in which exactly one figure is hidden gives that figure away, separately for numerators and
- * denominators; what is found is used again until nothing more is.
+ * denominators; what is found is used again until nothing more is. An exact reader combines any number of
+ * sums instead ({@link #exactlyRecoverable}).
  */
 final class PublicFigures {
 
@@ -153,11 +154,15 @@ final class PublicFigures {
 
     /** The hidden denominators under {@code threshold} a reader can work out exactly. */
     List<String> recoverableDenominatorsUnder(double threshold) {
-        return recoverable(term -> {
+        return recoverable(hiddenDenominatorUnder(threshold));
+    }
+
+    private Predicate<Term> hiddenDenominatorUnder(double threshold) {
+        return term -> {
             ComputedValue value = values.get(term);
             Double denominator = value != null ? value.denominator() : classes.get(term).denominator();
             return kind(term) != Suppression.none && denominator != null && denominator < threshold;
-        });
+        };
     }
 
     private List<String> recoverable(Predicate<Term> sensitive) {
@@ -197,6 +202,80 @@ final class PublicFigures {
             }
         }
         return found;
+    }
+
+    /**
+     * The hidden figures of {@code kind} a reader can work out exactly by combining any number of sums: each sum
+     * an equation in the hidden figures (the shown ones known), solved modulo a prime.
+     */
+    List<String> exactlyRecoverable(Suppression kind) {
+        return exactlyRecoverable(term -> kind(term) == kind);
+    }
+
+    /** The hidden denominators under {@code threshold} a reader can work out exactly by combining sums. */
+    List<String> exactlyRecoverableDenominatorsUnder(double threshold) {
+        return exactlyRecoverable(hiddenDenominatorUnder(threshold));
+    }
+
+    private List<String> exactlyRecoverable(Predicate<Term> sensitive) {
+        final long prime = 1_000_000_007L;
+        Map<Term, Integer> hidden = new HashMap<>();
+        List<Term> all = new ArrayList<>(values.keySet());
+        all.addAll(classes.keySet());
+        all.stream().filter(t -> kind(t) != Suppression.none).sorted(java.util.Comparator.comparing(Term::id))
+                .forEach(t -> hidden.put(t, hidden.size()));
+        // Rows in echelon form, each under its first unknown, with a coefficient of 1 there.
+        Map<Integer, java.util.TreeMap<Integer, Long>> byLead = new HashMap<>();
+        for (Sum sum : sums) {
+            java.util.TreeMap<Integer, Long> row = new java.util.TreeMap<>();
+            add(row, hidden.get(sum.total()), 1, prime);
+            sum.parts().forEach(part -> add(row, hidden.get(part), prime - 1, prime));
+            reduce(row, byLead, prime, true);
+        }
+        List<String> found = new ArrayList<>();
+        hidden.forEach((term, index) -> {
+            java.util.TreeMap<Integer, Long> alone = new java.util.TreeMap<>();
+            alone.put(index, 1L);
+            if (sensitive.test(term) && reduce(alone, byLead, prime, false)) {
+                found.add(term.id());
+            }
+        });
+        found.sort(null);
+        return found;
+    }
+
+    private static void add(java.util.TreeMap<Integer, Long> row, Integer unknown, long coefficient, long prime) {
+        if (unknown != null) {
+            long sum = (row.getOrDefault(unknown, 0L) + coefficient) % prime;
+            if (sum == 0) {
+                row.remove(unknown);
+            } else {
+                row.put(unknown, sum);
+            }
+        }
+    }
+
+    /**
+     * Takes the rows kept away from {@code row} until its first unknown has none; keeps it there when asked.
+     * Whether nothing is left (the row follows from the others).
+     */
+    private static boolean reduce(java.util.TreeMap<Integer, Long> row, Map<Integer, java.util.TreeMap<Integer, Long>> byLead, long prime,
+            boolean keep) {
+        while (!row.isEmpty()) {
+            int lead = row.firstKey();
+            java.util.TreeMap<Integer, Long> kept = byLead.get(lead);
+            if (kept == null) {
+                if (keep) {
+                    long inverse = java.math.BigInteger.valueOf(row.get(lead)).modInverse(java.math.BigInteger.valueOf(prime)).longValue();
+                    row.replaceAll((k, v) -> v * inverse % prime);
+                    byLead.put(lead, row);
+                }
+                return false;
+            }
+            long factor = row.get(lead);
+            kept.forEach((unknown, coefficient) -> add(row, unknown, prime - coefficient * factor % prime, prime));
+        }
+        return true;
     }
 
     private Suppression kind(Term term) {
