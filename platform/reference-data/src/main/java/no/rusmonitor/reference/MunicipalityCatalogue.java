@@ -45,6 +45,10 @@ public final class MunicipalityCatalogue {
     private final List<CodeChange> changes;
     /** {@link #todaysBordersFor} by year, worked out once: reports ask for the same years over and over. */
     private final Map<Integer, Map<String, BorderMapping>> todaysBorders = new ConcurrentHashMap<>();
+    /** {@link #soleSuccessorOf} by year, worked out once: asked on every write of a municipality that changed. */
+    private final Map<Integer, Map<String, String>> soleSuccessors = new ConcurrentHashMap<>();
+    /** {@link #lastYearsCodeOf} by year, worked out once: asked on every submission. */
+    private final Map<Integer, Map<String, String>> renumberedFrom = new ConcurrentHashMap<>();
 
     private MunicipalityCatalogue(Map<Integer, Map<String, Municipality>> byYear,
             Map<Integer, Map<String, County>> countiesByYear, List<CodeChange> changes) {
@@ -198,6 +202,46 @@ public final class MunicipalityCatalogue {
             current = next;
         }
         return Collections.unmodifiableSet(current);
+    }
+
+    /**
+     * The one municipality on today's borders that municipality {@code code} of {@code year} became, whole (the
+     * same, renumbered, or merged with others); empty when it was split between several, or is unknown.
+     */
+    public Optional<String> soleSuccessorOf(String code, int year) {
+        return Optional.ofNullable(soleSuccessors.computeIfAbsent(year, y -> {
+            Map<String, String> successors = new HashMap<>();
+            for (Municipality then : validIn(y)) {
+                Set<String> current = currentCodesOf(then.code(), y);
+                if (current.size() == 1) {
+                    successors.put(then.code(), current.iterator().next());
+                }
+            }
+            return Map.copyOf(successors);
+        }).get(code));
+    }
+
+    /**
+     * The code under which municipality {@code code} of {@code year} reported the year before: its own where it
+     * existed then, else the one municipality it was renumbered from (nothing merged into it or split from it
+     * since); empty for a municipality made of several, or split from one.
+     */
+    public Optional<String> lastYearsCodeOf(String code, int year) {
+        if (isValid(code, year - 1)) {
+            return Optional.of(code);
+        }
+        return Optional.ofNullable(renumberedFrom.computeIfAbsent(year, y -> {
+            Map<String, String> from = new HashMap<>();
+            Map<String, BorderMapping> before = todaysBordersFor(y - 1);
+            todaysBordersFor(y).forEach((today, mapping) -> {
+                BorderMapping previous = before.get(today);
+                if (mapping.complete() && mapping.predecessors().size() == 1 && previous != null && previous.complete()
+                        && previous.predecessors().size() == 1) {
+                    from.put(mapping.predecessors().get(0), previous.predecessors().get(0));
+                }
+            });
+            return Map.copyOf(from);
+        }).get(code));
     }
 
     /**

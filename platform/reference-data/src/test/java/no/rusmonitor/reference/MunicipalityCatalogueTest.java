@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,26 @@ class MunicipalityCatalogueTest {
         assertEquals(Set.of("5055", "5056", "5059"), CATALOGUE.currentCodesOf("5012", 2019));
         assertFalse(CATALOGUE.todaysBordersFor(2019).get("5055").complete());
         assertTrue(CATALOGUE.todaysBordersFor(2020).get("5055").complete());
+    }
+
+    /** Who may answer for a municipality after it changed: the one it became whole, never one of several. */
+    @Test
+    void aMunicipalityThatBecameOneOfTodaysHasItAsSoleSuccessor() {
+        assertEquals(Optional.of("3101"), CATALOGUE.soleSuccessorOf("3001", 2023), "Halden, renumbered in 2024");
+        assertEquals(Optional.of("3101"), CATALOGUE.soleSuccessorOf("0101", 2019), "and in 2020 before that");
+        assertEquals(Optional.of("3118"), CATALOGUE.soleSuccessorOf("0124", 2019), "Askim, merged into Indre Østfold");
+        assertEquals(Optional.of("0301"), CATALOGUE.soleSuccessorOf("0301", 2019), "Oslo, unchanged");
+        assertEquals(Optional.empty(), CATALOGUE.soleSuccessorOf("5012", 2019), "Snillfjord, split between three");
+    }
+
+    /** Last year's answers, for the year-on-year warnings: under last year's code, where only the code changed. */
+    @Test
+    void lastYearsCodeIsTheOwnOrTheOneRenumberedFrom() {
+        assertEquals(Optional.of("3001"), CATALOGUE.lastYearsCodeOf("3101", 2024), "Halden in 2023");
+        assertEquals(Optional.of("0101"), CATALOGUE.lastYearsCodeOf("3001", 2020), "Halden in 2019");
+        assertEquals(Optional.of("0301"), CATALOGUE.lastYearsCodeOf("0301", 2020), "Oslo");
+        assertEquals(Optional.empty(), CATALOGUE.lastYearsCodeOf("3014", 2020), "Indre Østfold: five municipalities in 2019");
+        assertEquals(Optional.of("3014"), CATALOGUE.lastYearsCodeOf("3118", 2024), "and itself in 2023");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package no.rusmonitor.survey.submission;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -34,6 +36,7 @@ import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.ConcurrentChange;
 import no.rusmonitor.platform.security.Caller;
 import no.rusmonitor.platform.security.Roles;
+import no.rusmonitor.reference.MunicipalityCatalogue;
 
 /**
  * A municipality's submission for a year. Municipalities write only their own; analysts and operators
@@ -53,23 +56,30 @@ public class SubmissionResource {
     private final SubmissionMetrics metrics;
     private final Caller caller;
     private final ObjectMapper mapper;
+    private final MunicipalityCatalogue catalogue;
 
     @Inject
     public SubmissionResource(SubmissionService service, IdempotencyStore idempotency, OutboxRelay relay, SubmissionMetrics metrics,
-            Caller caller, ObjectMapper mapper) {
+            Caller caller, ObjectMapper mapper, MunicipalityCatalogue catalogue) {
         this.service = service;
         this.idempotency = idempotency;
         this.relay = relay;
         this.metrics = metrics;
         this.caller = caller;
         this.mapper = mapper;
+        this.catalogue = catalogue;
+    }
+
+    /** The municipality that {@code code} of {@code year} became whole, whose token may act and read for it too. */
+    private Supplier<Optional<String>> becameWhole(String code, int year) {
+        return () -> catalogue.soleSuccessorOf(code, year);
     }
 
     @GET
     @RolesAllowed({ Roles.MUNICIPALITY, Roles.ANALYST, Roles.OPERATOR })
     @Operation(summary = "The submission as it stands: draft, newest version, whether it is writable; ETag for If-Match")
     public Uni<Response> state(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code) {
-        caller.requireMayRead(code);
+        caller.requireMayRead(code, becameWhole(code, year));
         return service.state(year, code).map(SubmissionResource::withEtag);
     }
 
@@ -80,7 +90,7 @@ public class SubmissionResource {
     @Operation(summary = "Save a draft (partial answers allowed)")
     public Uni<Response> saveDraft(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid DraftRequest request) {
-        caller.requireActingFor(code);
+        caller.requireActingFor(code, becameWhole(code, year));
         return service.saveDraft(year, code, request, ifMatch, caller.name()).map(SubmissionResource::withEtag);
     }
 
@@ -91,7 +101,7 @@ public class SubmissionResource {
     @Operation(summary = "Dry run: the report a submit with this body would give, changing nothing")
     public Uni<DryRunResult> validate(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code,
             @NotNull @Valid SubmitRequest request) {
-        caller.requireActingFor(code);
+        caller.requireActingFor(code, becameWhole(code, year));
         return service.dryRun(year, code, request);
     }
 
@@ -103,7 +113,7 @@ public class SubmissionResource {
     public Uni<Response> submit(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey,
             @NotNull @Valid SubmitRequest request) {
-        caller.requireActingFor(code);
+        caller.requireActingFor(code, becameWhole(code, year));
         IdempotencyStore.requireWellFormed(idempotencyKey);
         String principal = caller.name();
         String fingerprint = idempotencyKey == null ? null
@@ -132,7 +142,7 @@ public class SubmissionResource {
     @RolesAllowed({ Roles.MUNICIPALITY, Roles.ANALYST, Roles.OPERATOR })
     @Operation(summary = "History: every submitted version, who, when, and which answers changed")
     public Uni<List<VersionSummary>> history(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code) {
-        caller.requireMayRead(code);
+        caller.requireMayRead(code, becameWhole(code, year));
         return service.history(year, code);
     }
 
@@ -142,7 +152,7 @@ public class SubmissionResource {
     @Operation(summary = "One submitted version with its answers")
     public Uni<VersionView> version(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code,
             @PathParam("version") int version) {
-        caller.requireMayRead(code);
+        caller.requireMayRead(code, becameWhole(code, year));
         return service.version(year, code, version);
     }
 

@@ -35,7 +35,7 @@ public class VersionStore {
             select s.id, s.current_version, s.row_version, s.draft::text,
                    cur.answers::text as current_answers,
                    (select v.answers::text from submission_version v
-                     where v.municipality_code = $2 and v.survey_year = $1 - 1 order by v.version desc limit 1) as last_year,
+                     where v.municipality_code = $5 and v.survey_year = $1 - 1 order by v.version desc limit 1) as last_year,
                    i.request_hash, i.status, i.body, i.etag, i.location
               from (select 1) as one
               left join submission s on s.survey_year = $1 and s.municipality_code = $2
@@ -111,8 +111,12 @@ public class VersionStore {
     public record Remember(String principal, String key, String requestHash, StoredResponse response) {
     }
 
-    public Uni<Snapshot> snapshot(SqlClient client, int year, String code, String principal, String idempotencyKey) {
-        return client.preparedQuery(SNAPSHOT).execute(Tuple.of(year, code, principal, idempotencyKey)).map(rows -> {
+    /**
+     * What a write needs, in one read; {@code lastYearsCode} is the code the municipality reported under the year
+     * before (null: none), whose answers the warnings compare with.
+     */
+    public Uni<Snapshot> snapshot(SqlClient client, int year, String code, String lastYearsCode, String principal, String idempotencyKey) {
+        return client.preparedQuery(SNAPSHOT).execute(Tuple.of(year, code, principal, idempotencyKey, lastYearsCode)).map(rows -> {
             Row row = rows.iterator().next();
             Long id = row.getLong("id");
             StoredResponse earlier = row.getString("request_hash") == null ? null

@@ -1,6 +1,7 @@
 package no.rusmonitor.platform.security;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,23 +40,30 @@ public class Caller {
     }
 
     /**
-     * Writes for a municipality are allowed to that municipality only. (Operators write through their
-     * own endpoints: definitions, deadlines, imports.)
+     * Writes for a municipality are allowed to that municipality only, or to the one it became whole
+     * ({@code becameWhole}: the code on today's borders, if there is one): a survey is answered after its year,
+     * when a municipality that merged or was renumbered on 1 January answers for what it was. (Operators write
+     * through their own endpoints: definitions, deadlines, imports.)
      */
-    public void requireActingFor(String municipalityCode) {
-        if (!is(Roles.MUNICIPALITY) || municipality().filter(municipalityCode::equals).isEmpty()) {
+    public void requireActingFor(String municipalityCode, Supplier<Optional<String>> becameWhole) {
+        if (!is(Roles.MUNICIPALITY) || !isOrBecame(municipalityCode, becameWhole)) {
             throw ApiException.forbidden("This token may not act for municipality " + municipalityCode + ".");
         }
     }
 
-    /** Reading a municipality's submission: the municipality itself, analysts and operators. */
-    public void requireMayRead(String municipalityCode) {
+    /** Reading a municipality's submission: the municipality itself (or the one it became whole), analysts and operators. */
+    public void requireMayRead(String municipalityCode, Supplier<Optional<String>> becameWhole) {
         if (is(Roles.ANALYST) || is(Roles.OPERATOR)) {
             return;
         }
-        if (is(Roles.MUNICIPALITY) && municipality().filter(municipalityCode::equals).isPresent()) {
+        if (is(Roles.MUNICIPALITY) && isOrBecame(municipalityCode, becameWhole)) {
             return;
         }
         throw ApiException.forbidden("This token may not read the submissions of municipality " + municipalityCode + ".");
+    }
+
+    private boolean isOrBecame(String municipalityCode, Supplier<Optional<String>> becameWhole) {
+        Optional<String> own = municipality();
+        return own.isPresent() && (own.get().equals(municipalityCode) || becameWhole.get().filter(own.get()::equals).isPresent());
     }
 }
