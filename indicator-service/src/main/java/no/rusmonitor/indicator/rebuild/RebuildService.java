@@ -95,7 +95,8 @@ public class RebuildService {
     /**
      * Starts a rebuild if the stored values still come from an earlier revision of the computation when it
      * is recorded (checked in the same statement, so that one that succeeded a moment ago is not followed by
-     * another); null if they no longer do.
+     * another); null if they no longer do. The check locks the revision's row: a rebuild that is recording
+     * its success holds it, and the check then reads what it recorded rather than what was there before.
      */
     Uni<RebuildView> startWhileBehind(String by) {
         return start(by, true);
@@ -107,7 +108,7 @@ public class RebuildService {
         return engine.yearsWithAnswers().flatMap(years -> pool.preparedQuery("insert into rebuild (id, requested_by, state, years_total, "
                 + "years_done, values_computed, values_changed, requested_at, started_at, heartbeat_at, computation_revision) "
                 + "select $1, $2, 'running', $3, 0, 0, 0, $4, $4, $4, $5 "
-                + "where not $6 or exists (select 1 from computation where revision < $5)")
+                + "where not $6 or exists (select 1 from computation where revision < $5 for update)")
                 .execute(Tuple.of(id, by, years.size(), now.atOffset(ZoneOffset.UTC), ComputationRevision.CURRENT, onlyWhileBehind))
                 .onFailure(ConcurrentChange::isCause).transform(e -> new ApiException(Problem.of(409, "rebuild-running", "Conflict",
                         "A rebuild is already running; follow it at GET /api/rebuilds.")))
