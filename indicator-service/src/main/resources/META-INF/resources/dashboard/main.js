@@ -205,8 +205,11 @@ async function start() {
   applyStatic();
   showState('connecting');
   ctx.config = await api.config().catch(() => ctx.config);
-  // Follow the stream before loading, so that nothing changes unseen in between; the store keeps the newer revision.
-  new LiveStream({ change: changed, reload: () => reload(), state: s => showState(s) }).start();
+  // Follow the stream before loading, and load once the service has said where the stream begins, so that
+  // nothing changes unseen in between; the store keeps the newer revision of what both bring.
+  const stream = new LiveStream({ change: changed, reload: () => reload(), state: s => showState(s) });
+  stream.start();
+  await stream.ready;
   await reload();
 }
 

@@ -6,6 +6,7 @@
 import { streamUrl } from './api.js';
 
 const RETRY_MS = [1000, 2000, 5000, 10000];
+const READY_WAIT_MS = 3000;
 
 /** How long to wait before attempt number {@code attempt} (from 0) of something that failed: 1, 2, 5, then 10 s. */
 export function retryDelay(attempt) {
@@ -22,6 +23,12 @@ export class LiveStream {
     this.source = null;
     this.failures = 0;
     this.wasDown = false;
+    // Settled once the service has said where the stream begins (its first event), or after a few seconds
+    // without one: a load through REST started after that misses nothing the stream will not bring.
+    this.ready = new Promise(resolve => {
+      this.markReady = resolve;
+      setTimeout(resolve, READY_WAIT_MS);
+    });
   }
 
   start() {
@@ -34,11 +41,13 @@ export class LiveStream {
     this.source = source;
     source.addEventListener('open', () => this.opened());
     source.addEventListener('indicator-changed', event => {
+      this.markReady();
       if (event.lastEventId) this.lastEventId = event.lastEventId;
       this.handlers.change(JSON.parse(event.data));
     });
     // How far the service has read for us when none of it changed what we show: our resume point too.
     source.addEventListener('progress', event => {
+      this.markReady();
       if (event.lastEventId) this.lastEventId = event.lastEventId;
     });
     source.addEventListener('reset', event => {

@@ -271,8 +271,10 @@ public class ChangeFeed {
         return Multi.createFrom().<Item>emitter(emitter -> {
             subscribers.incrementAndGet();
             start(lastEventId).subscribe().with(begin -> {
-                // A subscriber starting from now has no event id yet: the first progress report gives it one.
                 Subscription subscription = new Subscription(filter, begin.cursor(), lastEventId == null ? -1 : lastEventId, emitter);
+                // A subscriber starting from now is told at once where it starts: its first resume point, and for a
+                // dashboard the moment after which a load through the REST API misses nothing the stream will not bring.
+                subscription.progressDue = lastEventId == null;
                 if (begin.reset() != null) {
                     subscription.backlog.add(new Item(begin.reset()));
                 }

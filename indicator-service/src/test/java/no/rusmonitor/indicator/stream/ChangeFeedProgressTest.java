@@ -72,15 +72,16 @@ class ChangeFeedProgressTest {
         assertEquals("progress 300", sent.get(sent.size() - 1), "and then to the log's end: " + sent);
     }
 
+    /** As a dashboard opens: where it starts, before any change, so that what it loads next misses nothing. */
     @Test
-    void aSubscriberFromNowGetsAResumePointAtTheFirstHeartbeat() {
+    void aSubscriberFromNowIsToldAtOnceWhereItStarts() {
         InMemoryChangeFeed feed = new InMemoryChangeFeed(200);
         LongStream.rangeClosed(1, 3).forEach(seq -> feed.log.put(seq, change(seq)));
         feed.wakeUp();
         AssertSubscriber<ChangeFeed.Item> subscriber = feed.subscribe(OSLO_ONLY, null).subscribe().withSubscriber(AssertSubscriber.create(10));
 
-        feed.reportProgress();
-
         assertEquals(List.of("progress 3"), sent(subscriber));
+        feed.commit(oslo(4));
+        assertEquals(List.of("progress 3", "4"), sent(subscriber));
     }
 }

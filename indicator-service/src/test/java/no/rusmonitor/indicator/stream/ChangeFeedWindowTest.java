@@ -55,7 +55,7 @@ class ChangeFeedWindowTest {
     void aSubscriberWhoseNextChangesLeaveTheWindowAsItLooksReadsThemFromTheLog() {
         InMemoryChangeFeed feed = new InMemoryChangeFeed(2);
         feed.wakeUp();
-        AssertSubscriber<ChangeFeed.Item> subscriber = feed.subscribe(StreamFilter.ALL, null).subscribe().withSubscriber(AssertSubscriber.create());
+        AssertSubscriber<ChangeFeed.Item> subscriber = feed.subscribe(StreamFilter.ALL, 0L).subscribe().withSubscriber(AssertSubscriber.create());
         feed.commit(1);
         feed.commit(2);
         // The subscriber is at 0, inside the window (1, 2); while it looks for what follows 0, three more
@@ -115,6 +115,9 @@ class ChangeFeedWindowTest {
                     List<Long> seqs = new ArrayList<>(CHANGES);
                     while (seqs.size() < CHANGES) {
                         ChangeFeed.Item item = stream.next();
+                        if (item.progress() != null) {
+                            continue; // where it starts, told at once
+                        }
                         seqs.add(item.change() != null ? item.change().seq() : -1L); // a reset would be wrong here: nothing is purged
                         if (seqs.get(seqs.size() - 1) != seqs.size()) {
                             break;
