@@ -38,8 +38,9 @@ import no.rusmonitor.reference.MunicipalityCatalogue;
  * The live stream for dashboards: Server-Sent Events, one {@code indicator-changed} event per changed
  * value, with the change's sequence number as event id. Reconnecting with {@code Last-Event-ID} (or
  * {@code lastEventId}) continues right after that id: nothing lost, nothing repeated. A comment line
- * is sent at once and then every heartbeat interval; so is a {@code progress} event, carrying as its id
- * how far the stream has read, when the filter let nothing through since the last event.
+ * is sent at once and then every heartbeat interval. A {@code progress} event carries as its id how far the
+ * stream has read: at once for a subscriber without an id (where its stream begins), and then at most once
+ * per heartbeat when the filter let nothing through since the last event.
  */
 @Path("/api/stream")
 @Tag(name = "Live stream")
@@ -68,8 +69,9 @@ public class StreamResource {
     @Operation(summary = "Changed values as they happen (Server-Sent Events)", description = "Filters take comma-separated lists and can be "
             + "repeated; an empty filter lets everything through. Analysts (bearer token) get raw values, everyone else values with "
             + "small numbers suppressed. Event 'indicator-changed' carries the value as JSON; event 'reset' says the history after "
-            + "the requested id is gone (reload with the REST API, then follow on); event 'progress' (at most once per heartbeat) carries as its id "
-            + "how far the stream has read when the filter let no change through since the last event, so that a reconnect resumes from there.")
+            + "the requested id is gone (reload with the REST API, then follow on); event 'progress' carries as its id how far "
+            + "the stream has read: at once for a new subscriber (where its stream begins: load through REST after it), then at most once per "
+            + "heartbeat when the filter let no change through since the last event, so that a reconnect resumes from there.")
     public Multi<OutboundSseEvent> stream(@Context Sse sse,
             @Parameter(description = "indicator ids") @QueryParam("indicator") List<String> indicator,
             @Parameter(description = "goals: effort, 1-5, reporting") @QueryParam("goal") List<String> goal,
