@@ -1,6 +1,8 @@
 package no.rusmonitor.platform.problem;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.VertxException;
@@ -12,16 +14,22 @@ import io.vertx.pgclient.PgException;
  */
 public final class Failures {
 
+    /** SQLSTATE classes of connection, transaction rollback (serialization, deadlock), resources, operator intervention. */
+    private static final List<String> TRANSIENT_STATES = List.of("08", "40", "53", "57");
+    /**
+     * SQLSTATE classes of syntax or access rule (an undefined table or column, no privilege), invalid schema, feature
+     * not supported, object not in prerequisite state, system error, internal error.
+     */
+    private static final List<String> SERVICE_FAULT_STATES = List.of("42", "3F", "0A", "55", "58", "XX");
+
     private Failures() {
     }
 
     public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : chain(failure)) {
             // PostgreSQL's errors are Vert.x exceptions too: only their class of SQLSTATE decides.
             if (t instanceof PgException pg) {
-                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-                // connection, transaction rollback (serialization, deadlock), resources, operator intervention
-                return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57");
+                return inClass(pg, TRANSIENT_STATES);
             }
             // Mutiny's TimeoutException (a wait on the database that ran out) is not the JDK's.
             if (t instanceof IOException || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException
@@ -43,16 +51,12 @@ public final class Failures {
      * every event would fail alike until the service is put right.
      */
     public static boolean isServiceFault(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : chain(failure)) {
             if (t instanceof ServiceFault) {
                 return true;
             }
             if (t instanceof PgException pg) {
-                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-                // syntax or access rule (an undefined table or column, no privilege), invalid schema, feature not
-                // supported, object not in prerequisite state, system error, internal error
-                return state.startsWith("42") || state.startsWith("3F") || state.startsWith("0A") || state.startsWith("55")
-                        || state.startsWith("58") || state.startsWith("XX");
+                return inClass(pg, SERVICE_FAULT_STATES);
             }
         }
         return false;
@@ -61,5 +65,19 @@ public final class Failures {
     /** What a consumer waits out, retrying, rather than dead-letter the event: the infrastructure away, or the service at fault. */
     public static boolean mustWaitOut(Throwable failure) {
         return isTransient(failure) || isServiceFault(failure);
+    }
+
+    /** The failure and its causes, outermost first; a cause that is its own cause, or one met before, ends the chain. */
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    private static boolean inClass(PgException pg, List<String> classes) {
+        String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+        return classes.stream().anyMatch(state::startsWith);
     }
 }

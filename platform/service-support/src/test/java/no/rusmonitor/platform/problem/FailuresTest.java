@@ -46,4 +46,12 @@ class FailuresTest {
         assertFalse(Failures.isTransient(new IllegalStateException("a bug")));
         assertFalse(Failures.isTransient(new NullPointerException()));
     }
+
+    @Test
+    void aCauseChainThatLoopsEnds() {
+        IllegalStateException outer = new IllegalStateException("outer");
+        IllegalArgumentException inner = new IllegalArgumentException("inner", outer);
+        outer.initCause(inner);
+        assertFalse(Failures.mustWaitOut(outer));
+    }
 }
