@@ -78,6 +78,16 @@ class DeadlineIT {
                 .statusCode(423).body("type", equalTo("https://rusmonitor.no/problems/submission-locked"));
         SurveyApi.as(TestTokens.analyst()).get("/api/surveys/" + YEAR + "/reopenings").then().statusCode(200)
                 .body("municipalityCode", not(hasItem(code))); // the municipalities reopened now
+
+        // Ended by itself: nothing left to close, and a new reopening records the old one as it ended, by no one.
+        SurveyApi.as(TestTokens.operator()).delete("/api/surveys/" + YEAR + "/reopenings/" + code).then().statusCode(404)
+                .body("type", equalTo("https://rusmonitor.no/problems/not-found"));
+        SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code)).post("/api/surveys/" + YEAR + "/reopenings").then()
+                .statusCode(201);
+        assertEquals(1, DATABASE.count("select count(*) from reopening where municipality_code = '" + code + "' and survey_year = " + YEAR
+                + " and closed_at = until and closed_by is null"));
+        SurveyApi.as(TestTokens.operator()).delete("/api/surveys/" + YEAR + "/reopenings/" + code).then().statusCode(200)
+                .body("closedBy", equalTo("operator@rusmonitor.test"));
     }
 
     @Test

@@ -38,4 +38,23 @@ public class ReopeningEntity {
 
     @Column(name = "closed_by")
     public String closedBy;
+
+    /** Whether it still lets the municipality write at {@code now}: not closed, and its time not run out. */
+    public boolean inForceAt(Instant now) {
+        return closedAt == null && (until == null || until.isAfter(now));
+    }
+
+    /**
+     * Closes it: by {@code by} at {@code now} while it is in force; one whose time already ran out is recorded as it
+     * ended, at its {@code until} and by no one, so that its record says how long the municipality could write.
+     */
+    public void close(Instant now, String by) {
+        if (until != null && !until.isAfter(now)) {
+            closedAt = until;
+            closedBy = null;
+        } else {
+            closedAt = now;
+            closedBy = by;
+        }
+    }
 }

@@ -67,22 +67,21 @@ public class ReopeningService {
             if (existing == null) {
                 return reopenings.persist(entity);
             }
-            existing.closedAt = now;
-            existing.closedBy = by;
+            existing.close(now, by);
             // Flushed first: Hibernate would insert before it updates, and only one reopening may be open.
             return reopenings.flush().flatMap(flushed -> reopenings.persist(entity));
         }).map(ReopeningView::of);
     }
 
-    /** Locks the submission again. */
+    /** Locks the submission again. One whose time ran out has locked it already, and is not in force to close (404), as it is not listed. */
     @WithTransaction
     public Uni<ReopeningView> close(int year, String municipalityCode, String by) {
         return reopenings.open(year, municipalityCode).map(existing -> {
-            if (existing == null) {
-                throw ApiException.notFound("Municipality " + municipalityCode + " has no open reopening for " + year + ".");
+            Instant now = clock.instant();
+            if (existing == null || !existing.inForceAt(now)) {
+                throw ApiException.notFound("Municipality " + municipalityCode + " has no reopening in force for " + year + ".");
             }
-            existing.closedAt = clock.instant();
-            existing.closedBy = by;
+            existing.close(now, by);
             return ReopeningView.of(existing);
         });
     }
