@@ -225,7 +225,8 @@ EOF
 }
 
 ensure_kafka() {
-  if running kafka && port_open 127.0.0.1 "$KAFKA_PORT"; then return 0; fi
+  # Already running: a topic added to deploy/kafka-topics.csv since it started is still made.
+  if running kafka && port_open 127.0.0.1 "$KAFKA_PORT"; then create_topics; return 0; fi
   port_open 127.0.0.1 "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by something else; set RUSMONITOR_KAFKA_PORT"
   mkdir -p "$KAFKA_DIR"
   fetch_kafka
@@ -268,7 +269,8 @@ ensure_keys() {
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/jwt-private.pem" 2>/dev/null
     openssl pkey -in "$KEYS/jwt-private.pem" -pubout -out "$KEYS/jwt-public.pem"
     chmod 600 "$KEYS/jwt-private.pem"
-    say "Generated development signing keys in .run/keys"
+    # On stderr: bin/token's output is the token alone, whatever it had to make first.
+    say "Generated development signing keys in .run/keys" >&2
   fi
 }
 
