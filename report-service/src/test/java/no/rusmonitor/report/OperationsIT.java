@@ -102,6 +102,9 @@ class OperationsIT {
                         .body("instance", equalTo(ReportApi.national(2024) + "/versions/1/sources"));
             }
             given().get(ReportApi.national(2024) + "/diff").then().statusCode(503).header("Retry-After", "2");
+            // A malformed request is told so, full queue or not: it never waits for a place.
+            given().get(ReportApi.national(2024) + "/versions/abc/sources").then().statusCode(400).body("errors[0].pointer", equalTo("/version"));
+            given().queryParam("from", "x").get(ReportApi.national(2024) + "/diff").then().statusCode(400).body("errors[0].pointer", equalTo("/from"));
             ReportApi.analyst().get(ReportApi.national(2024) + ".html").then().statusCode(200);
 
             fill(renderPool::build, held, release);
@@ -122,8 +125,7 @@ class OperationsIT {
      * would otherwise end, and its thread take a place in the queue.
      */
     private void fill(Function<Supplier<Boolean>, Uni<Boolean>> lane, List<CompletableFuture<Boolean>> held, CountDownLatch release) {
-        int configured = ConfigProvider.getConfig().getOptionalValue("rusmonitor.report.render-threads", Integer.class).orElse(0);
-        int threads = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+        int threads = ConfigProvider.getConfig().getValue("rusmonitor.report.render-threads", Integer.class);
         AtomicInteger started = new AtomicInteger();
         List<CompletableFuture<Boolean>> mine = new ArrayList<>();
         Instant deadline = Instant.now().plusSeconds(30);

@@ -83,8 +83,10 @@ public class Versions {
      */
     public Uni<Response> sources(ReportKey key, String version, boolean unsuppressed) {
         boolean latest = "latest".equals(version);
+        // A malformed version is answered 400 here, before it could take a place in the queue (or be refused 503).
+        Uni<Integer> resolved = resolve(key, version, "version");
         return renderPool.serve(() -> {
-            int v = RenderPool.read(resolve(key, version, "version"));
+            int v = RenderPool.read(resolved);
             PublishedReportRepository.Sources sources = repository.readSources(RenderPool.read(repository.sourcesJson(key.id(), v)));
             if (sources == null) {
                 throw notFound(key, v);
@@ -110,16 +112,19 @@ public class Versions {
     public Uni<Response> diff(ReportKey key, String from, String to, String lang) {
         boolean fromGiven = from != null && !from.isBlank();
         boolean toGiven = to != null && !to.isBlank();
+        // Malformed versions are answered 400 here, before they could take a place in the queue (or be refused 503).
+        Integer fromNumber = fromGiven ? number(from, "from") : null;
+        Integer toNumber = toGiven ? number(to, "to") : null;
         return renderPool.serve(() -> {
             Integer latest = RenderPool.read(repository.latestVersion(key.id()));
             if (latest == null) {
                 throw ApiException.notFound(key.id() + " has not been published.");
             }
-            int toVersion = toGiven ? number(to, "to") : latest;
+            int toVersion = toGiven ? toNumber : latest;
             if (!fromGiven && !toGiven && latest == 1) {
                 throw ApiException.notFound(key.id() + " has only version 1: there is no earlier version to compare it with.");
             }
-            int fromVersion = fromGiven ? number(from, "from") : toVersion - 1;
+            int fromVersion = fromGiven ? fromNumber : toVersion - 1;
             if (fromVersion < 1) {
                 throw ApiException.badRequest("invalid-request", "There is no version before version 1 to compare with.",
                         List.of(fromGiven ? Issue.error("/from", "invalid", "Name a published version, 1 or later.")

@@ -2,10 +2,10 @@ package no.rusmonitor.report.render;
 
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -35,6 +35,10 @@ import no.rusmonitor.platform.problem.Problem;
  * draft or publication waiting. Each queue is bounded: with it full a request is refused at once, before
  * anything of it is read or built ({@link Busy}, a {@code 503} with {@code Retry-After}), rather than hold
  * its connection for as long as the queue ahead of it.
+ * <p>
+ * A request whose client goes away while it waits (a timeout, a proxy giving up) leaves the queue at once, and
+ * nothing of it is read or built: under the load the queue is there for, clients that gave up would otherwise
+ * keep the places of those still waiting, and their reports be built for no one.
  */
 @ApplicationScoped
 public class RenderPool {
@@ -63,7 +67,7 @@ public class RenderPool {
      * Fails with {@link Busy}, without running {@code work}, when as many requests already wait as the queue holds.
      */
     public <T> Uni<T> build(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(rendering.admitting);
+        return rendering.run(work);
     }
 
     /**
@@ -72,7 +76,7 @@ public class RenderPool {
      * draft or publication waiting, nor gets it refused.
      */
     public <T> Uni<T> serve(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(serving.admitting);
+        return serving.run(work);
     }
 
     /** Within {@link #build} or {@link #serve}: waits on the thread for what {@code query} reads. */
@@ -90,41 +94,66 @@ public class RenderPool {
     private static final class Lane {
 
         final ThreadPoolExecutor threads;
-        /** {@link #threads}, refusing with {@link Busy} when its queue is full. */
-        final Executor admitting;
+        final int queue;
 
         Lane(String name, int size, int queue) {
             AtomicInteger n = new AtomicInteger();
+            this.queue = queue;
             this.threads = new ThreadPoolExecutor(size, size, 0L, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), task -> {
                 Thread thread = new Thread(task, name + n.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             });
-            this.admitting = task -> {
+        }
+
+        /**
+         * {@code work} on one of the threads once one is free, or {@link Busy} at once. Cancelled while it waits,
+         * it leaves the queue; cancelled before a thread takes it up, it does not run.
+         */
+        <T> Uni<T> run(Supplier<T> work) {
+            return Uni.createFrom().emitter(emitter -> {
+                AtomicBoolean ended = new AtomicBoolean();
+                Runnable task = () -> {
+                    if (ended.get()) {
+                        return;
+                    }
+                    T result;
+                    try {
+                        result = work.get();
+                    } catch (Throwable failure) {
+                        emitter.fail(failure);
+                        return;
+                    }
+                    emitter.complete(result);
+                };
+                // Runs at once if the request was cancelled already.
+                emitter.onTermination(() -> {
+                    ended.set(true);
+                    threads.remove(task);
+                });
                 try {
                     threads.execute(task);
                 } catch (RejectedExecutionException e) {
-                    if (threads.isShutdown()) {
-                        throw e;
-                    }
-                    throw new Busy(queue);
+                    // A service shutting down is as unavailable as a full one: come back shortly, to another replica.
+                    emitter.fail(threads.isShutdown() ? new Busy("The service is stopping; nothing was done. Try again in a moment.")
+                            : new Busy("Every thread for this is busy and " + queue
+                                    + " requests already wait for one; nothing was done. Try again in a moment."));
                 }
-            };
+            });
         }
     }
 
     /**
-     * Refused: every thread of its kind is busy and the queue is full. Nothing was read or built; answered
-     * {@code 503} ({@code busy}) with Retry-After.
+     * Refused: every thread of its kind is busy and the queue is full, or the service is stopping. Nothing was
+     * read or built; answered {@code 503} ({@code busy}) with Retry-After.
      */
     public static final class Busy extends ApiException {
 
         /** Seconds: long enough for a render thread to finish a report or two (a warm national PDF takes 0.4 s, docs/benchmarks.md). */
         static final int RETRY_AFTER = 2;
 
-        Busy(int queue) {
-            super(Problem.of(503, "busy", "Busy", "Every thread for this is busy and " + queue
-                    + " requests already wait for one; nothing was done. Try again in a moment."), RETRY_AFTER);
+        Busy(String detail) {
+            super(Problem.of(503, "busy", "Busy", detail), RETRY_AFTER);
         }
     }
 }

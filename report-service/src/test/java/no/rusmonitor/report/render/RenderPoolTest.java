@@ -1,6 +1,7 @@
 package no.rusmonitor.report.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,6 +118,44 @@ class RenderPoolTest {
         assertEquals("sources", reading.orTimeout(5, TimeUnit.SECONDS).join());
         assertEquals("diff", queued.orTimeout(5, TimeUnit.SECONDS).join());
         pool.stop();
+    }
+
+    @Test
+    void aRequestWhoseClientWentWhileItWaitedLeavesTheQueueAndIsNeverBuilt() throws Exception {
+        RenderPool pool = new RenderPool(1, 1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> building = pool.build(() -> {
+            started.countDown();
+            await(release);
+            return "first";
+        }).subscribeAsCompletionStage();
+        assertTrue(started.await(5, TimeUnit.SECONDS), "the first report got the thread");
+        AtomicInteger builtForNoOne = new AtomicInteger();
+        // The queue's one place taken, then given up: the client's connection closed, and the request was cancelled.
+        CompletableFuture<String> gone = pool.build(() -> {
+            builtForNoOne.incrementAndGet();
+            return "second";
+        }).subscribeAsCompletionStage();
+        gone.cancel(false);
+
+        CompletableFuture<String> next = pool.build(() -> "third").subscribeAsCompletionStage();
+        assertFalse(next.isCompletedExceptionally(), "the place the gone request held is free again");
+        release.countDown();
+        assertEquals("first", building.orTimeout(5, TimeUnit.SECONDS).join());
+        assertEquals("third", next.orTimeout(5, TimeUnit.SECONDS).join());
+        assertEquals("fourth", pool.build(() -> "fourth").await().atMost(Duration.ofSeconds(5)), "the thread took up the next one");
+        assertEquals(0, builtForNoOne.get(), "nothing was built for the client that went");
+        pool.stop();
+    }
+
+    @Test
+    void aStoppingServiceRefusesAsBusyNotAsAFault() {
+        RenderPool pool = new RenderPool(1, 1);
+        pool.stop();
+        ApiException refused = assertThrows(ApiException.class, () -> pool.serve(() -> "sources").await().atMost(Duration.ofSeconds(5)));
+        assertEquals(503, refused.problem().status());
+        assertEquals(2, refused.retryAfterSeconds());
     }
 
     private static void await(CountDownLatch latch) {
