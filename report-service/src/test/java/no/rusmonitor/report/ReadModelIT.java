@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import no.rusmonitor.report.readmodel.ReadModelRebuild;
 import no.rusmonitor.testsupport.Prometheus;
 import no.rusmonitor.testsupport.TestTokens;
 import no.rusmonitor.testsupport.TopicReader;
@@ -38,6 +41,9 @@ import no.rusmonitor.testsupport.TopicReader;
 class ReadModelIT {
 
     private static final String WAITING = "goal3.waiting_days";
+
+    @Inject
+    ReadModelRebuild rebuild;
 
     @BeforeEach
     void indicatorsArrived() {
@@ -213,6 +219,29 @@ class ReadModelIT {
             Fixture.sleep(1_000); // the batch's replay check follows its store
             assertEquals(ends.size(), DATABASE.count("select count(*) from read_model_replay"), "no partition's replay is done");
             analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(true));
+        } finally {
+            DATABASE.execute("delete from read_model_replay");
+        }
+    }
+
+    /**
+     * A batch stored before a rebuild emptied the read model proves nothing about the replay, even one that began at
+     * the topic's first offset and reached the recorded end: its values went with the rest. Only a batch stored
+     * under the rebuild's own generation finishes a partition. (A partition no replica reads, so that only this
+     * test's batches can finish it.)
+     */
+    @Test
+    void aBatchStoredBeforeTheRebuildEmptiedTheReadModelDoesNotFinishIt() {
+        long generation = DATABASE.count("select generation from read_model_state where id = 1");
+        DATABASE.execute("insert into read_model_replay (topic_partition, from_offset, until_offset) values (99, 0, 5)");
+        try {
+            Fixture.sleep(2_500); // the service's rebuild check (1 s here) has seen the row
+            rebuild.replayed(generation - 1, Map.of(99, 0L), Map.of(99, 4L)).await().atMost(Duration.ofSeconds(10));
+            assertEquals(1, DATABASE.count("select count(*) from read_model_replay where topic_partition = 99"), "the replay is not done");
+            analyst().get("/api/read-model").then().statusCode(200).body("rebuilding", equalTo(true));
+
+            rebuild.replayed(generation, Map.of(99, 0L), Map.of(99, 4L)).await().atMost(Duration.ofSeconds(10));
+            assertEquals(0, DATABASE.count("select count(*) from read_model_replay where topic_partition = 99"), "now it is");
         } finally {
             DATABASE.execute("delete from read_model_replay");
         }

@@ -78,11 +78,11 @@ public class IndicatorConsumer {
                 poison.add(new DeadLetters.Letter(record, e.getMessage()));
             }
         }
-        return deadLetter(poison)
+        return rebuild.generationBeforeStoring().flatMap(generation -> deadLetter(poison)
                 .flatMap(x -> store(good))
-                .flatMap(x -> rebuild.replayed(firstOffsets, lastOffsets)
+                .flatMap(x -> rebuild.replayed(generation, firstOffsets, lastOffsets)
                         .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
-                .flatMap(x -> Uni.createFrom().completionStage(batch.ack()));
+                .flatMap(x -> Uni.createFrom().completionStage(batch.ack())));
     }
 
     /** A record and what was read from it. */

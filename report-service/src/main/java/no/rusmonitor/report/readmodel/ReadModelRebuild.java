@@ -49,7 +49,7 @@ import no.rusmonitor.platform.problem.Problem;
  * <li>A partition's row goes once its replay has passed that offset ({@link #replayed}): once this replica has
  * stored, since its last seek, a batch of the partition that begins at the topic's first offset and then one
  * that reaches the recorded end. A batch fetched before the seek took effect does not count, however far it
- * reaches. Until then a replica
+ * reaches, nor does one stored before the rebuild emptied the table: its values are gone. Until then a replica
  * that is assigned the partition (after a restart or a rebalance) reads it from the beginning again: the
  * offsets its group committed before the rebuild lie ahead of what was replayed. While any row is left the
  * read model is incomplete, and publishing waits ({@link #rebuilding}).</li>
@@ -170,15 +170,34 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
     }
 
     /**
-     * After a batch is stored, with the first and last offset it held of each partition: a partition read from
-     * its first offset again is noted, and one that has then passed its recorded end is done. Costs nothing when
-     * no rebuild is under way.
+     * The rebuild generation, read before a batch is stored, for {@link #replayed}; null when this replica
+     * knows of no rebuild under way, or cannot read it now. Costs nothing when no rebuild is under way.
      */
-    public Uni<Void> replayed(Map<Integer, Long> firstOffsets, Map<Integer, Long> lastOffsets) {
+    public Uni<Long> generationBeforeStoring() {
+        if (!replaying) {
+            return Uni.createFrom().nullItem();
+        }
+        return pool.query("select generation from read_model_state where id = 1").execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * After a batch is stored, with the generation read before it was ({@link #generationBeforeStoring}) and the
+     * first and last offset it held of each partition: a partition read from its first offset again is noted, and
+     * one that has then passed its recorded end is done. A batch of another generation counts for nothing: a
+     * rebuild asked for while it was stored may have emptied the table after it was. Costs nothing when no rebuild
+     * is under way.
+     */
+    public Uni<Void> replayed(Long generation, Map<Integer, Long> firstOffsets, Map<Integer, Long> lastOffsets) {
         if (!replaying || lastOffsets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.query("select topic_partition, from_offset, until_offset from read_model_replay").execute().flatMap(rows -> {
+        return pool.query("select r.topic_partition, r.from_offset, r.until_offset, s.generation from read_model_replay r "
+                + "cross join read_model_state s where s.id = 1").execute().flatMap(rows -> {
+            if (rows.size() > 0 && !Long.valueOf(rows.iterator().next().getLong(3)).equals(generation)) {
+                return Uni.createFrom().voidItem();
+            }
             List<Integer> done = new ArrayList<>();
             for (Row row : rows) {
                 int partition = row.getInteger(0);
@@ -197,8 +216,10 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
                 noteReplaying(left);
                 return Uni.createFrom().voidItem();
             }
-            return pool.preparedQuery("delete from read_model_replay where topic_partition = any($1)")
-                    .execute(Tuple.of(done.toArray(Integer[]::new)))
+            // Only while the generation is still the batch's: a rebuild asked for meanwhile keeps its own rows.
+            return pool.preparedQuery("delete from read_model_replay where topic_partition = any($1) "
+                    + "and exists (select 1 from read_model_state where id = 1 and generation = $2)")
+                    .execute(Tuple.of(done.toArray(Integer[]::new), generation))
                     .invoke(x -> {
                         done.forEach(readFromTheBeginning::remove);
                         noteReplaying(left);
