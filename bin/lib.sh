@@ -34,12 +34,20 @@ wait_for_port() { # host port seconds what
   done
 }
 
+# The process recorded in .run/pids/$1.pid, if it still runs and is ours (its command names this checkout or
+# .run): a pid file that outlived a crash or a reboot may name another program's process by now.
+recorded_pid() {
+  local file="$RUN/pids/$1.pid" pid
+  [ -f "$file" ] || return 1
+  pid="$(cat "$file")"
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -e "$ROOT/" -e "$RUN/" || return 1
+  echo "$pid"
+}
+
 # Stops the process recorded in .run/pids/$1.pid (TERM, then KILL after a grace period).
 stop_pid() {
-  local file="$RUN/pids/$1.pid"
-  [ -f "$file" ] || return 0
-  local pid; pid="$(cat "$file")"
-  if kill -0 "$pid" 2>/dev/null; then
+  local file="$RUN/pids/$1.pid" pid
+  if pid="$(recorded_pid "$1")"; then
     kill -TERM "$pid" 2>/dev/null || true
     # 30 s, or 3 minutes while a JVM writes the start-up cache it recorded (startup_cache_options).
     local tries=150; compgen -G "$RUN/cds/$1-*.aot.config" >/dev/null && tries=900
@@ -49,7 +57,7 @@ stop_pid() {
   rm -f "$file"
 }
 
-running() { [ -f "$RUN/pids/$1.pid" ] && kill -0 "$(cat "$RUN/pids/$1.pid")" 2>/dev/null; }
+running() { recorded_pid "$1" >/dev/null; }
 
 require_java() {
   command -v java >/dev/null || die "Java 17 or newer is needed (apt-get install openjdk-17-jdk-headless)"
@@ -61,12 +69,13 @@ require_java() {
     || die "RUSMONITOR_JAVA=$RUSMONITOR_JAVA is not a java command (unset it to run the services on the newest JDK)"
 }
 
-# curl asks the services whether they are ready, and openssl makes the development keys and signs bin/token's
-# tokens; Debian installs them as a rule, and here if not.
+# curl asks the services whether they are ready, openssl makes the development keys and signs bin/token's
+# tokens, and psql makes the databases (on a server that answers, or a private one); installed here if missing.
 require_tools() {
   local missing=()
   command -v curl >/dev/null || missing+=(curl)
   command -v openssl >/dev/null || missing+=(openssl)
+  command -v psql >/dev/null || missing+=(postgresql-client)
   [ ${#missing[@]} -eq 0 ] && return 0
   say "Installing ${missing[*]}"
   local sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
@@ -94,7 +103,11 @@ require_kubectl() {
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
 
-psql_admin() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
+# psql reads a password from PGPASSWORD only; the services are given RUSMONITOR_PG_PASSWORD too.
+psql_admin() {
+  PGPASSWORD="${RUSMONITOR_PG_PASSWORD:-${PGPASSWORD:-}}" PGCONNECT_TIMEOUT=5 \
+    psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"
+}
 
 pg_bin() {
   local dir
