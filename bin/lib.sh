@@ -26,10 +26,11 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; } # pid
 
-wait_for_port() { # host port seconds what
+wait_for_port() { # host port seconds what [name of the process in .run/pids, given up on as soon as it ends]
   local deadline=$((SECONDS + $3))
   until port_open "$1" "$2"; do
-    [ "$SECONDS" -lt "$deadline" ] || die "$4 did not open $1:$2 within $3 s"
+    [ -z "${5:-}" ] || running "$5" || die "$4 stopped while starting, see .run/logs/$5.log"
+    [ "$SECONDS" -lt "$deadline" ] || die "$4 did not open $1:$2 within $3 s${5:+, see .run/logs/$5.log}"
     sleep 0.2
   done
 }
@@ -252,7 +253,7 @@ ensure_kafka() {
   nohup java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$KAFKA_DIR/libs/*" \
     kafka.Kafka "$KAFKA_DIR/server.properties" >"$RUN/logs/kafka.log" 2>&1 &
   echo $! >"$RUN/pids/kafka.pid"
-  wait_for_port 127.0.0.1 "$KAFKA_PORT" 60 "Kafka"
+  wait_for_port 127.0.0.1 "$KAFKA_PORT" 60 "Kafka" kafka
   create_topics
 }
 
