@@ -87,6 +87,14 @@ class BadInputIT {
     }
 
     @Test
+    void aBodyThatLooksLikeUtf32WithACodePointBeyondUnicode() {
+        // '{' in UTF-32 (big-endian), as the JSON reader guesses from three zero bytes, then 0x7FFFFFFF.
+        byte[] body = { 0, 0, 0, '{', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff };
+        isProblem(asMunicipality(CODE).body(body).post(versions()).then(), 400).body("type", endsWith("malformed-body"));
+        isProblem(asMunicipality(CODE).body(body).put(submissionPath(YEAR, CODE) + "/draft").then(), 400);
+    }
+
+    @Test
     void answersOfTheWrongShape() {
         isProblem(asMunicipality(CODE).body("{\"answers\": [1, 2]}").post(versions()).then(), 400)
                 .body("errors.pointer", hasItem("/answers"));

@@ -209,6 +209,9 @@ public final class MunicipalityCatalogue {
      * same, renumbered, or merged with others); empty when it was split between several, or is unknown.
      */
     public Optional<String> soleSuccessorOf(String code, int year) {
+        if (!covers(year)) {
+            return Optional.empty(); // not remembered: a year comes from a request's path, and could be any number
+        }
         return Optional.ofNullable(soleSuccessors.computeIfAbsent(year, y -> {
             Map<String, String> successors = new HashMap<>();
             for (Municipality then : validIn(y)) {
@@ -229,6 +232,9 @@ public final class MunicipalityCatalogue {
     public Optional<String> lastYearsCodeOf(String code, int year) {
         if (isValid(code, year - 1)) {
             return Optional.of(code);
+        }
+        if (!covers(year) || !covers(year - 1)) {
+            return Optional.empty(); // nothing to trace, and nothing remembered for years that are not ours
         }
         return Optional.ofNullable(renumberedFrom.computeIfAbsent(year, y -> {
             Map<String, String> from = new HashMap<>();

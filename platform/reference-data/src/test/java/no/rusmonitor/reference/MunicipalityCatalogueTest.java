@@ -84,6 +84,7 @@ class MunicipalityCatalogueTest {
         assertEquals(Optional.of("3118"), CATALOGUE.soleSuccessorOf("0124", 2019), "Askim, merged into Indre Østfold");
         assertEquals(Optional.of("0301"), CATALOGUE.soleSuccessorOf("0301", 2019), "Oslo, unchanged");
         assertEquals(Optional.empty(), CATALOGUE.soleSuccessorOf("5012", 2019), "Snillfjord, split between three");
+        assertEquals(Optional.empty(), CATALOGUE.soleSuccessorOf("0301", 9999), "a year the catalogue does not cover");
     }
 
     /** Last year's answers, for the year-on-year warnings: under last year's code, where only the code changed. */
@@ -94,6 +95,8 @@ class MunicipalityCatalogueTest {
         assertEquals(Optional.of("0301"), CATALOGUE.lastYearsCodeOf("0301", 2020), "Oslo");
         assertEquals(Optional.empty(), CATALOGUE.lastYearsCodeOf("3014", 2020), "Indre Østfold: five municipalities in 2019");
         assertEquals(Optional.of("3014"), CATALOGUE.lastYearsCodeOf("3118", 2024), "and itself in 2023");
+        assertEquals(Optional.empty(), CATALOGUE.lastYearsCodeOf("3101", 9999), "a year the catalogue does not cover");
+        assertEquals(Optional.empty(), CATALOGUE.lastYearsCodeOf("0301", 2015), "nor the year before it");
     }
 
     @Test

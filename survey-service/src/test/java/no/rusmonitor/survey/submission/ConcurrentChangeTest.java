@@ -3,6 +3,7 @@ package no.rusmonitor.survey.submission;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
 import java.util.concurrent.CompletionException;
 
 import org.hibernate.StaleObjectStateException;
@@ -28,8 +29,18 @@ class ConcurrentChangeTest {
     @Test
     void aUniqueKeyTakenMeanwhileIsAConcurrentChange() {
         PgException duplicate = new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null);
-        assertTrue(ConcurrentChange.isCause(new ConstraintViolationException("insert", null, "submission_version_pkey")));
+        assertTrue(ConcurrentChange.isCause(new ConstraintViolationException("insert",
+                new SQLException("duplicate key value violates unique constraint", "23505"), "submission_version_pkey")));
         assertTrue(ConcurrentChange.isCause(new CompletionException(duplicate)));
+    }
+
+    /** Hibernate names every broken constraint so: a missing value or a failed check is a fault, not a race to retry. */
+    @Test
+    void anotherBrokenConstraintIsNot() {
+        assertFalse(ConcurrentChange.isCause(new ConstraintViolationException("insert",
+                new SQLException("null value in column \"answers\" violates not-null constraint", "23502"), null)));
+        assertFalse(ConcurrentChange.isCause(new ConstraintViolationException("insert",
+                new SQLException("new row violates check constraint", "23514"), "answer_set_check")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package no.rusmonitor.platform.problem;
 
+import java.sql.SQLException;
 import java.util.Set;
 
 import io.vertx.pgclient.PgException;
@@ -13,12 +14,13 @@ public final class ConcurrentChange {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
     /**
-     * The persistence layer's own words for the same: a versioned entity changed meanwhile, or a unique
-     * key taken. Named rather than imported, because only survey-service maps entities with Hibernate;
-     * the other services write with the SQL client alone and do not carry Hibernate at all.
+     * The persistence layer's own words for the same: a versioned entity changed meanwhile. Named rather than
+     * imported, because only survey-service maps entities with Hibernate; the other services write with the SQL
+     * client alone and do not carry Hibernate at all. Hibernate's constraint violations are not among them: they
+     * cover every broken constraint (a missing value, a failed check), and only their SQLException's state tells
+     * a unique key taken meanwhile.
      */
-    private static final Set<String> LOST_RACE_TYPES = Set.of("jakarta.persistence.OptimisticLockException", "org.hibernate.StaleStateException",
-            "org.hibernate.exception.ConstraintViolationException");
+    private static final Set<String> LOST_RACE_TYPES = Set.of("jakarta.persistence.OptimisticLockException", "org.hibernate.StaleStateException");
 
     private ConcurrentChange() {
     }
@@ -28,11 +30,19 @@ public final class ConcurrentChange {
             if (isLostRaceType(t.getClass())) {
                 return true;
             }
-            if (t instanceof PgException pg && (UNIQUE_VIOLATION.equals(pg.getSqlState()) || SERIALIZATION_FAILURE.equals(pg.getSqlState()))) {
+            if (t instanceof PgException pg && isLostRaceState(pg.getSqlState())) {
+                return true;
+            }
+            // Hibernate Reactive reports PostgreSQL's error as a JDBC SQLException with its SQLSTATE, under its own.
+            if (t instanceof SQLException sql && isLostRaceState(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isLostRaceState(String sqlState) {
+        return UNIQUE_VIOLATION.equals(sqlState) || SERIALIZATION_FAILURE.equals(sqlState);
     }
 
     private static boolean isLostRaceType(Class<?> type) {

@@ -1,5 +1,6 @@
 package no.rusmonitor.platform.problem;
 
+import java.io.CharConversionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -106,6 +107,10 @@ public class ProblemMappers {
         if (ConcurrentChange.isCause(e)) {
             return respond(ConcurrentChange.toProblem().problem(), uri);
         }
+        if (e instanceof CharConversionException) {
+            // Jackson's reader for a body it took for UTF-32, met a code point beyond Unicode; Quarkus passes it on bare.
+            return respond(Problem.of(400, "malformed-body", "Malformed body", "The body is not well-formed JSON in UTF-8."), uri);
+        }
         String errorId = UUID.randomUUID().toString();
         if (Failures.isTransient(e)) {
             // The database or the broker is away: nothing was done, and the same request will work shortly.
@@ -136,7 +141,7 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return respond(Problem.of(400, "unknown-field", "Unknown field", "The body has a field this endpoint does not know.")
                     .withIssues(List.of(Issue.error(pointerOf(unknown), "unknown_field",
-                            "Unknown field '" + unknown.getPropertyName() + "'.")), List.of()), uri);
+                            "Unknown field '" + Issue.quote(unknown.getPropertyName()) + "'.")), List.of()), uri);
         }
         if (e instanceof JsonMappingException mapping) {
             String pointer = pointerOf(mapping);

@@ -3,11 +3,17 @@ package no.rusmonitor.platform.problem;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonParseException;
+
+import io.vertx.core.json.DecodeException;
 import io.vertx.pgclient.PgException;
 
 /** Which failures mean "the infrastructure is away, try again" (503, retried) and which are the work's own (500, dead-lettered). */
@@ -45,6 +51,15 @@ class FailuresTest {
         assertFalse(Failures.isTransient(new PgException("column does not exist", "ERROR", "42703", null)));
         assertFalse(Failures.isTransient(new IllegalStateException("a bug")));
         assertFalse(Failures.isTransient(new NullPointerException()));
+    }
+
+    @Test
+    void inputThatCannotBeReadIsNotTransientThoughJavaCallsItAnIOException() {
+        assertFalse(Failures.mustWaitOut(new JsonParseException(null, "Unexpected character")));
+        assertFalse(Failures.mustWaitOut(new UncheckedIOException(new JsonParseException(null, "Unexpected character"))));
+        assertFalse(Failures.mustWaitOut(new CharConversionException("Invalid UTF-32 character 0x7fffffff")));
+        assertFalse(Failures.mustWaitOut(new DecodeException("Failed to decode")));
+        assertTrue(Failures.isTransient(new UncheckedIOException(new IOException("Connection reset by peer"))));
     }
 
     @Test
