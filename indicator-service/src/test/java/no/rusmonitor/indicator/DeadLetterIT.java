@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,11 +29,14 @@ class DeadLetterIT {
             submissions.send(code, "{ this is not json");
             submissions.send("9999", Submissions.event("22222222-2222-4222-8222-222222222222", "9999", 2024, 1, Submissions.answers()));
             submissions.send("0219", Submissions.event("33333333-3333-4333-8333-333333333333", "0219", 2024, 1, Submissions.answers()));
+            // Beyond a double: written 1E+400, read as infinity.
+            Map<String, Object> huge = Submissions.with(Submissions.answers(), "users_total", new BigDecimal("1e400"));
+            submissions.send("0301", Submissions.event("44444444-4444-4444-8444-444444444444", "0301", 2024, 1, huge));
             submissions.submit(code, 2024, 1, Submissions.answers());
 
             // The consumer hands records to the engine without waiting for each, so the three can reach the
             // dead-letter topic in any order: find each by its key.
-            Map<String, ConsumerRecord<String, String>> dead = dlq.await(r -> true, 3).stream()
+            Map<String, ConsumerRecord<String, String>> dead = dlq.await(r -> true, 4).stream()
                     .collect(Collectors.toMap(ConsumerRecord::key, r -> r));
             ConsumerRecord<String, String> notJson = dead.get(code);
             assertEquals("{ this is not json", notJson.value(), "the record is kept as it came");
@@ -41,9 +45,11 @@ class DeadLetterIT {
             assertTrue(header(dead.get("9999"), "dead-letter-reason").contains("9999"), header(dead.get("9999"), "dead-letter-reason"));
             assertTrue(header(dead.get("0219"), "dead-letter-reason").contains("did not exist in 2024"),
                     "Bærum's old code 0219 ended in 2020: " + header(dead.get("0219"), "dead-letter-reason"));
+            assertTrue(header(dead.get("0301"), "dead-letter-reason").contains("users_total"), header(dead.get("0301"), "dead-letter-reason"));
 
             IndicatorApi.awaitAnswers(code, 2024, 1);
             assertEquals(0, DATABASE.count("select count(*) from answer_set where municipality_code in ('9999', '0219')"));
+            assertEquals(0, DATABASE.count("select count(*) from answer_set where event_id = '44444444-4444-4444-8444-444444444444'"));
         }
     }
 

@@ -71,14 +71,23 @@ public class SubmissionConsumer {
         try {
             answers = reader.read(record.getKey(), record.getPayload());
         } catch (MalformedEvent e) {
-            count("dead_lettered");
-            LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.getTopic(), record.getPartition(), record.getOffset(), e.getMessage());
-            return Uni.createFrom().completionStage(() -> record.nack(e));
+            return deadLetter(record, e);
+        } catch (RuntimeException e) {
+            // A record the reader did not foresee: thrown out of here it would stop the channel, and come back to
+            // stop it again after every restart. Dead-lettered with the reason instead, as a malformed one is.
+            LOG.errorf(e, "Reading record %s-%d@%d failed", record.getTopic(), record.getPartition(), record.getOffset());
+            return deadLetter(record, new MalformedEvent("could not be read: " + e));
         }
         Instant published = record.getTimestamp();
         return inFlight.acquire().invoke(() -> apply(answers, published).subscribe().with(
                 result -> finish(record.ack()),
                 failure -> finish(record.nack(failure))));
+    }
+
+    private Uni<Void> deadLetter(IncomingKafkaRecord<String, String> record, MalformedEvent reason) {
+        count("dead_lettered");
+        LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.getTopic(), record.getPartition(), record.getOffset(), reason.getMessage());
+        return Uni.createFrom().completionStage(() -> record.nack(reason));
     }
 
     private Uni<IndicatorEngine.ApplyResult> apply(AnswerSet answers, Instant published) {

@@ -95,6 +95,10 @@ public class SubmissionEventReader {
             if (value.isNull()) {
                 continue;
             }
+            // JSON numbers have no bound, but a double does: 1e400 reads as infinity, which no answer is.
+            if (value.isNumber() && !Double.isFinite(value.doubleValue())) {
+                throw new MalformedEvent("answer " + field.getKey() + " is a number too large to hold");
+            }
             Object scalar = AnswerStore.scalar(value);
             if (scalar == null) {
                 throw new MalformedEvent("answer " + field.getKey() + " is not a number, yes/no or text");

@@ -76,6 +76,10 @@ public class IndicatorConsumer {
                 good.add(new Readable(record, reader.read(utf8(record.getPayload()))));
             } catch (PoisonEvent e) {
                 poison.add(new DeadLetters.Letter(record, e.getMessage()));
+            } catch (RuntimeException e) {
+                // A record the reader did not foresee: thrown out of here it would stop the channel after every restart.
+                LOG.errorf(e, "Reading record %s-%d@%d failed", record.getTopic(), record.getPartition(), DeadLetters.offset(record));
+                poison.add(new DeadLetters.Letter(record, "could not be read: " + e));
             }
         }
         return rebuild.generationBeforeStoring().flatMap(generation -> deadLetter(poison)
