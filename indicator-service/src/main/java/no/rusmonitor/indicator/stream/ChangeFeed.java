@@ -135,22 +135,27 @@ public class ChangeFeed {
         wakeUp();
     }
 
-    /**
-     * Entries up to the newest one older than {@code keep}, but none the outbox relay has yet to send to Kafka
-     * (events/ChangeLogOutbox). Always a first part of the log, by sequence: an entry's time is its job's start,
-     * and a job that waited for another instance's can have the later sequence and the earlier time, so purging
-     * by time alone could leave a hole that a resuming subscriber would pass without being told.
-     */
     /** Once a heartbeat interval, each subscriber that read past its last event is sent how far it has read. */
     @Scheduled(every = "${rusmonitor.stream.heartbeat:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reportProgress() {
         subscriptions.forEach(Subscription::reportProgress);
     }
 
+    /**
+     * Entries up to the newest one older than {@code keep}, but none the outbox relay has yet to send to Kafka
+     * (events/ChangeLogOutbox). Always a first part of the log, by sequence: an entry's time is its job's start,
+     * and a job that waited for another instance's can have the later sequence and the earlier time, so purging
+     * by time alone could leave a hole that a resuming subscriber would pass without being told.
+     * <p>
+     * The newest entry is always kept, however old: it is where the log ends. Weeks without a submission are
+     * common outside the survey's season, and with the log empty an instance started then would take the stream
+     * to begin at 0, and tell every subscriber resuming from a real id that it does not know it.
+     */
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return pool.preparedQuery("delete from value_change where seq <= (select max(seq) from value_change "
-                + "where created_at < now() - make_interval(secs => $1)) and seq <= (select seq from relay_position)")
+                + "where created_at < now() - make_interval(secs => $1)) and seq <= (select seq from relay_position) "
+                + "and seq < (select max(seq) from value_change)")
                 .execute(Tuple.of(keep.toSeconds())).replaceWithVoid();
     }
 
