@@ -24,6 +24,8 @@ class FailuresTest {
         assertTrue(Failures.isTransient(new CompletionException(new ConnectException("Connection refused"))));
         assertTrue(Failures.isTransient(new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)));
         assertTrue(Failures.isTransient(new PgException("could not serialize access", "ERROR", "40001", null)));
+        assertTrue(Failures.isTransient(new PgException("cannot execute UPDATE in a read-only transaction", "ERROR", "25006", null)),
+                "a connection to the old primary during a failover");
         assertTrue(Failures.isTransient(new io.smallrye.mutiny.TimeoutException()), "a render thread's wait for the database ran out");
     }
 
