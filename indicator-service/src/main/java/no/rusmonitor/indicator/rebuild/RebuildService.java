@@ -27,6 +27,7 @@ import no.rusmonitor.indicator.compute.ComputationRevision;
 import no.rusmonitor.indicator.engine.IndicatorEngine;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.ConcurrentChange;
+import no.rusmonitor.platform.problem.Failures;
 import no.rusmonitor.platform.problem.Problem;
 
 /**
@@ -124,18 +125,26 @@ public class RebuildService {
 
     private void run(UUID id, List<Integer> years) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int year : years) {
-            chain = chain.flatMap(x -> engine.rebuildYear(year)).flatMap(result -> pool.preparedQuery("update rebuild set years_done = years_done + 1, "
-                    + "values_computed = values_computed + $2, values_changed = values_changed + $3 where id = $1")
-                    .execute(Tuple.of(id, result.valuesComputed(), result.valuesChanged())).replaceWithVoid());
+        long[] computed = new long[1];
+        long[] changed = new long[1];
+        for (int i = 0; i < years.size(); i++) {
+            int year = years.get(i);
+            int done = i + 1;
+            chain = chain.flatMap(x -> waitingOut(engine.rebuildYear(year))).flatMap(result -> {
+                computed[0] += result.valuesComputed();
+                changed[0] += result.valuesChanged();
+                // Totals, not increments: written again after a failure, the progress is still right.
+                return waitingOut(pool.preparedQuery("update rebuild set years_done = $2, values_computed = $3, values_changed = $4 where id = $1")
+                        .execute(Tuple.of(id, done, computed[0], changed[0])).replaceWithVoid());
+            });
         }
         // Every stored value now comes from this instance's revision of the computation, unless an older instance
         // wrote values since the rebuild started (never recorded lower; nothing if the rebuild was marked over).
-        chain.flatMap(x -> pool.preparedQuery("with done as (update rebuild set state = 'succeeded', finished_at = $2 "
+        chain.flatMap(x -> waitingOut(pool.preparedQuery("with done as (update rebuild set state = 'succeeded', finished_at = $2 "
                 + "where id = $1 and state = 'running' returning started_at) "
                 + "update computation c set revision = $3, since = $2 from done where c.revision < $3 "
                 + "and (c.older_write_at is null or c.older_write_at < done.started_at)")
-                .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC), ComputationRevision.CURRENT)))
+                .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC), ComputationRevision.CURRENT))))
                 .eventually(() -> runningHere.remove(id))
                 .subscribe().with(x -> LOG.infof("Rebuild %s finished", id), failure -> {
                     // The cause goes to the log, not to whoever reads the rebuild's progress.
@@ -147,6 +156,17 @@ public class RebuildService {
                             .subscribe().with(y -> {
                             }, e -> LOG.errorf(e, "Could not record the failure of rebuild %s", id));
                 });
+    }
+
+    /**
+     * A step run again while the database is away for a moment (a restart, a failover), for up to two minutes,
+     * rather than the whole rebuild failing at its first blip (and an automatic one then waiting ten minutes to
+     * try again). Each step is one transaction, and doing one again is harmless: a year rebuilt twice changes
+     * nothing the second time.
+     */
+    private static <T> Uni<T> waitingOut(Uni<T> step) {
+        return step.onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10))
+                .expireIn(Duration.ofMinutes(2).toMillis());
     }
 
     public Uni<RebuildView> get(UUID id) {
