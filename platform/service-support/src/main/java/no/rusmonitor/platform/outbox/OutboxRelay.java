@@ -66,6 +66,8 @@ public class OutboxRelay {
     private final AtomicBoolean pending = new AtomicBoolean();
     /** After a failed send, try one event at a time until the broker answers again. */
     private final AtomicBoolean probing = new AtomicBoolean();
+    /** The last run failed as a whole (its database work, not a send): nothing leaves until one succeeds. */
+    private final AtomicBoolean runFailed = new AtomicBoolean();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
@@ -122,6 +124,7 @@ public class OutboxRelay {
     private void drain() {
         pending.set(false);
         relayBatch().subscribe().with(sent -> {
+            runFailed.set(false);
             boolean more = sent >= currentBatchSize() && sent > 0;
             if (more || pending.get()) {
                 drain();
@@ -132,6 +135,7 @@ public class OutboxRelay {
                 }
             }
         }, failure -> {
+            runFailed.set(true);
             running.set(false);
             LOG.warnf("Outbox relay run failed, the sweep will retry: %s", failure.getMessage());
         });
@@ -268,8 +272,11 @@ public class OutboxRelay {
         return parked.get();
     }
 
-    /** Whether Kafka left the last events the relay sent unacknowledged (it then tries one at a time until the broker answers). */
+    /**
+     * Whether Kafka left the last events the relay sent unacknowledged (it then tries one at a time until the broker
+     * answers), or the last run failed as a whole (its reads or records in the database).
+     */
     public boolean failing() {
-        return probing.get();
+        return probing.get() || runFailed.get();
     }
 }
