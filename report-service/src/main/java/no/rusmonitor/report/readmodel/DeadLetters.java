@@ -104,6 +104,6 @@ public class DeadLetters {
     }
 
     private static Stream<Throwable> causes(Throwable failure) {
-        return Stream.iterate(failure, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
+        return Failures.chain(failure).stream();
     }
 }

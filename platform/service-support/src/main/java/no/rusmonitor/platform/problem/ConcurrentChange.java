@@ -26,7 +26,7 @@ public final class ConcurrentChange {
     }
 
     public static boolean isCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Failures.chain(failure)) {
             if (isLostRaceType(t.getClass())) {
                 return true;
             }

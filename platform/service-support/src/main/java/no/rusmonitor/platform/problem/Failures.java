@@ -1,15 +1,11 @@
 package no.rusmonitor.platform.problem;
 
-import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import io.vertx.core.VertxException;
-import io.vertx.core.json.DecodeException;
 import io.vertx.pgclient.PgException;
 
 /**
@@ -38,10 +34,6 @@ public final class Failures {
             // PostgreSQL's errors are Vert.x exceptions too: only their class of SQLSTATE decides.
             if (t instanceof PgException pg) {
                 return inClass(pg, TRANSIENT_STATES);
-            }
-            // Input that cannot be read is the same however often it is read again: an IOException, but not transient.
-            if (isUnreadableInput(t)) {
-                return false;
             }
             // Mutiny's TimeoutException (a wait on the database that ran out) is not the JDK's.
             if (t instanceof IOException || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException
@@ -80,15 +72,10 @@ public final class Failures {
     }
 
     /**
-     * JSON that does not parse or map, or bytes that are not the characters they claim to be (a body in UTF-32
-     * with a code point beyond Unicode): the input's fault, whether a client's body or a stored value.
+     * The failure and its causes, outermost first; a cause that is its own cause, or one met before, ends the
+     * chain (two exceptions can be each other's cause).
      */
-    public static boolean isUnreadableInput(Throwable t) {
-        return t instanceof JsonProcessingException || t instanceof CharConversionException || t instanceof DecodeException;
-    }
-
-    /** The failure and its causes, outermost first; a cause that is its own cause, or one met before, ends the chain. */
-    private static List<Throwable> chain(Throwable failure) {
+    public static List<Throwable> chain(Throwable failure) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
             chain.add(t);

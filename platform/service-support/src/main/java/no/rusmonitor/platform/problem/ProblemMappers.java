@@ -86,7 +86,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         // The JSON reader wraps what Jackson found wrong with the body; answer about the body.
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        for (Throwable cause : Failures.chain(e)) {
             if (cause instanceof JsonProcessingException json) {
                 return body(json, uri);
             }
@@ -107,8 +107,9 @@ public class ProblemMappers {
         if (ConcurrentChange.isCause(e)) {
             return respond(ConcurrentChange.toProblem().problem(), uri);
         }
-        if (e instanceof CharConversionException) {
-            // Jackson's reader for a body it took for UTF-32, met a code point beyond Unicode; Quarkus passes it on bare.
+        if (Failures.chain(e).stream().anyMatch(CharConversionException.class::isInstance)) {
+            // Jackson's reader for a body it took for UTF-32 met a code point beyond Unicode. Quarkus passes it on as
+            // it is, an IOException, which would otherwise be answered as the database away.
             return respond(Problem.of(400, "malformed-body", "Malformed body", "The body is not well-formed JSON in UTF-8."), uri);
         }
         String errorId = UUID.randomUUID().toString();
@@ -130,7 +131,7 @@ public class ProblemMappers {
      * of the wrong type or form at a pointer.
      */
     private static Response body(JsonProcessingException e, UriInfo uri) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause : Failures.chain(e)) {
             if (cause instanceof JsonParseException parse) {
                 String where = parse.getLocation() == null ? "" : " (line " + parse.getLocation().getLineNr()
                         + ", column " + parse.getLocation().getColumnNr() + ")";

@@ -1,19 +1,15 @@
 package no.rusmonitor.platform.problem;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.CharConversionException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.JsonParseException;
-
-import io.vertx.core.json.DecodeException;
 import io.vertx.pgclient.PgException;
 
 /** Which failures mean "the infrastructure is away, try again" (503, retried) and which are the work's own (500, dead-lettered). */
@@ -56,19 +52,12 @@ class FailuresTest {
     }
 
     @Test
-    void inputThatCannotBeReadIsNotTransientThoughJavaCallsItAnIOException() {
-        assertFalse(Failures.mustWaitOut(new JsonParseException(null, "Unexpected character")));
-        assertFalse(Failures.mustWaitOut(new UncheckedIOException(new JsonParseException(null, "Unexpected character"))));
-        assertFalse(Failures.mustWaitOut(new CharConversionException("Invalid UTF-32 character 0x7fffffff")));
-        assertFalse(Failures.mustWaitOut(new DecodeException("Failed to decode")));
-        assertTrue(Failures.isTransient(new UncheckedIOException(new IOException("Connection reset by peer"))));
-    }
-
-    @Test
     void aCauseChainThatLoopsEnds() {
         IllegalStateException outer = new IllegalStateException("outer");
         IllegalArgumentException inner = new IllegalArgumentException("inner", outer);
         outer.initCause(inner);
         assertFalse(Failures.mustWaitOut(outer));
+        assertFalse(ConcurrentChange.isCause(outer));
+        assertEquals(List.of(outer, inner), Failures.chain(outer));
     }
 }
