@@ -33,6 +33,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.Failures;
 import no.rusmonitor.platform.problem.Problem;
 
 /**
@@ -171,7 +172,9 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
 
     /**
      * The rebuild generation, read before a batch is stored, for {@link #replayed}; null when this replica
-     * knows of no rebuild under way, or cannot read it now. Costs nothing when no rebuild is under way.
+     * knows of no rebuild under way. Waits out the database's absence, as storing the batch does: a batch given
+     * no generation counts for nothing, and the one that begins a partition's replay must count. Costs nothing
+     * when no rebuild is under way.
      */
     public Uni<Long> generationBeforeStoring() {
         if (!replaying) {
@@ -179,7 +182,7 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
         }
         return pool.query("select generation from read_model_state where id = 1").execute()
                 .map(rows -> rows.iterator().next().getLong(0))
-                .onFailure().recoverWithNull();
+                .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
 
     /**
@@ -220,9 +223,13 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
             return pool.preparedQuery("delete from read_model_replay where topic_partition = any($1) "
                     + "and exists (select 1 from read_model_state where id = 1 and generation = $2)")
                     .execute(Tuple.of(done.toArray(Integer[]::new), generation))
-                    .invoke(x -> {
-                        done.forEach(readFromTheBeginning::remove);
-                        noteReplaying(left);
+                    .invoke(deleted -> {
+                        // Fewer deleted than done: a rebuild asked for meanwhile (or another replica) changed the rows,
+                        // and what was read before says nothing now; the next check reads them again.
+                        if (deleted.rowCount() == done.size()) {
+                            done.forEach(readFromTheBeginning::remove);
+                            noteReplaying(left);
+                        }
                     })
                     .replaceWithVoid();
         });
