@@ -34,7 +34,7 @@ class DeadLetterIT {
             submissions.send("0301", Submissions.event("44444444-4444-4444-8444-444444444444", "0301", 2024, 1, huge));
             submissions.submit(code, 2024, 1, Submissions.answers());
 
-            // The consumer hands records to the engine without waiting for each, so the three can reach the
+            // The consumer hands records to the engine without waiting for each, so the four can reach the
             // dead-letter topic in any order: find each by its key.
             Map<String, ConsumerRecord<String, String>> dead = dlq.await(r -> true, 4).stream()
                     .collect(Collectors.toMap(ConsumerRecord::key, r -> r));

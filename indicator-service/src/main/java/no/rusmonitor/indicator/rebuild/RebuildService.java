@@ -134,8 +134,14 @@ public class RebuildService {
                 computed[0] += result.valuesComputed();
                 changed[0] += result.valuesChanged();
                 // Totals, not increments: written again after a failure, the progress is still right.
-                return waitingOut(pool.preparedQuery("update rebuild set years_done = $2, values_computed = $3, values_changed = $4 where id = $1")
-                        .execute(Tuple.of(id, done, computed[0], changed[0])).replaceWithVoid());
+                return waitingOut(pool.preparedQuery("update rebuild set years_done = $2, values_computed = $3, values_changed = $4 "
+                        + "where id = $1 and state = 'running'").execute(Tuple.of(id, done, computed[0], changed[0])))
+                        .invoke(updated -> {
+                            if (updated.rowCount() == 0) {
+                                // Its heartbeat stopped while the database was away, and another instance marked it over.
+                                throw new IllegalStateException("rebuild " + id + " was marked over while it ran");
+                            }
+                        }).replaceWithVoid();
             });
         }
         // Every stored value now comes from this instance's revision of the computation, unless an older instance
@@ -150,7 +156,8 @@ public class RebuildService {
                     // The cause goes to the log, not to whoever reads the rebuild's progress.
                     String errorId = UUID.randomUUID().toString();
                     LOG.errorf(failure, "Rebuild %s failed (error id %s)", id, errorId);
-                    pool.preparedQuery("update rebuild set state = 'failed', finished_at = $2, error = $3 where id = $1")
+                    // Only while running: one another instance marked interrupted keeps what it says.
+                    pool.preparedQuery("update rebuild set state = 'failed', finished_at = $2, error = $3 where id = $1 and state = 'running'")
                             .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC),
                                     "failed; error id " + errorId + " in the service's log gives the cause"))
                             .subscribe().with(y -> {
@@ -159,14 +166,15 @@ public class RebuildService {
     }
 
     /**
-     * A step run again while the database is away for a moment (a restart, a failover), for up to two minutes,
-     * rather than the whole rebuild failing at its first blip (and an automatic one then waiting ten minutes to
-     * try again). Each step is one transaction, and doing one again is harmless: a year rebuilt twice changes
-     * nothing the second time.
+     * A step run again while the database is away for a moment (a restart, a failover), rather than the whole
+     * rebuild failing at its first blip (and an automatic one then waiting ten minutes to try again). Each step is
+     * one transaction, and doing one again is harmless: a year rebuilt twice changes nothing the second time. For
+     * half of {@code rusmonitor.rebuild.stale-after} from the step's start: longer, and other instances would take
+     * the rebuild, whose heartbeat cannot be written meanwhile, for one whose instance stopped.
      */
-    private static <T> Uni<T> waitingOut(Uni<T> step) {
-        return step.onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10))
-                .expireIn(Duration.ofMinutes(2).toMillis());
+    private <T> Uni<T> waitingOut(Uni<T> step) {
+        return step.onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5))
+                .expireIn(staleAfter.dividedBy(2).toMillis());
     }
 
     public Uni<RebuildView> get(UUID id) {
