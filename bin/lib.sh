@@ -13,6 +13,8 @@ mkdir -p "$RUN/logs" "$RUN/pids"
 PG_HOST="${RUSMONITOR_PG_HOST:-127.0.0.1}"
 PG_PORT="${RUSMONITOR_PG_PORT:-5432}"
 PG_USER="${RUSMONITOR_PG_USER:-postgres}"
+# psql reads a password from PGPASSWORD only; the services are given RUSMONITOR_PG_PASSWORD.
+if [ -n "${RUSMONITOR_PG_PASSWORD:-}" ]; then export PGPASSWORD="$RUSMONITOR_PG_PASSWORD"; fi
 # A private cluster, used only when no PostgreSQL answers on $PG_HOST:$PG_PORT.
 PRIVATE_PG_PORT=55432
 KAFKA_PORT="${RUSMONITOR_KAFKA_PORT:-9092}"
@@ -29,7 +31,7 @@ rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; } # pid
 wait_for_port() { # host port seconds what [name of the process in .run/pids, given up on as soon as it ends]
   local deadline=$((SECONDS + $3))
   until port_open "$1" "$2"; do
-    [ -z "${5:-}" ] || running "$5" || die "$4 stopped while starting, see .run/logs/$5.log"
+    [ -z "${5:-}" ] || still_starting "$5" || die "$4 stopped while starting, see .run/logs/$5.log"
     [ "$SECONDS" -lt "$deadline" ] || die "$4 did not open $1:$2 within $3 s${5:+, see .run/logs/$5.log}"
     sleep 0.2
   done
@@ -59,6 +61,10 @@ stop_pid() {
 }
 
 running() { recorded_pid "$1" >/dev/null; }
+
+# Whether the process this script has just started and recorded still runs. Its command is not checked: until
+# the child has replaced itself with the program, it shows the command of the script that started it.
+still_starting() { [ -f "$RUN/pids/$1.pid" ] && kill -0 "$(cat "$RUN/pids/$1.pid")" 2>/dev/null; }
 
 require_java() {
   command -v java >/dev/null || die "Java 17 or newer is needed (apt-get install openjdk-17-jdk-headless)"
@@ -104,11 +110,7 @@ require_kubectl() {
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
 
-# psql reads a password from PGPASSWORD only; the services are given RUSMONITOR_PG_PASSWORD too.
-psql_admin() {
-  PGPASSWORD="${RUSMONITOR_PG_PASSWORD:-${PGPASSWORD:-}}" PGCONNECT_TIMEOUT=5 \
-    psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"
-}
+psql_admin() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
 
 pg_bin() {
   local dir
@@ -418,7 +420,7 @@ service_up() {
 wait_ready() { # name port
   local deadline=$((SECONDS + 90))
   until service_up "$2"; do
-    running "$1" || die "$1 stopped while starting, see .run/logs/$1.log"
+    still_starting "$1" || die "$1 stopped while starting, see .run/logs/$1.log"
     [ "$SECONDS" -lt "$deadline" ] || die "$1 was not ready within 90 s, see .run/logs/$1.log"
     sleep 0.5
   done
