@@ -197,8 +197,7 @@ public class ImportService {
 
     /** The new version number, or null when the answers equal the current version. Fails the transaction on a race. */
     private Uni<Integer> storeRow(SqlConnection connection, ImportRow row, SurveyDefinition definition, String by) {
-        return store.snapshot(connection, row.surveyYear(), row.municipalityCode(),
-                catalogue.lastYearsCodeOf(row.municipalityCode(), row.surveyYear()).orElse(null), by, null).flatMap(read -> {
+        return store.snapshot(connection, row.surveyYear(), row.municipalityCode(), by, null).flatMap(read -> {
             NewVersion version = NewVersion.after(row.surveyYear(), row.municipalityCode(), read.currentVersion(), read.currentAnswers(),
                     row.answers(), definition.version(), List.of(), clock.instant(), by, NewVersion.SOURCE_IMPORT, false);
             if (version == null) {

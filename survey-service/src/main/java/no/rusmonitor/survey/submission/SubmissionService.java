@@ -122,7 +122,7 @@ public class SubmissionService {
             String fingerprint, String by) {
         requireMunicipality(code, year, true);
         // A retry gets its original answer even once the window has closed: the version it made exists.
-        return definitions.currentSurvey(year).flatMap(survey -> store.snapshot(pool, year, code, lastYearsCode(code, year), by, idempotencyKey).flatMap(read -> {
+        return definitions.currentSurvey(year).flatMap(survey -> store.snapshot(pool, year, code, by, idempotencyKey).flatMap(read -> {
             if (read.earlier() != null) {
                 return Uni.createFrom().item(IdempotencyStore.replay(read.earlierRequestHash(), fingerprint, read.earlier()));
             }
@@ -166,7 +166,7 @@ public class SubmissionService {
         if (idempotencyKey == null) {
             return Uni.createFrom().failure(changed);
         }
-        return store.snapshot(pool, year, code, lastYearsCode(code, year), by, idempotencyKey).map(again -> {
+        return store.snapshot(pool, year, code, by, idempotencyKey).map(again -> {
             if (again.earlier() == null) {
                 throw changed;
             }
@@ -198,12 +198,8 @@ public class SubmissionService {
 
     /** Last year's answers, under the code the municipality had then (see MunicipalityCatalogue.lastYearsCodeOf). */
     private Uni<ObjectNode> lastYear(String code, int year) {
-        String then = lastYearsCode(code, year);
-        return then == null ? Uni.createFrom().nullItem() : versions.latest(then, year - 1).map(v -> v == null ? null : v.answers);
-    }
-
-    private String lastYearsCode(String code, int year) {
-        return catalogue.lastYearsCodeOf(code, year).orElse(null);
+        return catalogue.lastYearsCodeOf(code, year).map(then -> versions.latest(then, year - 1).map(v -> v == null ? null : v.answers))
+                .orElseGet(() -> Uni.createFrom().nullItem());
     }
 
     private Uni<SubmissionState> stateOf(int year, String code, CurrentSurvey survey, SubmissionEntity submission, WindowState w) {

@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import no.rusmonitor.platform.outbox.OutboxRecord;
+import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.survey.idempotency.StoredResponse;
 
 /**
@@ -78,10 +79,12 @@ public class VersionStore {
             """;
 
     private final ObjectMapper mapper;
+    private final MunicipalityCatalogue catalogue;
 
     @Inject
-    public VersionStore(ObjectMapper mapper) {
+    public VersionStore(ObjectMapper mapper, MunicipalityCatalogue catalogue) {
         this.mapper = mapper;
+        this.catalogue = catalogue;
     }
 
     /** What the writer of a new version needs to know, read together. */
@@ -112,10 +115,11 @@ public class VersionStore {
     }
 
     /**
-     * What a write needs, in one read; {@code lastYearsCode} is the code the municipality reported under the year
-     * before (null: none), whose answers the warnings compare with.
+     * What a write needs, in one read; last year's answers are those given under the code the municipality had then
+     * (MunicipalityCatalogue.lastYearsCodeOf), which the warnings compare with.
      */
-    public Uni<Snapshot> snapshot(SqlClient client, int year, String code, String lastYearsCode, String principal, String idempotencyKey) {
+    public Uni<Snapshot> snapshot(SqlClient client, int year, String code, String principal, String idempotencyKey) {
+        String lastYearsCode = catalogue.lastYearsCodeOf(code, year).orElse(null);
         return client.preparedQuery(SNAPSHOT).execute(Tuple.of(year, code, principal, idempotencyKey, lastYearsCode)).map(rows -> {
             Row row = rows.iterator().next();
             Long id = row.getLong("id");
