@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -71,6 +75,35 @@ class DeadLetterIT {
             } finally {
                 DATABASE.execute("alter table answer_set_away rename to answer_set");
             }
+            IndicatorApi.awaitAnswers(code, 2024, 1);
+        }
+    }
+
+    /**
+     * The dead-letter topic is on Kafka too. While Kafka will not take a poison record there (here the topic
+     * is gone for longer than a send waits), the record waits and is sent again, as a good one waits out the
+     * database; the channel used to fail at the first send given up, and the service took in nothing more
+     * until it was restarted.
+     */
+    @Test
+    void aPoisonRecordWaitsWhileTheDeadLetterTopicCannotBeWrittenAndConsumptionGoesOnAfter() throws Exception {
+        String code = "4601"; // Bergen
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafka()));
+                Submissions submissions = new Submissions()) {
+            // The test broker creates no topic on its own: a send to one deleted waits for it, then gives up.
+            admin.deleteTopics(List.of(RealInfrastructure.DLQ_TOPIC)).all().get();
+            try {
+                submissions.send(code, "{ sent while the topic is gone");
+                // A send gives up after the producer's delivery timeout (10 s) and the connector's own retries within it.
+                IndicatorApi.sleep(25_000);
+            } finally {
+                admin.createTopics(List.of(new NewTopic(RealInfrastructure.DLQ_TOPIC, 1, (short) 1))).all().get();
+            }
+            try (TopicReader dlq = TopicReader.fromBeginning(RealInfrastructure.kafka(), RealInfrastructure.DLQ_TOPIC)) {
+                ConsumerRecord<String, String> dead = dlq.await(r -> code.equals(r.key()), 1).get(0);
+                assertEquals("{ sent while the topic is gone", dead.value());
+            }
+            submissions.submit(code, 2024, 1, Submissions.answers());
             IndicatorApi.awaitAnswers(code, 2024, 1);
         }
     }

@@ -20,6 +20,7 @@ import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import no.rusmonitor.indicator.compute.AnswerSet;
 import no.rusmonitor.indicator.engine.IndicatorEngine;
 import no.rusmonitor.indicator.engine.SubmissionBatches;
+import no.rusmonitor.platform.outbox.KafkaRefusal;
 import no.rusmonitor.platform.problem.Failures;
 
 /**
@@ -81,13 +82,35 @@ public class SubmissionConsumer {
         Instant published = record.getTimestamp();
         return inFlight.acquire().invoke(() -> apply(answers, published).subscribe().with(
                 result -> finish(record.ack()),
-                failure -> finish(record.nack(failure))));
+                failure -> finish(sendToDeadLetterTopic(record, failure).subscribeAsCompletionStage())));
     }
 
     private Uni<Void> deadLetter(IncomingKafkaRecord<String, String> record, MalformedEvent reason) {
         count("dead_lettered");
         LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.getTopic(), record.getPartition(), record.getOffset(), reason.getMessage());
-        return Uni.createFrom().completionStage(() -> record.nack(reason));
+        return sendToDeadLetterTopic(record, reason);
+    }
+
+    /**
+     * The dead-letter topic is on Kafka too. A send to it that fails used to fail the channel, which stops
+     * consumption until a restart, and the connector gives up on a send after its delivery timeout: so a
+     * poison record met while Kafka is away would have stopped the service. It is sent again until Kafka
+     * takes it, holding its partition meanwhile, as a good record waits out the database. Only a record Kafka
+     * will never take (too large with the dead-letter headers) is passed over, with its place in the log.
+     */
+    private Uni<Void> sendToDeadLetterTopic(IncomingKafkaRecord<String, String> record, Throwable reason) {
+        return Uni.createFrom().completionStage(() -> record.nack(reason))
+                .onFailure(failure -> KafkaRefusal.permanent(failure) == null).invoke(failure -> LOG.warnf(
+                        "Could not dead-letter record %s-%d@%d yet, trying again: %s", record.getTopic(), record.getPartition(), record.getOffset(),
+                        failure.toString()))
+                .onFailure(failure -> KafkaRefusal.permanent(failure) == null).retry()
+                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
+                .onFailure().recoverWithUni(refused -> {
+                    count("dead_letter_refused");
+                    LOG.errorf("Kafka refuses record %s-%d@%d on the dead-letter topic (%s); passing over it, though it stays readable there while the topic keeps it: %s",
+                            record.getTopic(), record.getPartition(), record.getOffset(), KafkaRefusal.permanent(refused), reason.toString());
+                    return Uni.createFrom().completionStage(record::ack);
+                });
     }
 
     private Uni<IndicatorEngine.ApplyResult> apply(AnswerSet answers, Instant published) {

@@ -11,13 +11,13 @@ import no.rusmonitor.platform.problem.Failures;
  * count (too large for the producer or the topic, not a valid record); a broker away, a missing topic or a
  * refused authorisation is the system's state, not the event's, and is waited out.
  */
-final class KafkaRefusal {
+public final class KafkaRefusal {
 
     private KafkaRefusal() {
     }
 
     /** The reason Kafka will never take the event, or null when sending it again may succeed. */
-    static String permanent(Throwable failure) {
+    public static String permanent(Throwable failure) {
         for (Throwable cause : Failures.chain(failure)) {
             if (cause instanceof RecordTooLargeException || cause instanceof InvalidRecordException || cause instanceof SerializationException) {
                 return cause.getClass().getSimpleName() + ": " + cause.getMessage();
