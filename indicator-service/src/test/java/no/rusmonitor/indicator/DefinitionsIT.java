@@ -51,6 +51,11 @@ class DefinitionsIT {
         IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_wings", 100))
                 .post("/api/indicators/{id}/versions", ID).then().statusCode(422).contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/denominator")).body("errors.code", hasItem("unknown_question"));
+        // Without saying which parts count persons, values on one or two users would be published unsuppressed.
+        IndicatorApi.operator().contentType(ContentType.JSON)
+                .body(definition("users_with_crisis_plan", "users_with_individual_plan", 100).replace(", \"personCounts\": [\"numerator\", \"denominator\"]", ""))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/personCounts")).body("errors.code", hasItem("person_counts_missing"));
         IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", -1))
                 .post("/api/indicators/{id}/versions", ID).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/factor"));

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import no.rusmonitor.indicator.compute.CompiledIndicator;
 import no.rusmonitor.indicator.formula.Formula;
@@ -28,8 +30,37 @@ public final class FormulaChecker {
         if (numerator != null && denominator != null && issues.isEmpty()) {
             tryWithSamples("numerator", numerator, questions, issues);
             tryWithSamples("denominator", denominator, questions, issues);
+            requirePersonCounts(content, numerator, denominator, questions, issues);
         }
         return issues;
+    }
+
+    /**
+     * Suppression runs only for an indicator that names the parts counting persons. Left out, by mistake or
+     * in a new version that changes only the wording, values on one or two persons would be published, and
+     * published values cannot be taken back: so an indicator whose formulas use a question that counts persons
+     * must name at least one such part. (Which part is for the operator to say: in an average waiting time,
+     * days times users_total, the users count only the denominator.)
+     */
+    private static void requirePersonCounts(DefinitionContent content, Formula numerator, Formula denominator, QuestionCatalogue questions,
+            List<Issue> issues) {
+        if (!content.personCountParts().isEmpty()) {
+            return;
+        }
+        Set<String> counting = new TreeSet<>();
+        for (Formula formula : List.of(numerator, denominator)) {
+            for (String variable : formula.variables()) {
+                QuestionCatalogue.Question question = questions.find(variable);
+                if (question != null && question.countsPersons()) {
+                    counting.add(variable);
+                }
+            }
+        }
+        if (!counting.isEmpty()) {
+            issues.add(Issue.error("/personCounts", "person_counts_missing", "The formulas use " + String.join(", ", counting)
+                    + ", which count persons: personCounts must name the parts (numerator, denominator) that count persons,"
+                    + " so that values on fewer than five are withheld from the public."));
+        }
     }
 
     private static Formula checkOne(String field, String text, DefinitionContent content, QuestionCatalogue questions, List<Issue> issues) {

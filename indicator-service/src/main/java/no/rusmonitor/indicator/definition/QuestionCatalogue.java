@@ -26,8 +26,11 @@ public final class QuestionCatalogue {
         number, yes_no, choice, text
     }
 
-    /** One question: its kind and, for a choice, its options. */
-    public record Question(String id, Kind kind, List<String> options) {
+    /**
+     * One question: its kind, for a choice its options, and whether it counts persons (users of the services,
+     * participants), whose small numbers are withheld.
+     */
+    public record Question(String id, Kind kind, List<String> options, boolean countsPersons) {
 
         /** A typical answer, for trying a formula. */
         Object sample(int variant) {
@@ -55,7 +58,8 @@ public final class QuestionCatalogue {
             for (JsonNode q : mapper.readTree(in).path("questions")) {
                 List<String> options = new java.util.ArrayList<>();
                 q.path("options").forEach(o -> options.add(o.asText()));
-                questions.put(q.path("id").asText(), new Question(q.path("id").asText(), kindOf(q.path("type").asText()), List.copyOf(options)));
+                questions.put(q.path("id").asText(), new Question(q.path("id").asText(), kindOf(q.path("type").asText()), List.copyOf(options),
+                        q.path("countsPersons").asBoolean(false)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,7 +80,7 @@ public final class QuestionCatalogue {
     public QuestionCatalogue withSeen(Map<String, Object> seenExamples) {
         Map<String, Question> all = new TreeMap<>(questions);
         seenExamples.forEach((id, example) -> all.computeIfAbsent(id, q -> new Question(q,
-                example instanceof Boolean ? Kind.yes_no : example instanceof Number ? Kind.number : Kind.choice, List.of())));
+                example instanceof Boolean ? Kind.yes_no : example instanceof Number ? Kind.number : Kind.choice, List.of(), false)));
         return new QuestionCatalogue(all);
     }
 

@@ -1,0 +1,45 @@
+package no.rusmonitor.indicator.definition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import no.rusmonitor.platform.problem.Issue;
+
+/** What the checker refuses before a definition is stored: here, an indicator on counts of persons that would not be suppressed. */
+class FormulaCheckerTest {
+
+    private static final QuestionCatalogue QUESTIONS = QuestionCatalogue.load(new ObjectMapper());
+
+    private static DefinitionContent definition(String numerator, String denominator, PersonCountPart... personCounts) {
+        return new DefinitionContent(new LocalizedText("Andel", "Share"), null, "4", "percent", 1, numerator, denominator, 100.0,
+                Aggregation.sum_over_reporting, List.of(personCounts), null);
+    }
+
+    @Test
+    void anIndicatorOnCountsOfPersonsMustSayWhichPartsCountThem() {
+        List<Issue> issues = FormulaChecker.check(definition("users_in_work", "users_total"), QUESTIONS);
+        assertEquals(1, issues.size(), issues.toString());
+        assertEquals("/personCounts", issues.get(0).pointer());
+        assertEquals("person_counts_missing", issues.get(0).code());
+        assertTrue(issues.get(0).message().contains("users_in_work, users_total"), issues.get(0).message());
+
+        // Participants count persons too, wherever they appear in a formula.
+        assertEquals(List.of("/personCounts"), FormulaChecker.check(definition("court_programme_participants * 2", "population"), QUESTIONS)
+                .stream().map(Issue::pointer).toList());
+    }
+
+    @Test
+    void namingOnePartIsEnoughAndAnIndicatorOnNoPersonsNeedsNone() {
+        // An average waiting time: days times users_total over users_total, where only the denominator counts persons.
+        assertEquals(List.of(), FormulaChecker.check(definition("waiting_days_avg * users_total", "users_total", PersonCountPart.denominator),
+                QUESTIONS));
+        assertEquals(List.of(), FormulaChecker.check(definition("fte_adults + fte_youth", "population"), QUESTIONS));
+        assertEquals(List.of(), FormulaChecker.check(definition("IF(user_council, 1, 0)", "1"), QUESTIONS));
+    }
+}
