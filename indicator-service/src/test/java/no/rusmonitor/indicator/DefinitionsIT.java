@@ -59,6 +59,14 @@ class DefinitionsIT {
         IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", -1))
                 .post("/api/indicators/{id}/versions", ID).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/factor"));
+        // 1e400 is read as infinity; values times it could be neither stored as numbers nor written to a table.
+        IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", 100)
+                .replace("\"factor\": 100.0", "\"factor\": 1e400"))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/factor"));
+        IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan * population ^ 90", "users_with_individual_plan", 100))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/numerator")).body("errors.code", hasItem("invalid_formula"));
         IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", 100))
                 .post("/api/indicators/{id}/versions", "Not An Id").then().statusCode(400).contentType("application/problem+json");
         IndicatorApi.anonymous().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", 100))

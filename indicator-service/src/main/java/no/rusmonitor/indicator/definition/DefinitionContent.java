@@ -3,6 +3,7 @@ package no.rusmonitor.indicator.definition;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,7 +35,7 @@ public record DefinitionContent(
         @Min(0) @Max(6) Integer decimals,
         @NotBlank @Size(max = Formula.MAX_LENGTH) String numerator,
         @NotBlank @Size(max = Formula.MAX_LENGTH) String denominator,
-        @NotNull @DecimalMin(value = "0", inclusive = false) Double factor,
+        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1000000", message = "must be at most 1000000 (per million)") Double factor,
         @NotNull Aggregation aggregation,
         @Size(max = 2) List<@NotNull PersonCountPart> personCounts,
         @Size(max = 500) String publishedFigure) {

@@ -110,7 +110,13 @@ public final class Formula {
                 }
                 EvaluationValue result = expression.evaluate();
                 if (result.isNumberValue()) {
-                    return result.getNumberValue().doubleValue();
+                    // EvalEx computes in decimals of any size; a double that overflows would be stored as Infinity,
+                    // which no table or event can carry.
+                    double number = result.getNumberValue().doubleValue();
+                    if (!Double.isFinite(number)) {
+                        throw new ArithmeticException("beyond a double");
+                    }
+                    return number;
                 }
                 if (result.isBooleanValue()) {
                     return Boolean.TRUE.equals(result.getBooleanValue()) ? 1 : 0;

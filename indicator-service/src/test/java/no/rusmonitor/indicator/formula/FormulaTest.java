@@ -74,6 +74,14 @@ class FormulaTest {
     }
 
     @Test
+    void aResultBeyondADoubleIsAnErrorNotInfinity() throws Exception {
+        // Finite for the typical population a definition is tried with, beyond a double for Oslo's.
+        assertEquals(12_345 * 12_345, eval("population ^ 2", Map.of("population", BigDecimal.valueOf(12_345))), 0.5);
+        assertThrows(FormulaException.class, () -> eval("population ^ 55", Map.of("population", BigDecimal.valueOf(709_037))));
+        assertThrows(FormulaException.class, () -> eval("users * 1E+400", Map.of("users", BigDecimal.TEN)));
+    }
+
+    @Test
     void textWhereANumberBelongsIsAnError() {
         assertThrows(FormulaException.class, () -> eval("budget_change + 1", Map.of("budget_change", "increased")));
         assertThrows(FormulaException.class, () -> eval("users / 0", Map.of("users", BigDecimal.TEN)));
