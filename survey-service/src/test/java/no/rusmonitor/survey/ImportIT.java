@@ -103,6 +103,34 @@ class ImportIT {
         assertEquals("/rows/2/surveyYear", report.getString("results[2].errors[0].pointer"));
     }
 
+    /**
+     * Sarpsborg was 3003 in 2023 and is 3105 from 2024, borders unchanged: its 2024 row is compared with its 2023
+     * answers under the old code, from the same file or stored, as a submission over the API is; and the version
+     * records the warnings the import let through.
+     */
+    @Test
+    void anImportWarnsOfALargeChangeUnderLastYearsCodeAndRecordsTheWarningsItLetThrough() {
+        Map<String, Object> answers = SurveyApi.validAnswers();
+        Map<String, Object> doubled = SurveyApi.with(answers, "users_total", ((Number) answers.get("users_total")).intValue() * 2);
+        Map<String, Object> before = Map.of("municipalityCode", "3003", "surveyYear", 2023, "answers", answers);
+        Map<String, Object> after = Map.of("municipalityCode", "3105", "surveyYear", 2024, "answers", doubled);
+
+        JsonPath dryRun = SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON).body(Map.of("rows", List.of(before, after)))
+                .post("/api/imports?dryRun=true").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("valid", "valid"), dryRun.getList("results.status"));
+        assertEquals(List.of("large_change"), dryRun.getList("results[1].warnings.code"));
+        assertEquals(List.of("/answers/users_total"), dryRun.getList("results[1].warnings.pointer"));
+
+        SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON).body(Map.of("rows", List.of(before)))
+                .post("/api/imports").then().statusCode(200).body("imported", equalTo(1));
+        JsonPath report = SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON).body(Map.of("rows", List.of(after)))
+                .post("/api/imports").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("imported"), report.getList("results.status"));
+        assertEquals(List.of("large_change"), report.getList("results[0].warnings.code"), "compared with 3003's stored answers");
+        SurveyApi.as(TestTokens.analyst()).get(SurveyApi.submissionPath(2024, "3105") + "/versions/1").then().statusCode(200)
+                .body("acknowledgedWarnings", equalTo(List.of("/answers/users_total")));
+    }
+
     @Test
     void anImportLeavesTheDraftAMunicipalityIsWorkingOn() {
         SurveyApi.openNow(2019); // as CompletenessIT does (DefinitionSeederIT expects 2018 as its file has it)

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -120,8 +121,10 @@ public class ImportService {
                 } else if (!seen.add(row.municipalityCode() + "/" + row.surveyYear())) {
                     errors.add(Issue.error("/surveyYear", "duplicate_row", "Another row has the same municipality and year."));
                 } else if (errors.isEmpty()) {
-                    String lastYearKey = row.municipalityCode() + "/" + (row.surveyYear() - 1);
-                    ObjectNode lastYear = inFile.getOrDefault(lastYearKey, stored.get(lastYearKey));
+                    // Under the code the municipality had last year, as for a submission over the API.
+                    ObjectNode lastYear = catalogue.lastYearsCodeOf(row.municipalityCode(), row.surveyYear())
+                            .map(then -> then + "/" + (row.surveyYear() - 1))
+                            .map(key -> inFile.getOrDefault(key, stored.get(key))).orElse(null);
                     ValidationReport report = AnswerValidator.validate(definition, row.answers(), lastYear);
                     errors.addAll(report.errors());
                     warnings = report.warnings();
@@ -179,7 +182,8 @@ public class ImportService {
     private Uni<Void> storeMunicipality(List<ImportRow> group, Map<Integer, SurveyDefinition> defs, String by, Map<Integer, RowResult> results) {
         Map<Integer, RowResult> outcome = new HashMap<>();
         return pool.withTransaction(connection -> Multi.createFrom().iterable(group)
-                .onItem().transformToUniAndConcatenate(row -> storeRow(connection, row, defs.get(row.surveyYear()), by)
+                .onItem().transformToUniAndConcatenate(row -> storeRow(connection, row, defs.get(row.surveyYear()), by,
+                        results.get(row.row()).warnings())
                         .invoke(version -> outcome.put(row.row(), withStatus(results.get(row.row()),
                                 version == null ? RowResult.Status.unchanged : RowResult.Status.imported, version, null))))
                 .collect().asList())
@@ -195,11 +199,16 @@ public class ImportService {
                 });
     }
 
-    /** The new version number, or null when the answers equal the current version. Fails the transaction on a race. */
-    private Uni<Integer> storeRow(SqlConnection connection, ImportRow row, SurveyDefinition definition, String by) {
+    /**
+     * The new version number, or null when the answers equal the current version. Fails the transaction on a race.
+     * An import lets warnings through (the operator has the report, from a dry run or this one), and the version
+     * records which, as a submission records the warnings it acknowledged.
+     */
+    private Uni<Integer> storeRow(SqlConnection connection, ImportRow row, SurveyDefinition definition, String by, List<Issue> warnings) {
+        List<String> letThrough = warnings.stream().map(Issue::pointer).distinct().toList();
         return store.snapshot(connection, row.surveyYear(), row.municipalityCode(), by, null).flatMap(read -> {
             NewVersion version = NewVersion.after(row.surveyYear(), row.municipalityCode(), read.currentVersion(), read.currentAnswers(),
-                    row.answers(), definition.version(), List.of(), clock.instant(), by, NewVersion.SOURCE_IMPORT, false);
+                    row.answers(), definition.version(), letThrough, clock.instant(), by, NewVersion.SOURCE_IMPORT, false);
             if (version == null) {
                 return Uni.createFrom().nullItem();
             }
@@ -213,9 +222,12 @@ public class ImportService {
         });
     }
 
-    /** The newest stored answers of the municipalities in the file, by "code/year". */
+    /** The newest stored answers of the municipalities in the file, and under their codes of the year before, by "code/year". */
     private Uni<Map<String, ObjectNode>> storedLastYears(List<ImportRow> rows) {
-        String[] codes = rows.stream().map(ImportRow::municipalityCode).filter(c -> c != null && c.matches("\\d{4}"))
+        // Each municipality's own code, and the one it had the year before where only the code changed.
+        String[] codes = rows.stream().filter(r -> r.municipalityCode() != null && r.municipalityCode().matches("\\d{4}"))
+                .flatMap(r -> r.surveyYear() == null ? Stream.of(r.municipalityCode())
+                        : Stream.concat(Stream.of(r.municipalityCode()), catalogue.lastYearsCodeOf(r.municipalityCode(), r.surveyYear()).stream()))
                 .distinct().toArray(String[]::new);
         Map<String, ObjectNode> stored = new HashMap<>();
         if (codes.length == 0) {
