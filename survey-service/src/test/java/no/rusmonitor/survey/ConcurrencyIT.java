@@ -66,6 +66,29 @@ class ConcurrencyIT {
         assertEquals(1, versionsOf(code));
     }
 
+    /**
+     * A body without answers submits the saved draft. The key of the first submission, sent again with the same
+     * empty body to submit a corrected draft, is a different request (its If-Match says so): it is refused, not
+     * answered with the first version as if the correction had been made.
+     */
+    @Test
+    void aKeyReusedToSubmitAnotherDraftIsRefusedNotReplayed() {
+        String code = "1151"; // Utsira
+        String path = submissionPath(YEAR, code);
+        asMunicipality(code).body(Map.of("answers", SurveyApi.validAnswers())).put(path + "/draft").then().statusCode(200);
+        asMunicipality(code).header("Idempotency-Key", "draft-1").body(Map.of()).post(path + "/versions").then().statusCode(201);
+        String etag = asMunicipality(code).body(Map.of("answers", SurveyApi.with(SurveyApi.validAnswers(), "users_total", 181)))
+                .put(path + "/draft").then().statusCode(200).extract().header("ETag");
+
+        asMunicipality(code).header("Idempotency-Key", "draft-1").header("If-Match", etag).body(Map.of())
+                .post(path + "/versions").then().statusCode(422)
+                .body("type", equalTo("https://rusmonitor.no/problems/idempotency-key-reused"));
+        assertEquals(1, versionsOf(code));
+        // With a key of its own the correction is made.
+        asMunicipality(code).header("Idempotency-Key", "draft-2").header("If-Match", etag).body(Map.of())
+                .post(path + "/versions").then().statusCode(201).body("version", equalTo(2));
+    }
+
     @Test
     void concurrentRetriesWithOneKeyCreateOneVersion() throws Exception {
         String code = "1119"; // Hå

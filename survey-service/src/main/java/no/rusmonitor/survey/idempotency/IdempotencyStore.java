@@ -24,11 +24,20 @@ public class IdempotencyStore implements PanacheRepositoryBase<IdempotencyRecord
     public static final int MAX_KEY_LENGTH = 200;
 
 
-    /** A fingerprint of the request, so that a key reused for a different request is refused. */
-    public static String fingerprint(String method, String path, String body) {
+    /**
+     * A fingerprint of the request, so that a key reused for a different request is refused. The If-Match it
+     * was sent with is part of it: a body without answers submits the saved draft, so with the same body and
+     * another If-Match the key would otherwise replay a success for a version other than the one asked for.
+     * (Without If-Match the fingerprint is what it was before If-Match counted, so retries across that upgrade
+     * still replay.)
+     */
+    public static String fingerprint(String method, String path, String ifMatch, String body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            if (ifMatch != null) {
+                digest.update(("If-Match: " + ifMatch + "\n").getBytes(StandardCharsets.UTF_8));
+            }
             digest.update(body.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

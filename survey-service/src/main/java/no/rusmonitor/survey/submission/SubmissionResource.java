@@ -117,7 +117,8 @@ public class SubmissionResource {
         IdempotencyStore.requireWellFormed(idempotencyKey);
         String principal = caller.name();
         String fingerprint = idempotencyKey == null ? null
-                : IdempotencyStore.fingerprint("POST", "/api/surveys/" + year + "/submissions/" + code + "/versions", json(request));
+                : IdempotencyStore.fingerprint("POST", "/api/surveys/" + year + "/submissions/" + code + "/versions", ifMatch,
+                        json(request));
         return service.submit(year, code, request, ifMatch, idempotencyKey, fingerprint, principal)
                 .onFailure(ConcurrentChange::isCause).recoverWithUni(failure -> idempotencyKey == null
                         ? Uni.createFrom().failure(ConcurrentChange.toProblem())
