@@ -9,12 +9,18 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import no.rusmonitor.testsupport.TestTokens;
 
 /** After the deadline a submission is locked, unless an operator reopens it; then it counts as late. */
@@ -123,5 +129,52 @@ class DeadlineIT {
         SurveyApi.submit(code, 2020, SurveyApi.validAnswers(), null).then().statusCode(201).body("late", equalTo(true));
         SurveyApi.as(TestTokens.analyst()).get("/api/surveys/2020/completeness").then().statusCode(200)
                 .body("municipalities.find { it.municipalityCode == '" + code + "' }.status", equalTo("late"));
+    }
+
+    /**
+     * Two operators at once: one closes a municipality's reopening while the other extends it. They take turns,
+     * whatever order the database lets them in: here the close is let in first, so it closes the reopening and
+     * the extension, finding none open, opens a new one. Before, both closed the same reopening, the extension's
+     * close overwrote the first operator's, and that operator's 200 described a close the audit did not keep.
+     */
+    @Test
+    void aCloseAndAnExtensionAtOnceTakeTurns() throws Exception {
+        String code = "1160"; // Vindafjord
+        String reopenings = "/api/surveys/" + YEAR + "/reopenings";
+        SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code)).post(reopenings).then().statusCode(201);
+        String openOne = "select id from reopening where survey_year = " + YEAR + " and municipality_code = '" + code + "' and closed_at is null";
+        long first = DATABASE.count(openOne);
+        ExecutorService requests = Executors.newFixedThreadPool(2);
+        try (Connection holder = DATABASE.connect()) {
+            // Hold the reopening's row, so that both requests queue behind this transaction in a known order.
+            holder.setAutoCommit(false);
+            holder.createStatement().execute(openOne + " for update");
+            Future<Response> close = requests.submit(() -> SurveyApi.as(TestTokens.operator("second-operator@rusmonitor.test"))
+                    .delete(reopenings + "/" + code));
+            awaitWaitingForLocks(1);
+            Future<Response> extend = requests.submit(() -> SurveyApi.as(TestTokens.operator())
+                    .body(Map.of("municipalityCode", code, "reason", "a week more")).post(reopenings));
+            awaitWaitingForLocks(2);
+            holder.rollback();
+
+            close.get(30, TimeUnit.SECONDS).then().statusCode(200).body("closedBy", equalTo("second-operator@rusmonitor.test"));
+            extend.get(30, TimeUnit.SECONDS).then().statusCode(201).body("reason", equalTo("a week more"));
+        } finally {
+            requests.shutdownNow();
+        }
+        assertEquals("second-operator@rusmonitor.test", DATABASE.text("select closed_by from reopening where id = " + first),
+                "the close that was answered 200 is the one kept");
+        assertEquals(1, DATABASE.count("select count(*) from reopening where survey_year = " + YEAR + " and municipality_code = '" + code
+                + "' and closed_at is null and reason = 'a week more'"), "the extension is open");
+    }
+
+    private static void awaitWaitingForLocks(int requests) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            if (DATABASE.count("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") >= requests) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(requests + " request(s) should be waiting for the held row");
     }
 }

@@ -50,7 +50,12 @@ public final class TestTokens {
     }
 
     public static String operator() {
-        return token("operator@rusmonitor.test", Set.of("operator"), null, KEYS.getPrivate(), Instant.now().plusSeconds(3600));
+        return operator("operator@rusmonitor.test");
+    }
+
+    /** An operator of another name, for telling two operators' actions apart. */
+    public static String operator(String name) {
+        return token(name, Set.of("operator"), null, KEYS.getPrivate(), Instant.now().plusSeconds(3600));
     }
 
     /** A token that was valid once but has expired. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
@@ -11,9 +12,15 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReopeningRepository implements PanacheRepository<ReopeningEntity> {
 
-    /** The reopening not yet closed for this municipality and year, if any (it may have run out). */
+    /**
+     * The reopening not yet closed for this municipality and year, if any (it may have run out), locked until the
+     * transaction ends: closing it and extending it (which closes it and opens another) at the same moment take
+     * turns, and the second finds what the first left. Without the lock both would close it, the last one's
+     * close overwriting the first's, and a close could answer 200 while the extension it raced stayed open.
+     */
     public Uni<ReopeningEntity> open(int year, String municipalityCode) {
-        return find("surveyYear = ?1 and municipalityCode = ?2 and closedAt is null", year, municipalityCode).firstResult();
+        return find("surveyYear = ?1 and municipalityCode = ?2 and closedAt is null", year, municipalityCode)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /** The reopenings in force at {@code now}: not closed, and not run out. */
