@@ -129,6 +129,16 @@ class DeadlineIT {
         SurveyApi.submit(code, 2020, SurveyApi.validAnswers(), null).then().statusCode(201).body("late", equalTo(true));
         SurveyApi.as(TestTokens.analyst()).get("/api/surveys/2020/completeness").then().statusCode(200)
                 .body("municipalities.find { it.municipalityCode == '" + code + "' }.status", equalTo("late"));
+
+        // The deadline extended for everyone past the day it submitted: on time, as anyone else who submitted then.
+        SurveyApi.schedule(2020, Duration.ofDays(60), Duration.ofDays(5));
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/2020/completeness").then().statusCode(200)
+                .body("municipalities.find { it.municipalityCode == '" + code + "' }.status", equalTo("submitted"));
+        // The version keeps what it was when it came.
+        SurveyApi.as(TestTokens.analyst()).get(submissionPath(2020, code) + "/versions/1").then().statusCode(200).body("late", equalTo(true));
+        SurveyApi.schedule(2020, Duration.ofDays(60), Duration.ofDays(-1));
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/2020/completeness").then().statusCode(200)
+                .body("municipalities.find { it.municipalityCode == '" + code + "' }.status", equalTo("late"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package no.rusmonitor.survey.completeness;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public class CompletenessService {
             int[] counts = new int[Status.values().length];
             for (Municipality m : catalogue.validIn(year)) {
                 SubmissionEntity s = byCode.get(m.code());
-                Status status = statusOf(s);
+                Status status = statusOf(s, survey.schedule().deadline());
                 counts[status.ordinal()]++;
                 entries.add(new CompletenessEntry(m.code(), m.name(), m.countyCode(), m.countyName(), status,
                         s == null ? 0 : s.currentVersion, s == null ? null : s.firstSubmittedAt,
@@ -55,12 +56,19 @@ public class CompletenessService {
         }));
     }
 
-    private static Status statusOf(SubmissionEntity s) {
+    /**
+     * Late: first submitted after the deadline in force then (through a reopening), and after today's deadline
+     * too. A deadline extended for everyone since makes such a municipality on time, as it does the others who
+     * submitted before the new deadline; one moved earlier does not make late what was on time when it came.
+     */
+    private static Status statusOf(SubmissionEntity s, Instant deadline) {
         if (s == null) {
             return Status.missing;
         }
         if (s.currentVersion > 0) {
-            return Boolean.TRUE.equals(s.firstSubmittedLate) ? Status.late : Status.submitted;
+            boolean late = Boolean.TRUE.equals(s.firstSubmittedLate) && (deadline == null || s.firstSubmittedAt == null
+                    || s.firstSubmittedAt.isAfter(deadline));
+            return late ? Status.late : Status.submitted;
         }
         return s.draft != null ? Status.draft_only : Status.missing;
     }
