@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.survey.definition.DefinitionService;
 import no.rusmonitor.survey.definition.SurveyDefinition;
@@ -69,23 +73,37 @@ public class ImportService {
     }
 
     public Uni<ImportReport> importCsv(String text, boolean dryRun, String by) {
-        List<ImportParser.RawCsvRow> raw = ImportParser.readCsv(text);
-        Set<Integer> years = new TreeSet<>();
-        for (ImportParser.RawCsvRow row : raw) {
-            try {
-                years.add(Integer.valueOf(row.cells().get(ImportParser.YEAR_COLUMN)));
-            } catch (NumberFormatException e) {
-                // reported per row by the parser
+        return offTheEventLoop(() -> ImportParser.readCsv(text)).flatMap(raw -> {
+            Set<Integer> years = new TreeSet<>();
+            for (ImportParser.RawCsvRow row : raw) {
+                try {
+                    years.add(Integer.valueOf(row.cells().get(ImportParser.YEAR_COLUMN)));
+                } catch (NumberFormatException e) {
+                    // reported per row by the parser
+                }
             }
-        }
-        return loadDefinitions(years).flatMap(defs -> run(ImportParser.convertCsv(raw, defs::get), defs, dryRun, by));
+            return loadDefinitions(years).flatMap(defs -> offTheEventLoop(() -> ImportParser.convertCsv(raw, defs::get))
+                    .flatMap(rows -> run(rows, defs, dryRun, by)));
+        });
     }
 
     public Uni<ImportReport> importJson(byte[] body, boolean dryRun, String by) {
-        List<ImportRow> rows = ImportParser.readJson(mapper, body);
-        Set<Integer> years = new TreeSet<>();
-        rows.stream().filter(r -> r.surveyYear() != null).forEach(r -> years.add(r.surveyYear()));
-        return loadDefinitions(years).flatMap(defs -> run(rows, defs, dryRun, by));
+        return offTheEventLoop(() -> ImportParser.readJson(mapper, body)).flatMap(rows -> {
+            Set<Integer> years = new TreeSet<>();
+            rows.stream().filter(r -> r.surveyYear() != null).forEach(r -> years.add(r.surveyYear()));
+            return loadDefinitions(years).flatMap(defs -> run(rows, defs, dryRun, by));
+        });
+    }
+
+    /**
+     * Runs {@code work} on a worker thread and goes on on the request's own Vert.x context, where the database
+     * session lives. An upload of up to 10,000 rows takes a noticeable time to read and validate, and on the event
+     * loop every submission sharing it would wait for that.
+     */
+    private static <T> Uni<T> offTheEventLoop(Supplier<T> work) {
+        Context context = Vertx.currentContext();
+        Uni<T> onWorker = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return context == null ? onWorker : onWorker.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
     private Uni<Map<Integer, SurveyDefinition>> loadDefinitions(Set<Integer> years) {
@@ -100,63 +118,10 @@ public class ImportService {
     }
 
     private Uni<ImportReport> run(List<ImportRow> rows, Map<Integer, SurveyDefinition> defs, boolean dryRun, String by) {
-        return storedLastYears(rows).flatMap(stored -> {
-            Map<Integer, RowResult> results = new LinkedHashMap<>();
-            Map<String, List<ImportRow>> byMunicipality = new LinkedHashMap<>();
-            Map<String, ObjectNode> inFile = new HashMap<>();
-            Set<String> seen = new HashSet<>();
-            List<ImportRow> ordered = new ArrayList<>(rows);
-            ordered.sort(Comparator.comparing((ImportRow r) -> r.surveyYear() == null ? 0 : r.surveyYear()));
-            for (ImportRow row : ordered) {
-                List<Issue> errors = new ArrayList<>(row.formErrors());
-                List<Issue> warnings = List.of();
-                SurveyDefinition definition = row.surveyYear() == null ? null : defs.get(row.surveyYear());
-                if (row.municipalityCode() == null || !catalogue.isValid(row.municipalityCode(), row.surveyYear() == null ? 0 : row.surveyYear())) {
-                    if (row.municipalityCode() != null && row.surveyYear() != null) {
-                        errors.add(Issue.error("/municipalityCode", "unknown_municipality",
-                                "Municipality " + row.municipalityCode() + " did not exist in " + row.surveyYear() + "."));
-                    }
-                } else if (definition == null) {
-                    errors.add(Issue.error("/surveyYear", "unknown_survey", "There is no survey for " + row.surveyYear() + "."));
-                } else if (!seen.add(row.municipalityCode() + "/" + row.surveyYear())) {
-                    errors.add(Issue.error("/surveyYear", "duplicate_row", "Another row has the same municipality and year."));
-                } else if (errors.isEmpty()) {
-                    // Under the code the municipality had last year, as for a submission over the API.
-                    ObjectNode lastYear = catalogue.lastYearsCodeOf(row.municipalityCode(), row.surveyYear())
-                            .map(then -> then + "/" + (row.surveyYear() - 1))
-                            .map(key -> inFile.getOrDefault(key, stored.get(key))).orElse(null);
-                    ValidationReport report = AnswerValidator.validate(definition, row.answers(), lastYear);
-                    errors.addAll(report.errors());
-                    warnings = report.warnings();
-                    if (report.valid()) {
-                        inFile.put(row.municipalityCode() + "/" + row.surveyYear(), row.answers());
-                    }
-                }
-                RowResult.Status status = errors.isEmpty() ? RowResult.Status.valid : RowResult.Status.rejected;
-                results.put(row.row(), new RowResult(row.row(), row.municipalityCode(), row.surveyYear(), status, null, errors, warnings, null));
-                byMunicipality.computeIfAbsent(row.municipalityCode() == null ? "row " + row.row() : row.municipalityCode(),
-                        k -> new ArrayList<>()).add(row);
-            }
-            List<List<ImportRow>> acceptedGroups = new ArrayList<>();
-            byMunicipality.forEach((code, group) -> {
-                boolean anyRejected = group.stream().anyMatch(r -> results.get(r.row()).status() == RowResult.Status.rejected);
-                if (anyRejected) {
-                    for (ImportRow r : group) {
-                        RowResult result = results.get(r.row());
-                        if (result.status() == RowResult.Status.valid) {
-                            results.put(r.row(), withStatus(result, RowResult.Status.rejected_with_municipality, null,
-                                    "Another row of municipality " + code + " was rejected; a municipality is imported all or nothing."));
-                        }
-                    }
-                } else {
-                    acceptedGroups.add(group);
-                }
-            });
-            if (dryRun) {
-                markUnchanged(acceptedGroups, stored, results);
-            }
+        return storedLastYears(rows).flatMap(stored -> offTheEventLoop(() -> check(rows, defs, stored, dryRun))).flatMap(checked -> {
+            Map<Integer, RowResult> results = checked.results();
             Uni<Void> store = dryRun ? Uni.createFrom().voidItem()
-                    : Multi.createFrom().iterable(acceptedGroups)
+                    : Multi.createFrom().iterable(checked.accepted())
                             .onItem().transformToUniAndConcatenate(group -> storeMunicipality(group, defs, by, results))
                             .collect().asList().replaceWithVoid();
             return store.map(x -> {
@@ -165,6 +130,69 @@ public class ImportService {
                 return ImportReport.of(dryRun, list);
             });
         });
+    }
+
+    /** Every row's result so far, and the municipalities whose rows are all valid, to be stored. */
+    private record Checked(Map<Integer, RowResult> results, List<List<ImportRow>> accepted) {
+    }
+
+    /** Validates every row, and groups the rows by municipality, all or nothing. Reads nothing from the database. */
+    private Checked check(List<ImportRow> rows, Map<Integer, SurveyDefinition> defs, Map<String, ObjectNode> stored, boolean dryRun) {
+        Map<Integer, RowResult> results = new LinkedHashMap<>();
+        Map<String, List<ImportRow>> byMunicipality = new LinkedHashMap<>();
+        Map<String, ObjectNode> inFile = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        List<ImportRow> ordered = new ArrayList<>(rows);
+        ordered.sort(Comparator.comparing((ImportRow r) -> r.surveyYear() == null ? 0 : r.surveyYear()));
+        for (ImportRow row : ordered) {
+            List<Issue> errors = new ArrayList<>(row.formErrors());
+            List<Issue> warnings = List.of();
+            SurveyDefinition definition = row.surveyYear() == null ? null : defs.get(row.surveyYear());
+            if (row.municipalityCode() == null || !catalogue.isValid(row.municipalityCode(), row.surveyYear() == null ? 0 : row.surveyYear())) {
+                if (row.municipalityCode() != null && row.surveyYear() != null) {
+                    errors.add(Issue.error("/municipalityCode", "unknown_municipality",
+                            "Municipality " + row.municipalityCode() + " did not exist in " + row.surveyYear() + "."));
+                }
+            } else if (definition == null) {
+                errors.add(Issue.error("/surveyYear", "unknown_survey", "There is no survey for " + row.surveyYear() + "."));
+            } else if (!seen.add(row.municipalityCode() + "/" + row.surveyYear())) {
+                errors.add(Issue.error("/surveyYear", "duplicate_row", "Another row has the same municipality and year."));
+            } else if (errors.isEmpty()) {
+                // Under the code the municipality had last year, as for a submission over the API.
+                ObjectNode lastYear = catalogue.lastYearsCodeOf(row.municipalityCode(), row.surveyYear())
+                        .map(then -> then + "/" + (row.surveyYear() - 1))
+                        .map(key -> inFile.getOrDefault(key, stored.get(key))).orElse(null);
+                ValidationReport report = AnswerValidator.validate(definition, row.answers(), lastYear);
+                errors.addAll(report.errors());
+                warnings = report.warnings();
+                if (report.valid()) {
+                    inFile.put(row.municipalityCode() + "/" + row.surveyYear(), row.answers());
+                }
+            }
+            RowResult.Status status = errors.isEmpty() ? RowResult.Status.valid : RowResult.Status.rejected;
+            results.put(row.row(), new RowResult(row.row(), row.municipalityCode(), row.surveyYear(), status, null, errors, warnings, null));
+            byMunicipality.computeIfAbsent(row.municipalityCode() == null ? "row " + row.row() : row.municipalityCode(),
+                    k -> new ArrayList<>()).add(row);
+        }
+        List<List<ImportRow>> acceptedGroups = new ArrayList<>();
+        byMunicipality.forEach((code, group) -> {
+            boolean anyRejected = group.stream().anyMatch(r -> results.get(r.row()).status() == RowResult.Status.rejected);
+            if (anyRejected) {
+                for (ImportRow r : group) {
+                    RowResult result = results.get(r.row());
+                    if (result.status() == RowResult.Status.valid) {
+                        results.put(r.row(), withStatus(result, RowResult.Status.rejected_with_municipality, null,
+                                "Another row of municipality " + code + " was rejected; a municipality is imported all or nothing."));
+                    }
+                }
+            } else {
+                acceptedGroups.add(group);
+            }
+        });
+        if (dryRun) {
+            markUnchanged(acceptedGroups, stored, results);
+        }
+        return new Checked(results, acceptedGroups);
     }
 
     /** A dry run's rows whose answers are already the stored ones: as an import would, it calls them unchanged. */
