@@ -14,11 +14,15 @@ export class CountyView {
     this.summary = summary;
     this.ctx = ctx;
     this.indicatorId = null;
+    // The indicator chosen and still loading: the list keeps showing it while the page redraws meanwhile.
+    this.chosen = null;
     // The table switches to the indicator once its values are in; until then it shows the one before.
     select.addEventListener('change', () => {
       const chosen = select.value;
+      this.chosen = chosen;
       ctx.loadCounties(chosen).then(() => {
-        if (select.value !== chosen) return; // another was chosen meanwhile
+        if (this.chosen !== chosen) return; // another was chosen meanwhile
+        this.chosen = null;
         this.indicatorId = chosen;
         this.render();
       });
@@ -31,39 +35,80 @@ export class CountyView {
       const first = this.ctx.catalogue.find(d => d.personCounts && d.personCounts.length) || this.ctx.catalogue[0];
       this.indicatorId = first && first.id;
     }
+    const selected = this.chosen ?? this.indicatorId;
     clear(this.select).append(...this.ctx.catalogue.map(d =>
-      h('option', { value: d.id, selected: d.id === this.indicatorId }, d.name[lang])));
+      h('option', { value: d.id, selected: d.id === selected }, d.name[lang])));
+  }
+
+  /**
+   * The figures again, in the cells where they are, and the chart: rebuilding the table on every change would
+   * take the keyboard's focus and a screen reader's place in it away. Rebuilt only when it shows something else.
+   */
+  refresh() {
+    const d = this.ctx.definition(this.indicatorId);
+    const caption = this.table.querySelector('caption');
+    if (!d || !caption || this.table.dataset.shows !== this.shows(d)) {
+      this.render();
+      return;
+    }
+    this.table.querySelectorAll('tr[data-area]').forEach(tr => this.fillRow(tr, d));
+    this.drawSpread(d);
+  }
+
+  /** What the table shows: the indicator, its definition's version, the year and the language. */
+  shows(d) {
+    return `${d.id}|${d.version}|${this.ctx.year}|${this.ctx.lang()}|${this.ctx.counties.length}`;
   }
 
   render() {
     const d = this.ctx.definition(this.indicatorId);
     if (!d) return;
-    const { store, year, counties } = this.ctx;
-    const stat = (s, key) => (s ? number(s[key], d.decimals) : '');
-    const row = (level, code, name) => {
-      const v = store.get(d.id, level, code, year);
-      const s = v && v.spread;
-      const changed = store.justChanged(d.id, level, code, year);
-      return h('tr', { class: changed ? 'changed' : null, dataset: { area: code } },
-        h('th', { scope: 'row' }, name),
-        h('td', { class: 'num', dataset: { level, area: code, indicator: d.id } }, valueNodes(v, d.decimals, changed)),
-        h('td', { class: 'num' }, v && v.expectedCount != null ? t('ofExpected', { reporting: v.reportingCount, expected: v.expectedCount }) : ''),
-        ...['min', 'q1', 'median', 'q3', 'max'].map(k => h('td', { class: 'num' }, stat(s, k))));
-    };
+    const { year, counties } = this.ctx;
+    const row = (level, code, name) => this.fillRow(h('tr', { dataset: { area: code, level } },
+      h('th', { scope: 'row' }, name),
+      h('td', { class: 'num', dataset: { level, area: code, indicator: d.id } }),
+      ...Array.from({ length: 6 }, () => h('td', { class: 'num' }))), d);
     clear(this.table).append(
       h('caption', {}, `${d.name[this.ctx.lang()]}, ${year}`),
       h('thead', {}, h('tr', {}, [t('county'), t('value'), t('reported'), t('min'), t('q1'), t('median'), t('q3'), t('max')]
         .map(text => h('th', { scope: 'col' }, text)))),
       h('tbody', {}, counties.map(c => row('county', c.code, c.name))),
       h('tfoot', {}, row('country', 'NO', t('country'))));
+    this.table.dataset.shows = this.shows(d);
+    this.drawSpread(d);
+  }
 
+  /** One row's cells from the store: the value with its mark, how many reported, the spread. */
+  fillRow(tr, d) {
+    const { store, year } = this.ctx;
+    const { level, area } = tr.dataset;
+    const v = store.get(d.id, level, area, year);
+    const s = v && v.spread;
+    const changed = store.justChanged(d.id, level, area, year);
+    const stat = key => (s ? number(s[key], d.decimals) : '');
+    const texts = [v && v.expectedCount != null ? t('ofExpected', { reporting: v.reportingCount, expected: v.expectedCount }) : '',
+      ...['min', 'q1', 'median', 'q3', 'max'].map(stat)];
+    tr.classList.toggle('changed', changed);
+    const [valueCell, ...others] = tr.querySelectorAll('td');
+    clear(valueCell).append(...valueNodes(v, d.decimals, changed));
+    others.forEach((td, i) => {
+      if (td.textContent !== texts[i]) td.textContent = texts[i];
+    });
+    return tr;
+  }
+
+  /** The sentence under the table and the box plot, for the chosen year. */
+  drawSpread(d) {
+    const { store, year, counties } = this.ctx;
     const national = store.get(d.id, 'country', 'NO', year);
     const spread = national && national.spread;
+    const stat = key => (spread ? number(spread[key], d.decimals) : '');
     const value = spoken(national, d.decimals, d.unit);
-    this.summary.textContent = spread
-      ? t('spreadSummary', { year, value, count: spread.count, min: stat(spread, 'min'), q1: stat(spread, 'q1'),
-        median: stat(spread, 'median'), q3: stat(spread, 'q3'), max: stat(spread, 'max') })
+    const summary = spread
+      ? t('spreadSummary', { year, value, count: spread.count, min: stat('min'), q1: stat('q1'),
+        median: stat('median'), q3: stat('q3'), max: stat('max') })
       : t('spreadNone', { year, value });
+    if (this.summary.textContent !== summary) this.summary.textContent = summary;
     this.chart.setAttribute('aria-label', t('countyChartLabel'));
     boxes(this.chart, counties.map(c => c.name), counties.map(c => {
       const v = store.get(d.id, 'county', c.code, year);

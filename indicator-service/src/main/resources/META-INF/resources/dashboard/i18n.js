@@ -1,12 +1,30 @@
 // Bokmål by default, English on request; the choice is remembered in this browser.
+import { retryDelay } from './stream.js';
+
 const KEY = 'rusmonitor.lang';
 const texts = {};
 let current = 'nb';
 
-export async function loadTexts() {
-  const [nb, en] = await Promise.all(['nb', 'en'].map(l => fetch(`dashboard/texts/${l}.json`).then(r => r.json())));
-  texts.nb = nb;
-  texts.en = en;
+/**
+ * Loads both languages' texts, tried again until they come (after 1, 2, 5, then every 10 s): without them the
+ * page has nothing to say, and a service that restarts answers for a moment with an error page, not the texts.
+ * {@code onFailure} hears of each failed try.
+ */
+export async function loadTexts(onFailure = () => {}) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [nb, en] = await Promise.all(['nb', 'en'].map(l => fetch(`dashboard/texts/${l}.json`).then(r => {
+        if (!r.ok) throw new Error(`the ${l} texts: ${r.status}`);
+        return r.json();
+      })));
+      texts.nb = nb;
+      texts.en = en;
+      break;
+    } catch (e) {
+      onFailure(e);
+      await new Promise(resolve => setTimeout(resolve, retryDelay(attempt)));
+    }
+  }
   const saved = safeStorage(() => localStorage.getItem(KEY));
   current = saved === 'en' ? 'en' : 'nb';
 }

@@ -41,7 +41,8 @@ function putAll(values) {
 }
 
 async function loadNational() {
-  if (!ctx.catalogue.length) ctx.catalogue = await api.catalogue();
+  // Again at every reload: an operator may have published an indicator, or new names or decimals, since.
+  ctx.catalogue = await api.catalogue();
   const all = await Promise.all(ctx.catalogue.map(d => api.series(d.id, 'country')));
   all.forEach(s => putAll(s.values));
   const years = [...new Set(all.flatMap(s => s.values.map(v => v.year)))].sort();
@@ -132,8 +133,32 @@ function renderAll() {
 
 function fillYears() {
   const select = $('year-select');
-  clear(select).append(...ctx.years.map(y => h('option', { value: y, selected: y === ctx.year }, y)));
+  const shown = [...select.options].map(o => Number(o.value));
+  // Rebuilt only when the years differ, and never while a year is being chosen: a rebuilt list would snap the
+  // choice back to the year on screen under the reader's arrow keys.
+  if (shown.length !== ctx.years.length || shown.some((y, i) => y !== ctx.years[i])) {
+    clear(select).append(...ctx.years.map(y => h('option', { value: y }, y)));
+  }
+  if (chosenYear === null) select.value = String(ctx.year);
 }
+
+/**
+ * Browsers fire 'change' on every arrow key in a closed list: the year is loaded once the reader has rested on
+ * one for a moment, not once for every year passed on the way.
+ */
+let chosenYear = null;
+let yearTimer = null;
+function chooseYear(year) {
+  chosenYear = year;
+  clearTimeout(yearTimer);
+  yearTimer = setTimeout(() => reload(year).then(() => {
+    if (chosenYear === year) {
+      chosenYear = null;
+      fillYears();
+    }
+  }), YEAR_SETTLE_MS);
+}
+const YEAR_SETTLE_MS = 400;
 
 /** The stream's state, or the failed load while there is one; written only when it changes, as it is read out. */
 function showState(state) {
@@ -157,7 +182,7 @@ function changed(v) {
     visible = true;
   }
   if (atYear && v.indicatorId === counties.indicatorId && v.level !== 'municipality') {
-    counties.render();
+    counties.refresh();
     visible = true;
   }
   if (municipality.shows(v)) {
@@ -195,13 +220,13 @@ const announcer = {
 setInterval(() => {
   if (!ctx.store.expireMarks()) return;
   ctx.catalogue.forEach(d => national.update(d.id));
-  counties.render();
+  counties.refresh();
   municipality.refresh();
   completeness.render();
 }, 1000);
 
 async function start() {
-  await loadTexts();
+  await loadTexts(() => { $('connection').textContent = 'Kunne ikke laste siden, prøver igjen … / Could not load the page, trying again …'; });
   applyStatic();
   showState('connecting');
   ctx.config = await api.config().catch(() => ctx.config);
@@ -217,7 +242,7 @@ $('lang-toggle').addEventListener('click', () => {
   setLang(lang() === 'nb' ? 'en' : 'nb');
   renderAll();
 });
-$('year-select').addEventListener('change', event => reload(Number(event.target.value)));
+$('year-select').addEventListener('change', event => chooseYear(Number(event.target.value)));
 window.addEventListener('resize', () => resizeAll());
 
 start().catch(e => {

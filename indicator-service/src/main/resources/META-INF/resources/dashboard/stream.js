@@ -23,12 +23,28 @@ export class LiveStream {
     this.source = null;
     this.failures = 0;
     this.wasDown = false;
+    // Set when figures were (or are to be) loaded before the service said where this stream begins: they are
+    // loaded again at its first event, since a change committed in between is in neither.
+    this.reloadWhenPlaced = false;
     // Settled once the service has said where the stream begins (its first event), or after a few seconds
     // without one: a load through REST started after that misses nothing the stream will not bring.
     this.ready = new Promise(resolve => {
       this.markReady = resolve;
-      setTimeout(resolve, READY_WAIT_MS);
+      setTimeout(() => {
+        if (!this.lastEventId) this.reloadWhenPlaced = true;
+        resolve();
+      }, READY_WAIT_MS);
     });
+  }
+
+  /** An event with an id: the stream's place is known (and kept for resuming). */
+  placed(event) {
+    if (event.lastEventId) this.lastEventId = event.lastEventId;
+    this.markReady();
+    if (this.reloadWhenPlaced) {
+      this.reloadWhenPlaced = false;
+      this.handlers.reload();
+    }
   }
 
   start() {
@@ -41,15 +57,11 @@ export class LiveStream {
     this.source = source;
     source.addEventListener('open', () => this.opened());
     source.addEventListener('indicator-changed', event => {
-      this.markReady();
-      if (event.lastEventId) this.lastEventId = event.lastEventId;
       this.handlers.change(JSON.parse(event.data));
+      this.placed(event);
     });
     // How far the service has read for us when none of it changed what we show: our resume point too.
-    source.addEventListener('progress', event => {
-      this.markReady();
-      if (event.lastEventId) this.lastEventId = event.lastEventId;
-    });
+    source.addEventListener('progress', event => this.placed(event));
     source.addEventListener('reset', event => {
       const reset = JSON.parse(event.data);
       this.lastEventId = String(reset.latestId);
@@ -70,8 +82,9 @@ export class LiveStream {
     const resumed = this.wasDown;
     this.wasDown = false;
     this.handlers.state('live');
-    // Without an event id there is nothing to resume from: what changed while we were away comes by REST.
-    if (resumed && !this.lastEventId) this.handlers.reload();
+    // Without an event id there is nothing to resume from: what changed while we were away comes by REST, loaded
+    // once the service has said where this stream begins (its first event, sent at once).
+    if (resumed && !this.lastEventId) this.reloadWhenPlaced = true;
   }
 
   reopenAfter(promise) {

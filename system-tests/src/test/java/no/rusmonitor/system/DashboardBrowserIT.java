@@ -192,10 +192,20 @@ class DashboardBrowserIT {
 
         // A change on the page leaves the keyboard where it was: on the report's link.
         page.executeScript("document.getElementById('report-link').focus()");
+        WebElement countryRow = page.findElement(By.cssSelector("#county-table tfoot tr"));
+        String countryRowBefore = countryRow.getText();
         int submittedBefore = submitted();
         assertEquals(201, survey.submit(STAVANGER, YEAR, 80, null).statusCode());
         waitUpTo(Duration.ofSeconds(15), "Stavanger's submission, live", d -> submitted() == submittedBefore + 1);
         assertEquals("report-link", page.executeScript("return document.activeElement.id"), "the focus stays on the link");
+        // The county table's cells change where they are: rebuilt, it would take a screen reader's place in it away.
+        waitUpTo(Duration.ofSeconds(5), "the county table's country row, updated in place", d -> {
+            try {
+                return !countryRow.getText().equals(countryRowBefore);
+            } catch (StaleElementReferenceException rebuilt) {
+                throw new AssertionError("the county table was rebuilt on a change", rebuilt);
+            }
+        });
 
         String report = page.findElement(By.id("report-link")).getAttribute("href");
         assertEquals(system.url(Service.REPORT) + "/api/reports/municipalities/4601/2021/versions/latest.html?lang=en", report);
@@ -296,6 +306,115 @@ class DashboardBrowserIT {
                 }, e => done(String(e)));
                 """);
         assertEquals(List.of(false, true, true, false, true), marks, "nothing expired at 30 s; at 61 s the first mark is off, the later stays");
+    }
+
+    /**
+     * A stream opened without an event id (its first connection failed) loads the figures again only once the
+     * service has said where it begins (its first event): loaded at once, a change committed in between would be
+     * in neither the figures nor the stream. (A fake EventSource plays the service.)
+     */
+    @Test
+    void aStreamWithoutAnIdLoadsTheFiguresOnlyOnceItKnowsWhereItBegins() {
+        openDashboard(YEAR);
+        Object seen = page.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('./dashboard/stream.js').then(({ LiveStream }) => {
+                  const sources = [];
+                  class FakeSource extends EventTarget {
+                    constructor(url) { super(); this.url = url; this.readyState = 1; sources.push(this); }
+                    close() { this.readyState = 2; }
+                  }
+                  FakeSource.CLOSED = 2;
+                  const real = window.EventSource;
+                  window.EventSource = FakeSource;
+                  const calls = [];
+                  const stream = new LiveStream({ change: () => calls.push('change'), state: () => {},
+                    reload: () => { calls.push('reload'); return Promise.resolve(); } });
+                  stream.wasDown = true; // the first connection failed: no id to resume from
+                  stream.start();
+                  window.EventSource = real;
+                  sources[0].dispatchEvent(new Event('open'));
+                  const atOpen = calls.join(',');
+                  sources[0].dispatchEvent(new MessageEvent('progress', { data: '{"latestId":41}', lastEventId: '41' }));
+                  done([atOpen, calls.join(','), stream.lastEventId]);
+                }, e => done(String(e)));
+                """);
+        assertEquals(List.of("", "reload", "41"), seen, "nothing at the opening; one load at the first event, which it resumes from");
+    }
+
+    /** An indicator chosen for the county table stays chosen while the page redraws before its figures are in. */
+    @Test
+    void aCountyIndicatorChosenWhileThePageRedrawsStaysChosen() {
+        openDashboard(YEAR);
+        Object seen = page.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('./dashboard/counties.js').then(({ CountyView }) => {
+                  const select = document.createElement('select');
+                  let figuresIn;
+                  const ctx = { lang: () => 'nb', definition: () => null, counties: [], year: 2021,
+                    catalogue: [{ id: 'a', name: { nb: 'A' }, personCounts: ['numerator'] }, { id: 'b', name: { nb: 'B' } }],
+                    loadCounties: () => new Promise(resolve => { figuresIn = resolve; }) };
+                  const view = new CountyView(select, document.createElement('table'), document.createElement('div'),
+                    document.createElement('p'), ctx);
+                  view.fillSelect();
+                  select.value = 'b';
+                  select.dispatchEvent(new Event('change'));
+                  view.fillSelect(); // another load (a year, a reset) ends first and redraws the page
+                  const whileLoading = select.value;
+                  figuresIn();
+                  setTimeout(() => done([whileLoading, select.value, view.indicatorId]), 0);
+                }, e => done(String(e)));
+                """);
+        assertEquals(List.of("b", "b", "b"), seen, "the list keeps the choice, and the table switches to it once its figures are in");
+    }
+
+    /** The page's texts are tried again when the service answers with an error page, as it may while it restarts. */
+    @Test
+    void theTextsAreTriedAgainWhenTheServiceAnswersWithAnError() {
+        openDashboard(YEAR);
+        Object seen = page.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const real = window.fetch;
+                let refused = 0;
+                window.fetch = (url, ...rest) => {
+                  if (String(url).endsWith('texts/nb.json') && refused++ === 0) {
+                    return Promise.resolve(new Response('<html>502 Bad Gateway</html>', { status: 502 }));
+                  }
+                  return real(url, ...rest);
+                };
+                // A module instance of its own, not the page's.
+                import('./dashboard/i18n.js?retried').then(async i18n => {
+                  const failures = [];
+                  await i18n.loadTexts(e => failures.push(e.message));
+                  window.fetch = real;
+                  done([failures, i18n.t('live')]);
+                }).catch(e => { window.fetch = real; done(String(e)); });
+                """);
+        assertEquals(List.of(List.of("the nb texts: 502"), "Direkte: verdiene oppdateres når de endrer seg."), seen);
+    }
+
+    /**
+     * A year chosen with the arrow keys is loaded once the reader rests on it, not once for every year passed;
+     * and each load takes the catalogue again, where an operator may have published an indicator since.
+     */
+    @Test
+    void aYearChosenWithTheArrowKeysLoadsOnceWithTheCatalogueAgain() throws Exception {
+        openDashboard(YEAR);
+        long before = catalogueLoads();
+        WebElement years = page.findElement(By.id("year-select"));
+        years.sendKeys(org.openqa.selenium.Keys.ARROW_UP);
+        years.sendKeys(org.openqa.selenium.Keys.ARROW_UP);
+        years.sendKeys(org.openqa.selenium.Keys.ARROW_UP);
+        int landed = YEAR - 3;
+        waitUpTo(Duration.ofSeconds(15), "the year landed on", d -> completeness().contains(String.valueOf(landed)));
+        Thread.sleep(1000); // long enough for a load of a year passed on the way to have begun
+        assertEquals(String.valueOf(landed), years.getAttribute("value"));
+        assertEquals(before + 1, catalogueLoads(), "one load, with the catalogue, for the year landed on");
+    }
+
+    private static long catalogueLoads() {
+        return (Long) page.executeScript(
+                "return performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === '/api/indicators').length");
     }
 
     /**
