@@ -15,7 +15,7 @@ export function retryDelay(attempt) {
 
 export class LiveStream {
   /**
-   * @param handlers change(value), reload() -> Promise, state('connecting'|'live'|'reconnecting')
+   * @param handlers change(value), reload() -> Promise, state('connecting'|'live'|'reconnecting'|'reloading')
    */
   constructor(handlers) {
     this.handlers = handlers;
@@ -65,6 +65,8 @@ export class LiveStream {
     source.addEventListener('reset', event => {
       const reset = JSON.parse(event.data);
       this.lastEventId = String(reset.latestId);
+      // Not 'live' while the stream is closed for the reload: changes wait until it is done.
+      this.handlers.state('reloading');
       this.reopenAfter(this.handlers.reload());
     });
     source.addEventListener('error', () => {

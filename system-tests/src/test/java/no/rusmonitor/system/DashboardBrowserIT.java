@@ -328,18 +328,30 @@ class DashboardBrowserIT {
                   const real = window.EventSource;
                   window.EventSource = FakeSource;
                   const calls = [];
-                  const stream = new LiveStream({ change: () => calls.push('change'), state: () => {},
-                    reload: () => { calls.push('reload'); return Promise.resolve(); } });
+                  const states = [];
+                  let reloaded;
+                  const stream = new LiveStream({ change: () => calls.push('change'), state: s => states.push(s),
+                    reload: () => { calls.push('reload'); return new Promise(resolve => { reloaded = resolve; }); } });
                   stream.wasDown = true; // the first connection failed: no id to resume from
                   stream.start();
-                  window.EventSource = real;
                   sources[0].dispatchEvent(new Event('open'));
                   const atOpen = calls.join(',');
                   sources[0].dispatchEvent(new MessageEvent('progress', { data: '{"latestId":41}', lastEventId: '41' }));
-                  done([atOpen, calls.join(','), stream.lastEventId]);
+                  const afterFirstEvent = [calls.join(','), stream.lastEventId];
+                  reloaded();
+                  // A reset: the stream closes for a reload, and the page says so rather than 'live'.
+                  sources[0].dispatchEvent(new MessageEvent('reset', { data: '{"latestId":50}' }));
+                  const whileReloading = states[states.length - 1];
+                  reloaded();
+                  setTimeout(() => {
+                    window.EventSource = real;
+                    done([atOpen, ...afterFirstEvent, whileReloading, sources.length, sources[1] && sources[1].url]);
+                  }, 0);
                 }, e => done(String(e)));
                 """);
-        assertEquals(List.of("", "reload", "41"), seen, "nothing at the opening; one load at the first event, which it resumes from");
+        assertEquals(List.of("", "reload", "41", "reloading", 2L, "api/stream?borders=2024&lastEventId=50"), seen,
+                "nothing at the opening; one load at the first event, which it resumes from; after a reset, 'reloading' until"
+                        + " the stream opens again from the id the reset named");
     }
 
     /** An indicator chosen for the county table stays chosen while the page redraws before its figures are in. */
