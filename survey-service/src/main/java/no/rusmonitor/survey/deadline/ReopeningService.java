@@ -55,7 +55,7 @@ public class ReopeningService {
             throw ApiException.unprocessable("invalid-reopening", "Invalid reopening", "until must lie in the future.",
                     List.of(Issue.error("/until", "in_the_past", "Must lie in the future.")), List.of());
         }
-        return definitions.current(year).flatMap(survey -> reopenings.open(year, request.municipalityCode())).flatMap(existing -> {
+        return definitions.current(year).flatMap(survey -> reopenings.openForChange(year, request.municipalityCode())).flatMap(existing -> {
             Instant now = clock.instant();
             ReopeningEntity entity = new ReopeningEntity();
             entity.surveyYear = year;
@@ -76,7 +76,7 @@ public class ReopeningService {
     /** Locks the submission again. One whose time ran out has locked it already, and is not in force to close (404), as it is not listed. */
     @WithTransaction
     public Uni<ReopeningView> close(int year, String municipalityCode, String by) {
-        return reopenings.open(year, municipalityCode).map(existing -> {
+        return reopenings.openForChange(year, municipalityCode).map(existing -> {
             Instant now = clock.instant();
             if (existing == null || !existing.inForceAt(now)) {
                 throw ApiException.notFound("Municipality " + municipalityCode + " has no reopening in force for " + year + ".");
