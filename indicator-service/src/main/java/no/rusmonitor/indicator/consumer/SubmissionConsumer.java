@@ -1,13 +1,16 @@
 package no.rusmonitor.indicator.consumer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -16,11 +19,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import no.rusmonitor.indicator.compute.AnswerSet;
 import no.rusmonitor.indicator.engine.IndicatorEngine;
 import no.rusmonitor.indicator.engine.SubmissionBatches;
-import no.rusmonitor.platform.outbox.KafkaRefusal;
+import no.rusmonitor.platform.deadletter.DeadLetterTopic;
 import no.rusmonitor.platform.problem.Failures;
 
 /**
@@ -44,16 +48,22 @@ import no.rusmonitor.platform.problem.Failures;
 public class SubmissionConsumer {
 
     private static final Logger LOG = Logger.getLogger(SubmissionConsumer.class);
+    /** The outgoing channel of the dead-letter topic. */
+    static final String DEAD_LETTERS = "submissions-dlq";
 
     private final SubmissionEventReader reader;
     private final SubmissionBatches batches;
     private final MeterRegistry registry;
     private final InFlightLimit inFlight;
     private final Timer age;
+    private final DeadLetterTopic deadLetters;
 
     @Inject
     public SubmissionConsumer(SubmissionEventReader reader, SubmissionBatches batches, MeterRegistry registry,
-            @ConfigProperty(name = "rusmonitor.consumer.max-in-flight", defaultValue = "200") int maxInFlight) {
+            @ConfigProperty(name = "rusmonitor.consumer.max-in-flight", defaultValue = "200") int maxInFlight,
+            @Channel(DEAD_LETTERS) MutinyEmitter<byte[]> deadLetterEmitter,
+            @ConfigProperty(name = "rusmonitor.topics.submissions-dlq") String deadLetterTopic) {
+        this.deadLetters = new DeadLetterTopic(deadLetterEmitter, deadLetterTopic, "indicator-service", registry);
         this.reader = reader;
         this.batches = batches;
         this.registry = registry;
@@ -87,30 +97,17 @@ public class SubmissionConsumer {
 
     private Uni<Void> deadLetter(IncomingKafkaRecord<String, String> record, MalformedEvent reason) {
         count("dead_lettered");
-        LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.getTopic(), record.getPartition(), record.getOffset(), reason.getMessage());
         return sendToDeadLetterTopic(record, reason);
     }
 
     /**
-     * The dead-letter topic is on Kafka too. A send to it that fails used to fail the channel, which stops
-     * consumption until a restart, and the connector gives up on a send after its delivery timeout: so a
-     * poison record met while Kafka is away would have stopped the service. It is sent again until Kafka
-     * takes it, holding its partition meanwhile, as a good record waits out the database. Only a record Kafka
-     * will never take (too large with the dead-letter headers) is passed over, with its place in the log.
+     * Sends the record to the dead-letter topic, waiting for as long as Kafka does not take it (holding its
+     * partition, as a good record waits out the database), then acknowledges it.
      */
     private Uni<Void> sendToDeadLetterTopic(IncomingKafkaRecord<String, String> record, Throwable reason) {
-        return Uni.createFrom().completionStage(() -> record.nack(reason))
-                .onFailure(failure -> KafkaRefusal.permanent(failure) == null).invoke(failure -> LOG.warnf(
-                        "Could not dead-letter record %s-%d@%d yet, trying again: %s", record.getTopic(), record.getPartition(), record.getOffset(),
-                        failure.toString()))
-                .onFailure(failure -> KafkaRefusal.permanent(failure) == null).retry()
-                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
-                .onFailure().recoverWithUni(refused -> {
-                    count("dead_letter_refused");
-                    LOG.errorf("Kafka refuses record %s-%d@%d on the dead-letter topic (%s); passing over it, though it stays readable there while the topic keeps it: %s",
-                            record.getTopic(), record.getPartition(), record.getOffset(), KafkaRefusal.permanent(refused), reason.toString());
-                    return Uni.createFrom().completionStage(record::ack);
-                });
+        byte[] value = record.getPayload() == null ? null : record.getPayload().getBytes(StandardCharsets.UTF_8);
+        return deadLetters.send(List.of(DeadLetterTopic.Letter.of(record, value, reason.getMessage())))
+                .flatMap(x -> Uni.createFrom().completionStage(record::ack));
     }
 
     private Uni<IndicatorEngine.ApplyResult> apply(AnswerSet answers, Instant published) {
