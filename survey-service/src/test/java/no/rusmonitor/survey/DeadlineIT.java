@@ -11,11 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -143,39 +145,75 @@ class DeadlineIT {
 
     /**
      * Two operators at once: one closes a municipality's reopening while the other extends it. They take turns,
-     * whatever order the database lets them in: here the close is let in first, so it closes the reopening and
-     * the extension, finding none open, opens a new one. Before, both closed the same reopening, the extension's
+     * whichever the database lets in first. Here the close goes first: it closes the reopening, and the
+     * extension, finding none open, opens a new one. Before, both closed the same reopening, the extension's
      * close overwrote the first operator's, and that operator's 200 described a close the audit did not keep.
      */
     @Test
     void aCloseAndAnExtensionAtOnceTakeTurns() throws Exception {
         String code = "1160"; // Vindafjord
-        String reopenings = "/api/surveys/" + YEAR + "/reopenings";
-        SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code)).post(reopenings).then().statusCode(201);
-        String openOne = "select id from reopening where survey_year = " + YEAR + " and municipality_code = '" + code + "' and closed_at is null";
-        long first = DATABASE.count(openOne);
+        long first = reopenAndRace(code, this::close, this::extend);
+        assertEquals("second-operator@rusmonitor.test", DATABASE.text("select closed_by from reopening where id = " + first),
+                "the close that was answered 200 is the one kept");
+        assertEquals(1, DATABASE.count(openReopening(code) + " and reason = 'a week more'"), "the extension is open");
+    }
+
+    /**
+     * The other way round: the extension goes first, and the close that waited for it closes the reopening the
+     * extension opened. Before, the close found none (it looked for the one the extension had just closed) and
+     * answered 404, while the extension stayed open.
+     */
+    @Test
+    void anExtensionAndACloseAtOnceTakeTurns() throws Exception {
+        String code = "1144"; // Kvitsøy
+        reopenAndRace(code, this::extend, this::close);
+        assertEquals(0, DATABASE.count(openReopening(code)), "the close, answered 200, left none open");
+        assertEquals("second-operator@rusmonitor.test", DATABASE.text("select closed_by from reopening where survey_year = " + YEAR
+                + " and municipality_code = '" + code + "' and reason = 'a week more'"), "it closed the extension");
+    }
+
+    /**
+     * Reopens the municipality, then sends {@code first} and {@code second} while a test transaction holds the
+     * reopening's row, so that they queue in that order; returns the first reopening's id.
+     */
+    private long reopenAndRace(String code, Function<String, Response> first, Function<String, Response> second) throws Exception {
+        SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code)).post(REOPENINGS).then().statusCode(201);
+        long reopening = DATABASE.count(openReopening(code).replace("count(*)", "id"));
         ExecutorService requests = Executors.newFixedThreadPool(2);
         try (Connection holder = DATABASE.connect()) {
-            // Hold the reopening's row, so that both requests queue behind this transaction in a known order.
             holder.setAutoCommit(false);
-            holder.createStatement().execute(openOne + " for update");
-            Future<Response> close = requests.submit(() -> SurveyApi.as(TestTokens.operator("second-operator@rusmonitor.test"))
-                    .delete(reopenings + "/" + code));
+            holder.createStatement().execute(openReopening(code).replace("count(*)", "id") + " for update");
+            Future<Response> one = requests.submit(() -> first.apply(code));
             awaitWaitingForLocks(1);
-            Future<Response> extend = requests.submit(() -> SurveyApi.as(TestTokens.operator())
-                    .body(Map.of("municipalityCode", code, "reason", "a week more")).post(reopenings));
+            Future<Response> other = requests.submit(() -> second.apply(code));
             awaitWaitingForLocks(2);
             holder.rollback();
-
-            close.get(30, TimeUnit.SECONDS).then().statusCode(200).body("closedBy", equalTo("second-operator@rusmonitor.test"));
-            extend.get(30, TimeUnit.SECONDS).then().statusCode(201).body("reason", equalTo("a week more"));
+            for (Future<Response> answer : List.of(one, other)) {
+                Response response = answer.get(30, TimeUnit.SECONDS);
+                if (response.statusCode() == 200) { // the close
+                    response.then().body("closedBy", equalTo("second-operator@rusmonitor.test"));
+                } else {
+                    response.then().statusCode(201).body("reason", equalTo("a week more"));
+                }
+            }
         } finally {
             requests.shutdownNow();
         }
-        assertEquals("second-operator@rusmonitor.test", DATABASE.text("select closed_by from reopening where id = " + first),
-                "the close that was answered 200 is the one kept");
-        assertEquals(1, DATABASE.count("select count(*) from reopening where survey_year = " + YEAR + " and municipality_code = '" + code
-                + "' and closed_at is null and reason = 'a week more'"), "the extension is open");
+        return reopening;
+    }
+
+    private static final String REOPENINGS = "/api/surveys/" + YEAR + "/reopenings";
+
+    private static String openReopening(String code) {
+        return "select count(*) from reopening where survey_year = " + YEAR + " and municipality_code = '" + code + "' and closed_at is null";
+    }
+
+    private Response close(String code) {
+        return SurveyApi.as(TestTokens.operator("second-operator@rusmonitor.test")).delete(REOPENINGS + "/" + code);
+    }
+
+    private Response extend(String code) {
+        return SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code, "reason", "a week more")).post(REOPENINGS);
     }
 
     private static void awaitWaitingForLocks(int requests) throws InterruptedException {

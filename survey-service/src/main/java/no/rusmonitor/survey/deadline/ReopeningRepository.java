@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -18,14 +18,23 @@ public class ReopeningRepository implements PanacheRepository<ReopeningEntity> {
     }
 
     /**
-     * The same, locked until the transaction ends, for closing or replacing it: closing it and extending it
-     * (which closes it and opens another) at the same moment take turns, and the second finds what the first
-     * left. Without the lock both would close it, the last one's close overwriting the first's, and a close
-     * could answer 200 while the extension it raced stayed open.
+     * The same, for closing or replacing it, after taking the municipality's reopening lock for the rest of the
+     * transaction: closing a reopening and extending it (which closes it and opens another) at the same moment
+     * take turns, and the second reads only once the first has committed, so it finds what the first left (the
+     * reopening the first opened, too). Without the lock both closed the same one, the later close overwriting
+     * the earlier, and a close could answer 200 while the extension it raced stayed open. A lock on the row would
+     * not do: a read that waited for it does not see a row the other transaction inserted.
      */
     public Uni<ReopeningEntity> openForChange(int year, String municipalityCode) {
-        return find(OPEN, year, municipalityCode).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(:namespace, :key)) as locked", Integer.class)
+                .setParameter("namespace", LOCK_NAMESPACE).setParameter("key", year * 10_000 + Integer.parseInt(municipalityCode))
+                .getSingleResult())
+                .flatMap(locked -> open(year, municipalityCode));
     }
+
+    /** The advisory locks of reopenings: (this, year × 10,000 + municipality code). */
+    private static final int LOCK_NAMESPACE = 0x5265_6f70; // "Reop"
 
     private static final String OPEN = "surveyYear = ?1 and municipalityCode = ?2 and closedAt is null";
 
