@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import no.rusmonitor.indicator.compute.CompiledIndicator;
+import no.rusmonitor.indicator.compute.Contributions;
 import no.rusmonitor.indicator.formula.Formula;
 import no.rusmonitor.indicator.formula.FormulaException;
 import no.rusmonitor.platform.problem.Issue;
@@ -30,6 +31,9 @@ public final class FormulaChecker {
         if (numerator != null && denominator != null && issues.isEmpty()) {
             tryWithSamples("numerator", numerator, questions, issues);
             tryWithSamples("denominator", denominator, questions, issues);
+            if (issues.isEmpty()) {
+                tryPartsWithSamples(numerator, denominator, questions, issues);
+            }
             requirePersonCounts(content, numerator, denominator, questions, issues);
         }
         return issues;
@@ -90,16 +94,42 @@ public final class FormulaChecker {
         return valid ? formula : null;
     }
 
+    /** Numerator and denominator together, with the same typical answers, within the bounds a value is built in. */
+    private static void tryPartsWithSamples(Formula numerator, Formula denominator, QuestionCatalogue questions, List<Issue> issues) {
+        for (int variant = 0; variant < 2; variant++) {
+            try {
+                double n = numerator.evaluate(samples(numerator, questions, variant));
+                double d = denominator.evaluate(samples(denominator, questions, variant));
+                String field = "numerator";
+                try {
+                    Contributions.requireWithinBounds(n, 1);
+                    field = "denominator";
+                    Contributions.requireWithinBounds(0, d);
+                } catch (FormulaException e) {
+                    issues.add(Issue.error("/" + field, "invalid_formula", "The " + field + " formula, with typical answers: " + e.getMessage()));
+                    return;
+                }
+            } catch (FormulaException e) {
+                return; // each formula alone has been tried already
+            }
+        }
+    }
+
+    private static Map<String, Object> samples(Formula formula, QuestionCatalogue questions, int variant) {
+        Map<String, Object> values = new HashMap<>();
+        for (String variable : formula.variables()) {
+            values.put(variable, switch (variable) {
+                case CompiledIndicator.POPULATION -> BigDecimal.valueOf(12_345);
+                case CompiledIndicator.SUBMITTED -> variant == 0;
+                default -> questions.find(variable).sample(variant);
+            });
+        }
+        return values;
+    }
+
     private static void tryWithSamples(String field, Formula formula, QuestionCatalogue questions, List<Issue> issues) {
         for (int variant = 0; variant < 2; variant++) {
-            Map<String, Object> values = new HashMap<>();
-            for (String variable : formula.variables()) {
-                values.put(variable, switch (variable) {
-                    case CompiledIndicator.POPULATION -> BigDecimal.valueOf(12_345);
-                    case CompiledIndicator.SUBMITTED -> variant == 0;
-                    default -> questions.find(variable).sample(variant);
-                });
-            }
+            Map<String, Object> values = samples(formula, questions, variant);
             try {
                 formula.evaluate(values);
             } catch (FormulaException e) {

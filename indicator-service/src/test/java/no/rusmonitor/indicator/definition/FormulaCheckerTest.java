@@ -34,6 +34,16 @@ class FormulaCheckerTest {
                 .stream().map(Issue::pointer).toList());
     }
 
+    /** Each part finite, but their ratio times the factor, or a county's sum of them, would not be: refused before it is stored. */
+    @Test
+    void partsBeyondWhatAValueCanBeBuiltFromAreRefused() {
+        List<Issue> huge = FormulaChecker.check(definition("users_total * 1E+304", "users_total", PersonCountPart.denominator), QUESTIONS);
+        assertEquals(List.of("/numerator"), huge.stream().map(Issue::pointer).toList(), huge.toString());
+        assertEquals("invalid_formula", huge.get(0).code());
+        List<Issue> tiny = FormulaChecker.check(definition("users_total", "users_total * 1E-20", PersonCountPart.numerator), QUESTIONS);
+        assertEquals(List.of("/denominator"), tiny.stream().map(Issue::pointer).toList(), tiny.toString());
+    }
+
     @Test
     void namingOnePartIsEnoughAndAnIndicatorOnNoPersonsNeedsNone() {
         // An average waiting time: days times users_total over users_total, where only the denominator counts persons.
