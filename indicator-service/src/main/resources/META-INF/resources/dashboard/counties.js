@@ -4,7 +4,7 @@ import { h, clear } from './dom.js';
 import { t } from './i18n.js';
 import { number, spoken } from './format.js';
 import { boxes } from './charts.js';
-import { valueNodes } from './value-cell.js';
+import { fillValue } from './value-cell.js';
 
 export class CountyView {
   constructor(select, table, chart, summary, ctx) {
@@ -90,7 +90,7 @@ export class CountyView {
       ...['min', 'q1', 'median', 'q3', 'max'].map(stat)];
     tr.classList.toggle('changed', changed);
     const [valueCell, ...others] = tr.querySelectorAll('td');
-    clear(valueCell).append(...valueNodes(v, d.decimals, changed));
+    fillValue(valueCell, v, d.decimals, changed);
     others.forEach((td, i) => {
       if (td.textContent !== texts[i]) td.textContent = texts[i];
     });

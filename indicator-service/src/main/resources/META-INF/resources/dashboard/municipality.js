@@ -2,7 +2,7 @@
 // country's, and a link to its published profile in report-service.
 import { h, clear } from './dom.js';
 import { t } from './i18n.js';
-import { valueNodes } from './value-cell.js';
+import { fillValue } from './value-cell.js';
 import { unitText } from './format.js';
 import { GOALS } from './national.js';
 
@@ -76,7 +76,7 @@ export class MunicipalityView {
     const d = this.ctx.definition(indicator);
     const changed = store.justChanged(indicator, level, area, year);
     td.classList.toggle('changed', changed);
-    clear(td).append(...valueNodes(store.get(indicator, level, area, year), d.decimals, changed));
+    fillValue(td, store.get(indicator, level, area, year), d.decimals, changed);
     return td;
   }
 

@@ -37,13 +37,20 @@ export class LiveStream {
     });
   }
 
-  /** An event with an id: the stream's place is known (and kept for resuming). */
-  placed(event) {
+  /**
+   * An event with an id: the stream's place is known (and kept for resuming) before {@code handle} runs, and
+   * figures loaded too early are loaded again after it, whatever it does.
+   */
+  placed(event, handle = () => {}) {
     if (event.lastEventId) this.lastEventId = event.lastEventId;
     this.markReady();
-    if (this.reloadWhenPlaced) {
-      this.reloadWhenPlaced = false;
-      this.handlers.reload();
+    try {
+      handle();
+    } finally {
+      if (this.reloadWhenPlaced) {
+        this.reloadWhenPlaced = false;
+        this.handlers.reload();
+      }
     }
   }
 
@@ -56,15 +63,13 @@ export class LiveStream {
     const source = new EventSource(streamUrl(this.lastEventId));
     this.source = source;
     source.addEventListener('open', () => this.opened());
-    source.addEventListener('indicator-changed', event => {
-      this.handlers.change(JSON.parse(event.data));
-      this.placed(event);
-    });
+    source.addEventListener('indicator-changed', event => this.placed(event, () => this.handlers.change(JSON.parse(event.data))));
     // How far the service has read for us when none of it changed what we show: our resume point too.
     source.addEventListener('progress', event => this.placed(event));
     source.addEventListener('reset', event => {
       const reset = JSON.parse(event.data);
       this.lastEventId = String(reset.latestId);
+      this.reloadWhenPlaced = false; // the reload below brings everything
       // Not 'live' while the stream is closed for the reload: changes wait until it is done.
       this.handlers.state('reloading');
       this.reopenAfter(this.handlers.reload());

@@ -11,3 +11,15 @@ export function valueNodes(v, decimals, changed) {
   if (changed) nodes.push(' ', h('span', { class: 'mark' }, t('justChanged')));
   return nodes;
 }
+
+/**
+ * Writes a value into its cell, leaving the cell as it is when it would read the same: rewritten on every
+ * change or expired mark elsewhere, a screen reader would lose its place on it.
+ */
+export function fillValue(td, v, decimals, changed) {
+  const nodes = valueNodes(v, decimals, changed);
+  const fresh = document.createElement('td');
+  fresh.append(...nodes);
+  if (td.innerHTML !== fresh.innerHTML) td.replaceChildren(...fresh.childNodes);
+  return td;
+}
