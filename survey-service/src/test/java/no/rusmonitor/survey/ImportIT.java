@@ -3,6 +3,7 @@ package no.rusmonitor.survey;
 import static no.rusmonitor.survey.RealInfrastructure.DATABASE;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,6 +130,28 @@ class ImportIT {
         assertEquals(List.of("large_change"), report.getList("results[0].warnings.code"), "compared with 3003's stored answers");
         SurveyApi.as(TestTokens.analyst()).get(SurveyApi.submissionPath(2024, "3105") + "/versions/1").then().statusCode(200)
                 .body("acknowledgedWarnings", equalTo(List.of("/answers/users_total")));
+    }
+
+    /**
+     * Fredrikstad, 3004 until 2023 and 3107 from 2024: its 2023 row is rejected with its municipality (its 2022 row
+     * is broken), so it is never stored, and the 2024 row's warnings are not measured against it.
+     */
+    @Test
+    void aRowIsNotWarnedAgainstLastYearsRowOfTheFileWhenThatRowIsRejected() {
+        Map<String, Object> answers = SurveyApi.validAnswers();
+        Map<String, Object> broken = SurveyApi.with(answers, "users_with_individual_plan", 999); // more than users_total
+        Map<String, Object> half = SurveyApi.with(answers, "users_total", ((Number) answers.get("users_total")).intValue() / 2);
+        List<Map<String, Object>> rows = List.of(
+                Map.of("municipalityCode", "3004", "surveyYear", 2022, "answers", broken),
+                Map.of("municipalityCode", "3004", "surveyYear", 2023, "answers", half),
+                Map.of("municipalityCode", "3107", "surveyYear", 2024, "answers", answers));
+        JsonPath report = SurveyApi.as(TestTokens.operator()).contentType(ContentType.JSON).body(Map.of("rows", rows))
+                .post("/api/imports").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("rejected", "rejected_with_municipality", "imported"), report.getList("results.status"));
+        List<Object> warnings = report.getList("results[2].warnings");
+        assertTrue(warnings == null || warnings.isEmpty(), "nothing stored for 3004 in 2023 to compare with: " + warnings);
+        SurveyApi.as(TestTokens.analyst()).get(SurveyApi.submissionPath(2024, "3107") + "/versions/1").then().statusCode(200)
+                .body("acknowledgedWarnings", equalTo(List.of()));
     }
 
     @Test

@@ -141,6 +141,8 @@ public class ImportService {
         Map<Integer, RowResult> results = new LinkedHashMap<>();
         Map<String, List<ImportRow>> byMunicipality = new LinkedHashMap<>();
         Map<String, ObjectNode> inFile = new HashMap<>();
+        // Rows compared with another municipality's row of this file (its code of last year): that row's group may yet be rejected.
+        Map<ImportRow, String> comparedInFile = new HashMap<>();
         Set<String> seen = new HashSet<>();
         List<ImportRow> ordered = new ArrayList<>(rows);
         ordered.sort(Comparator.comparing((ImportRow r) -> r.surveyYear() == null ? 0 : r.surveyYear()));
@@ -159,9 +161,12 @@ public class ImportService {
                 errors.add(Issue.error("/surveyYear", "duplicate_row", "Another row has the same municipality and year."));
             } else if (errors.isEmpty()) {
                 // Under the code the municipality had last year, as for a submission over the API.
-                ObjectNode lastYear = catalogue.lastYearsCodeOf(row.municipalityCode(), row.surveyYear())
-                        .map(then -> then + "/" + (row.surveyYear() - 1))
-                        .map(key -> inFile.getOrDefault(key, stored.get(key))).orElse(null);
+                String lastYearKey = catalogue.lastYearsCodeOf(row.municipalityCode(), row.surveyYear())
+                        .map(then -> then + "/" + (row.surveyYear() - 1)).orElse(null);
+                ObjectNode lastYear = lastYearKey == null ? null : inFile.getOrDefault(lastYearKey, stored.get(lastYearKey));
+                if (lastYearKey != null && inFile.containsKey(lastYearKey) && !lastYearKey.startsWith(row.municipalityCode() + "/")) {
+                    comparedInFile.put(row, lastYearKey);
+                }
                 ValidationReport report = AnswerValidator.validate(definition, row.answers(), lastYear);
                 errors.addAll(report.errors());
                 warnings = report.warnings();
@@ -189,10 +194,32 @@ public class ImportService {
                 acceptedGroups.add(group);
             }
         });
+        warnAgainstStoredWhereTheFilesRowWasRejected(acceptedGroups, comparedInFile, defs, stored, results);
         if (dryRun) {
             markUnchanged(acceptedGroups, stored, results);
         }
         return new Checked(results, acceptedGroups);
+    }
+
+    /**
+     * A row compared with last year's row of the file under the municipality's old code, whose group was then
+     * rejected: that row will not be stored, so the warnings are those against what is stored.
+     */
+    private static void warnAgainstStoredWhereTheFilesRowWasRejected(List<List<ImportRow>> acceptedGroups, Map<ImportRow, String> comparedInFile,
+            Map<Integer, SurveyDefinition> defs, Map<String, ObjectNode> stored, Map<Integer, RowResult> results) {
+        Set<String> accepted = new HashSet<>();
+        acceptedGroups.forEach(group -> group.forEach(r -> accepted.add(r.municipalityCode() + "/" + r.surveyYear())));
+        for (List<ImportRow> group : acceptedGroups) {
+            for (ImportRow row : group) {
+                String key = comparedInFile.get(row);
+                if (key != null && !accepted.contains(key)) {
+                    RowResult r = results.get(row.row());
+                    List<Issue> warnings = AnswerValidator.validate(defs.get(row.surveyYear()), row.answers(), stored.get(key)).warnings();
+                    results.put(row.row(), new RowResult(r.row(), r.municipalityCode(), r.surveyYear(), r.status(), r.submissionVersion(), r.errors(),
+                            warnings, r.reason()));
+                }
+            }
+        }
     }
 
     /** A dry run's rows whose answers are already the stored ones: as an import would, it calls them unchanged. */
