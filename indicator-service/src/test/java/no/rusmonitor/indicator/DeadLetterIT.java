@@ -14,8 +14,12 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
@@ -116,9 +120,39 @@ class DeadLetterIT {
         }
     }
 
+    /**
+     * A poison record Kafka will never take on the dead-letter topic, not even with its headers alone (here the topic
+     * takes nothing that large), is passed over, counted and logged with its place: failing, it would stop the
+     * consumer on the same record after every restart.
+     */
+    @Test
+    void aPoisonRecordTheDeadLetterTopicRefusesForGoodIsPassedOver() throws Exception {
+        String code = "4613"; // Bjørnafjorden
+        ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, RealInfrastructure.DLQ_TOPIC);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafka()));
+                Submissions submissions = new Submissions()) {
+            double refusedBefore = metric("rusmonitor_dead_letter_refused_total");
+            admin.incrementalAlterConfigs(Map.of(dlq, List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "64"),
+                    AlterConfigOp.OpType.SET)))).all().get();
+            try {
+                submissions.send(code, "{ too large for the dead-letter topic, even without this text");
+                submissions.submit(code, 2023, 1, Submissions.answers()); // behind it in its partition
+                IndicatorApi.awaitAnswers(code, 2023, 1);
+                assertEquals(refusedBefore + 1, metric("rusmonitor_dead_letter_refused_total"));
+            } finally {
+                admin.incrementalAlterConfigs(Map.of(dlq, List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""),
+                        AlterConfigOp.OpType.DELETE)))).all().get();
+            }
+        }
+    }
+
     private static double failedDeadLetterSends() {
+        return metric("rusmonitor_dead_letter_send_failures_total");
+    }
+
+    private static double metric(String name) {
         String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("rusmonitor_dead_letter_send_failures_total"))
+        return metrics.lines().filter(line -> line.startsWith(name))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -18,13 +18,15 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import no.rusmonitor.platform.outbox.KafkaRefusal;
 import no.rusmonitor.platform.problem.Failures;
 
 /**
  * Sends records a consumer cannot use to its dead-letter topic, byte for byte, with why and where they came from
  * in headers (the names SmallRye's own dead-letter queue uses), through an emitter of the service's own. A send
  * Kafka may take later is tried again until it takes it; a record too large once the headers are added goes
- * without its value, marked {@code dead-letter-value: omitted}, since its headers say where to read it.
+ * without its value, marked {@code dead-letter-value: omitted}, since its headers say where to read it; one
+ * Kafka refuses for good even so is passed over, logged with its place. The record's own headers go with it.
  * <p>
  * Not the connector's dead-letter strategy: its sender gives up on a send after its delivery timeout, which failed
  * the consumer's channel until a restart, and each failed send also took one of its 1,024 places for good, so that
@@ -37,10 +39,12 @@ public final class DeadLetterTopic {
     private static final Logger LOG = Logger.getLogger(DeadLetterTopic.class);
 
     /** One record to dead-letter: where it came from, its key and value as read, and why. */
-    public record Letter(String topic, int partition, long offset, String key, byte[] value, String reason) {
+    public record Letter(String topic, int partition, long offset, String key, byte[] value, Headers headers, String reason) {
 
+        /** The record as read, with its own headers; {@code value} is its value's bytes (null for none). */
         public static Letter of(KafkaRecord<String, ?> record, byte[] value, String reason) {
-            return new Letter(record.getTopic(), record.getPartition(), DeadLetterTopic.offset(record), record.getKey(), value, reason);
+            return new Letter(record.getTopic(), record.getPartition(), DeadLetterTopic.offset(record), record.getKey(), value,
+                    record.getHeaders(), reason);
         }
 
         String place() {
@@ -52,6 +56,7 @@ public final class DeadLetterTopic {
     private final String topic;
     private final String consumer;
     private final Counter failedSends;
+    private final Counter refusedLetters;
 
     /**
      * @param topic    the dead-letter topic
@@ -63,6 +68,8 @@ public final class DeadLetterTopic {
         this.consumer = consumer;
         this.failedSends = Counter.builder("rusmonitor.dead.letter.send.failures")
                 .description("Sends to the dead-letter topic that Kafka did not take (each is tried again)").register(registry);
+        this.refusedLetters = Counter.builder("rusmonitor.dead.letter.refused")
+                .description("Records Kafka refused for good on the dead-letter topic, passed over").register(registry);
     }
 
     /** The record's offset in its partition (-1 if the connector did not say). */
@@ -83,11 +90,20 @@ public final class DeadLetterTopic {
                         LOG.warnf("%s is too large for the dead-letter topic with its headers: sending the headers alone", letter.place());
                         return sendOne(letter, false);
                     })
-                    .onFailure(DeadLetterTopic::passes).invoke(e -> {
+                    .onFailure(DeadLetterTopic::mayBeTakenLater).invoke(e -> {
                         failedSends.increment();
                         LOG.warnf("Could not dead-letter %s yet, retrying: %s", letter.place(), e.toString());
                     })
-                    .onFailure(DeadLetterTopic::passes).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely());
+                    .onFailure(DeadLetterTopic::mayBeTakenLater).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
+                    // Kafka will never take this one: failing here would stop the consumer on the same record after
+                    // every restart. Its place in the log is all that can be kept of it.
+                    .onFailure().recoverWithItem(refused -> {
+                        refusedLetters.increment();
+                        LOG.errorf("Kafka refuses %s on the dead-letter topic for good (%s); passing over it, though it stays readable"
+                                + " there while its topic keeps it. Why it was dead-lettered: %s", letter.place(), KafkaRefusal.permanent(refused),
+                                letter.reason());
+                        return null;
+                    }));
         }
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
@@ -95,6 +111,9 @@ public final class DeadLetterTopic {
     private Uni<Void> sendOne(Letter letter, boolean withValue) {
         return Uni.createFrom().deferred(() -> {
             RecordHeaders headers = new RecordHeaders();
+            if (letter.headers() != null) {
+                letter.headers().forEach(headers::add); // the record's own, such as its content type
+            }
             headers.add("dead-letter-reason", letter.reason().getBytes(StandardCharsets.UTF_8));
             headers.add("dead-letter-topic", letter.topic().getBytes(StandardCharsets.UTF_8));
             headers.add("dead-letter-partition", Integer.toString(letter.partition()).getBytes(StandardCharsets.UTF_8));
@@ -102,6 +121,8 @@ public final class DeadLetterTopic {
             headers.add("dead-letter-consumer", consumer.getBytes(StandardCharsets.UTF_8));
             if (!withValue) {
                 headers.add("dead-letter-value", "omitted".getBytes(StandardCharsets.UTF_8));
+            } else if (letter.value() == null) {
+                headers.add("dead-letter-value", "none".getBytes(StandardCharsets.UTF_8)); // it had none
             }
             OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic)
                     .withKey(letter.key()).withHeaders(headers).build();
@@ -114,8 +135,11 @@ public final class DeadLetterTopic {
         return Failures.chain(failure).stream().anyMatch(t -> t instanceof RecordTooLargeException);
     }
 
-    /** Kafka away or busy (a broker, the topic or its leader missing): the same send will be taken later. */
-    private static boolean passes(Throwable failure) {
-        return Failures.chain(failure).stream().anyMatch(t -> t instanceof RetriableException) || Failures.isTransient(failure);
+    /**
+     * Anything but a refusal of the record itself: Kafka away or busy, the topic or its leader missing, even a
+     * refused authorisation, is the system's state, and the same send will be taken once it is put right.
+     */
+    private static boolean mayBeTakenLater(Throwable failure) {
+        return KafkaRefusal.permanent(failure) == null;
     }
 }
