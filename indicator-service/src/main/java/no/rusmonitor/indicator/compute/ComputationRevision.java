@@ -25,11 +25,14 @@ package no.rusmonitor.indicator.compute;
  * <li>Secondary suppression checked by an exact audit of every figure published ({@link ExactAudit}): under
  * revision 6 a hidden value could be worked out from three sums or more together (Hornindal, 2019: Sogn og
  * Fjordane plus Hordaland as reported minus Vestland on today's borders).</li>
+ * <li>A municipality's numerator and denominator bounded ({@link Contributions#requireWithinBounds}): beyond
+ * 10^15, or a denominator other than 0 nearer zero than 10^-6, its value is missing. Under revision 7 such parts,
+ * which no real answers give, could store an infinite value that no table or event can carry.</li>
  * </ol>
  */
 public final class ComputationRevision {
 
-    public static final int CURRENT = 7;
+    public static final int CURRENT = 8;
 
     private ComputationRevision() {
     }
