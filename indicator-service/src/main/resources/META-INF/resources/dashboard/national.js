@@ -44,18 +44,24 @@ export class NationalView {
     const v = store.get(d.id, 'country', 'NO', year);
     const changed = store.justChanged(d.id, 'country', 'NO', year);
     card.classList.toggle('changed', changed);
-    const figure = clear(card.querySelector('.figure'));
-    figure.append(...valueNodes(v, d.decimals, changed));
+    // Built aside and put in only when it reads otherwise: rewritten on every mark that runs out elsewhere, the
+    // figure would take a screen reader's place on it away.
+    const fresh = h('p', { class: 'figure' }, ...valueNodes(v, d.decimals, changed));
     const unit = unitText(d.unit);
     // A unit after ':' or '..' would read as a measured value.
-    if (unit && shown(v)) figure.querySelector('.value').after(' ', h('span', { class: 'unit' }, unit));
+    if (unit && shown(v)) fresh.querySelector('.value').after(' ', h('span', { class: 'unit' }, unit));
+    const figure = card.querySelector('.figure');
+    if (figure.innerHTML !== fresh.innerHTML) figure.replaceChildren(...fresh.childNodes);
     const series = years.map(y => store.get(d.id, 'country', 'NO', y));
     const chart = card.querySelector('.chart');
-    chart.setAttribute('aria-label', t('trendLabel', {
+    const label = t('trendLabel', {
       from: years[0], to: years[years.length - 1],
       points: years.map((y, i) => `${y}: ${spoken(series[i], d.decimals, d.unit)}`).join('; '),
-    }));
+    });
+    if (chart.getAttribute('aria-label') !== label) chart.setAttribute('aria-label', label);
     trend(chart, years, series, d.decimals);
-    card.querySelector('.caption').textContent = t('trendCaption', { from: years[0] });
+    const caption = t('trendCaption', { from: years[0] });
+    const captionEl = card.querySelector('.caption');
+    if (captionEl.textContent !== caption) captionEl.textContent = caption;
   }
 }
