@@ -237,10 +237,13 @@ public class ImportService {
     private Uni<Void> storeMunicipality(List<ImportRow> group, Map<Integer, SurveyDefinition> defs, String by, Map<Integer, RowResult> results) {
         Map<Integer, RowResult> outcome = new HashMap<>();
         return pool.withTransaction(connection -> Multi.createFrom().iterable(group)
-                .onItem().transformToUniAndConcatenate(row -> storeRow(connection, row, defs.get(row.surveyYear()), by,
-                        results.get(row.row()).warnings())
-                        .invoke(version -> outcome.put(row.row(), withStatus(results.get(row.row()),
-                                version == null ? RowResult.Status.unchanged : RowResult.Status.imported, version, null))))
+                .onItem().transformToUniAndConcatenate(row -> storeRow(connection, row, defs.get(row.surveyYear()), by)
+                        .invoke(stored -> {
+                            RowResult r = results.get(row.row());
+                            outcome.put(row.row(), new RowResult(r.row(), r.municipalityCode(), r.surveyYear(),
+                                    stored.version() == null ? RowResult.Status.unchanged : RowResult.Status.imported, stored.version(),
+                                    r.errors(), stored.warnings(), null));
+                        }))
                 .collect().asList())
                 .invoke(x -> results.putAll(outcome))
                 .replaceWithVoid()
@@ -254,25 +257,31 @@ public class ImportService {
                 });
     }
 
+    /** A stored row: its new version (null when its answers equal the current version), and the warnings let through. */
+    private record Stored(Integer version, List<Issue> warnings) {
+    }
+
     /**
-     * The new version number, or null when the answers equal the current version. Fails the transaction on a race.
-     * An import lets warnings through (the operator has the report, from a dry run or this one), and the version
-     * records which, as a submission records the warnings it acknowledged.
+     * Stores a row, failing the transaction on a race. An import lets warnings through (the operator has the
+     * report, from a dry run or this one), and the version records which, as a submission records the warnings it
+     * acknowledged: measured here, against last year's answers as stored in this transaction (an earlier
+     * municipality of the same import among them), under last year's code.
      */
-    private Uni<Integer> storeRow(SqlConnection connection, ImportRow row, SurveyDefinition definition, String by, List<Issue> warnings) {
-        List<String> letThrough = warnings.stream().map(Issue::pointer).distinct().toList();
+    private Uni<Stored> storeRow(SqlConnection connection, ImportRow row, SurveyDefinition definition, String by) {
         return store.snapshot(connection, row.surveyYear(), row.municipalityCode(), by, null).flatMap(read -> {
+            List<Issue> warnings = AnswerValidator.validate(definition, row.answers(), read.lastYearAnswers()).warnings();
+            List<String> letThrough = warnings.stream().map(Issue::pointer).distinct().toList();
             NewVersion version = NewVersion.after(row.surveyYear(), row.municipalityCode(), read.currentVersion(), read.currentAnswers(),
                     row.answers(), definition.version(), letThrough, clock.instant(), by, NewVersion.SOURCE_IMPORT, false);
             if (version == null) {
-                return Uni.createFrom().nullItem();
+                return Uni.createFrom().item(new Stored(null, warnings));
             }
             return store.append(connection, read, new VersionStore.Append(version, events.accepted(version.event()), null))
                     .map(appended -> {
                         if (!appended) {
                             throw new IllegalStateException("municipality " + row.municipalityCode() + " changed during the import");
                         }
-                        return version.version();
+                        return new Stored(version.version(), warnings);
                     });
         });
     }
