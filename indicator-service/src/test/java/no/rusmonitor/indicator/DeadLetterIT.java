@@ -135,6 +135,12 @@ class DeadLetterIT {
             admin.incrementalAlterConfigs(Map.of(dlq, List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "64"),
                     AlterConfigOp.OpType.SET)))).all().get();
             try {
+                // The broker applies a topic's settings a moment after it answers.
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+                while (!"64".equals(admin.describeConfigs(List.of(dlq)).all().get().get(dlq).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())) {
+                    assertTrue(Instant.now().isBefore(deadline), "the topic takes the setting");
+                    IndicatorApi.sleep(100);
+                }
                 submissions.send(code, "{ too large for the dead-letter topic, even without this text");
                 submissions.submit(code, 2023, 1, Submissions.answers()); // behind it in its partition
                 IndicatorApi.awaitAnswers(code, 2023, 1);

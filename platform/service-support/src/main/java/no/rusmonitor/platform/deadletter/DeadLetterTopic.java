@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,7 +27,8 @@ import no.rusmonitor.platform.problem.Failures;
  * in headers (the names SmallRye's own dead-letter queue uses), through an emitter of the service's own. A send
  * Kafka may take later is tried again until it takes it; a record too large once the headers are added goes
  * without its value, marked {@code dead-letter-value: omitted}, since its headers say where to read it; one
- * Kafka refuses for good even so is passed over, logged with its place. The record's own headers go with it.
+ * Kafka refuses for good even so is passed over, logged with its place. The record's own headers go with it
+ * (not with the headers alone, nor those of an earlier dead-lettering).
  * <p>
  * Not the connector's dead-letter strategy: its sender gives up on a send after its delivery timeout, which failed
  * the consumer's channel until a restart, and each failed send also took one of its 1,024 places for good, so that
@@ -97,7 +99,7 @@ public final class DeadLetterTopic {
                     .onFailure(DeadLetterTopic::mayBeTakenLater).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
                     // Kafka will never take this one: failing here would stop the consumer on the same record after
                     // every restart. Its place in the log is all that can be kept of it.
-                    .onFailure().recoverWithItem(refused -> {
+                    .onFailure(refused -> KafkaRefusal.permanent(refused) != null).recoverWithItem(refused -> {
                         refusedLetters.increment();
                         LOG.errorf("Kafka refuses %s on the dead-letter topic for good (%s); passing over it, though it stays readable"
                                 + " there while its topic keeps it. Why it was dead-lettered: %s", letter.place(), KafkaRefusal.permanent(refused),
@@ -111,8 +113,13 @@ public final class DeadLetterTopic {
     private Uni<Void> sendOne(Letter letter, boolean withValue) {
         return Uni.createFrom().deferred(() -> {
             RecordHeaders headers = new RecordHeaders();
-            if (letter.headers() != null) {
-                letter.headers().forEach(headers::add); // the record's own, such as its content type
+            if (withValue && letter.headers() != null) {
+                // The record's own, such as its content type; not those of an earlier dead-lettering, replayed with it.
+                letter.headers().forEach(h -> {
+                    if (!h.key().startsWith("dead-letter-")) {
+                        headers.add(h);
+                    }
+                });
             }
             headers.add("dead-letter-reason", letter.reason().getBytes(StandardCharsets.UTF_8));
             headers.add("dead-letter-topic", letter.topic().getBytes(StandardCharsets.UTF_8));
@@ -136,10 +143,13 @@ public final class DeadLetterTopic {
     }
 
     /**
-     * Anything but a refusal of the record itself: Kafka away or busy, the topic or its leader missing, even a
-     * refused authorisation, is the system's state, and the same send will be taken once it is put right.
+     * Kafka's answer, unless it refused the record itself: Kafka away or busy, the topic or its leader missing, even
+     * a refused authorisation, is the system's state, and the same send will be taken once it is put right. Not an
+     * emitter that has stopped (the service shutting down, its stream failed): that never passes, and the failure
+     * goes to the consumer.
      */
     private static boolean mayBeTakenLater(Throwable failure) {
-        return KafkaRefusal.permanent(failure) == null;
+        return KafkaRefusal.permanent(failure) == null
+                && (Failures.chain(failure).stream().anyMatch(t -> t instanceof KafkaException) || Failures.isTransient(failure));
     }
 }
