@@ -24,19 +24,18 @@ public final class Contributions {
     }
 
     /** The largest part a municipality may contribute: sums of any year's parts, times any factor, stay far within a double. */
-    public static final double LARGEST_PART = 1e15;
+    static final double LARGEST_PART = 1e15;
     /** The smallest denominator other than zero: a ratio over one nearer zero could be beyond a double. */
-    public static final double SMALLEST_DENOMINATOR = 1e-6;
+    static final double SMALLEST_DENOMINATOR = 1e-6;
 
     /**
-     * Refuses parts beyond what a value can be built from: each part is finite by {@link Formula}, but their
+     * Refuses a part beyond what a value can be built from: each part is finite by {@link Formula}, but their
      * ratio times the factor, or a county's sum of them, need not be, and an infinite value could be neither
      * published nor written to a table. Real counts, FTEs and populations are many orders of magnitude inside.
      */
-    public static void requireWithinBounds(double numerator, double denominator) throws FormulaException {
-        if (Math.abs(numerator) > LARGEST_PART || Math.abs(denominator) > LARGEST_PART
-                || (denominator != 0 && Math.abs(denominator) < SMALLEST_DENOMINATOR)) {
-            throw new FormulaException("The formulas give a numerator or denominator beyond what can be computed with (at most 10^15 in size,"
+    public static void requireWithinBounds(double part, boolean denominator) throws FormulaException {
+        if (Math.abs(part) > LARGEST_PART || (denominator && part != 0 && Math.abs(part) < SMALLEST_DENOMINATOR)) {
+            throw new FormulaException("It gives " + part + ", beyond what a value can be computed from (at most 10^15 in size,"
                     + " and a denominator other than 0 at least 10^-6).", 0);
         }
     }
@@ -63,7 +62,8 @@ public final class Contributions {
         try {
             double numerator = indicator.numerator().evaluate(values);
             double denominator = indicator.denominator().evaluate(values);
-            requireWithinBounds(numerator, denominator);
+            requireWithinBounds(numerator, false);
+            requireWithinBounds(denominator, true);
             return Contribution.expected(numerator, denominator, indicator.personCount(numerator, denominator), answers != null);
         } catch (FormulaException e) {
             if (failures != null) {

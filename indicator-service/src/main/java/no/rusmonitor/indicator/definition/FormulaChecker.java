@@ -31,9 +31,6 @@ public final class FormulaChecker {
         if (numerator != null && denominator != null && issues.isEmpty()) {
             tryWithSamples("numerator", numerator, questions, issues);
             tryWithSamples("denominator", denominator, questions, issues);
-            if (issues.isEmpty()) {
-                tryPartsWithSamples(numerator, denominator, questions, issues);
-            }
             requirePersonCounts(content, numerator, denominator, questions, issues);
         }
         return issues;
@@ -94,27 +91,6 @@ public final class FormulaChecker {
         return valid ? formula : null;
     }
 
-    /** Numerator and denominator together, with the same typical answers, within the bounds a value is built in. */
-    private static void tryPartsWithSamples(Formula numerator, Formula denominator, QuestionCatalogue questions, List<Issue> issues) {
-        for (int variant = 0; variant < 2; variant++) {
-            try {
-                double n = numerator.evaluate(samples(numerator, questions, variant));
-                double d = denominator.evaluate(samples(denominator, questions, variant));
-                String field = "numerator";
-                try {
-                    Contributions.requireWithinBounds(n, 1);
-                    field = "denominator";
-                    Contributions.requireWithinBounds(0, d);
-                } catch (FormulaException e) {
-                    issues.add(Issue.error("/" + field, "invalid_formula", "The " + field + " formula, with typical answers: " + e.getMessage()));
-                    return;
-                }
-            } catch (FormulaException e) {
-                return; // each formula alone has been tried already
-            }
-        }
-    }
-
     private static Map<String, Object> samples(Formula formula, QuestionCatalogue questions, int variant) {
         Map<String, Object> values = new HashMap<>();
         for (String variable : formula.variables()) {
@@ -129,9 +105,9 @@ public final class FormulaChecker {
 
     private static void tryWithSamples(String field, Formula formula, QuestionCatalogue questions, List<Issue> issues) {
         for (int variant = 0; variant < 2; variant++) {
-            Map<String, Object> values = samples(formula, questions, variant);
             try {
-                formula.evaluate(values);
+                // Within the bounds a value is built in, too, as when a municipality's value is computed.
+                Contributions.requireWithinBounds(formula.evaluate(samples(formula, questions, variant)), field.equals("denominator"));
             } catch (FormulaException e) {
                 issues.add(Issue.error("/" + field, "invalid_formula", "The " + field + " formula fails with typical answers: " + e.getMessage()));
                 return;
