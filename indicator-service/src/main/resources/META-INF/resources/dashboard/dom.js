@@ -19,3 +19,14 @@ export function clear(el) {
   while (el.firstChild) el.firstChild.remove();
   return el;
 }
+
+/**
+ * Puts {@code nodes} into {@code el} in place of what it holds, unless it would read the same: rewritten on every
+ * change or expired mark elsewhere, an element would lose a screen reader's place on it.
+ */
+export function replaceIfChanged(el, ...nodes) {
+  const fresh = document.createElement(el.tagName);
+  fresh.append(...nodes.flat());
+  if (el.innerHTML !== fresh.innerHTML) el.replaceChildren(...fresh.childNodes);
+  return el;
+}

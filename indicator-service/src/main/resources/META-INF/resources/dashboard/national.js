@@ -1,5 +1,5 @@
 // Per goal of the plan: each indicator's national value for the chosen year, with its trend since 2015.
-import { h, clear } from './dom.js';
+import { h, clear, replaceIfChanged } from './dom.js';
 import { t } from './i18n.js';
 import { shown, spoken, unitText } from './format.js';
 import { trend, disposeIn } from './charts.js';
@@ -44,14 +44,10 @@ export class NationalView {
     const v = store.get(d.id, 'country', 'NO', year);
     const changed = store.justChanged(d.id, 'country', 'NO', year);
     card.classList.toggle('changed', changed);
-    // Built aside and put in only when it reads otherwise: rewritten on every mark that runs out elsewhere, the
-    // figure would take a screen reader's place on it away.
-    const fresh = h('p', { class: 'figure' }, ...valueNodes(v, d.decimals, changed));
     const unit = unitText(d.unit);
-    // A unit after ':' or '..' would read as a measured value.
-    if (unit && shown(v)) fresh.querySelector('.value').after(' ', h('span', { class: 'unit' }, unit));
-    const figure = card.querySelector('.figure');
-    if (figure.innerHTML !== fresh.innerHTML) figure.replaceChildren(...fresh.childNodes);
+    // A unit after ':' or '..' would read as a measured value; the value's nodes come first.
+    const [value, ...rest] = valueNodes(v, d.decimals, changed);
+    replaceIfChanged(card.querySelector('.figure'), value, unit && shown(v) ? [' ', h('span', { class: 'unit' }, unit)] : [], rest);
     const series = years.map(y => store.get(d.id, 'country', 'NO', y));
     const chart = card.querySelector('.chart');
     const label = t('trendLabel', {

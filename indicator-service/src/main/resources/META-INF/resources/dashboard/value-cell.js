@@ -1,6 +1,6 @@
 // One value as the page writes it everywhere: the number (or ':' / '..'), what the sign means for screen
 // readers and on hover, and the "just changed" mark.
-import { h } from './dom.js';
+import { h, replaceIfChanged } from './dom.js';
 import { isSuppressed, shown, suppressedText, valueText, MISSING } from './format.js';
 import { t } from './i18n.js';
 
@@ -12,14 +12,7 @@ export function valueNodes(v, decimals, changed) {
   return nodes;
 }
 
-/**
- * Writes a value into its cell, leaving the cell as it is when it would read the same: rewritten on every
- * change or expired mark elsewhere, a screen reader would lose its place on it.
- */
+/** Writes a value into its cell, leaving the cell as it is when it would read the same. */
 export function fillValue(td, v, decimals, changed) {
-  const nodes = valueNodes(v, decimals, changed);
-  const fresh = document.createElement('td');
-  fresh.append(...nodes);
-  if (td.innerHTML !== fresh.innerHTML) td.replaceChildren(...fresh.childNodes);
-  return td;
+  return replaceIfChanged(td, valueNodes(v, decimals, changed));
 }
