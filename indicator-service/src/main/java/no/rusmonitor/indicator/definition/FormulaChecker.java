@@ -37,31 +37,46 @@ public final class FormulaChecker {
     }
 
     /**
-     * Suppression runs only for an indicator that names the parts counting persons. Left out, by mistake or
-     * in a new version that changes only the wording, values on one or two persons would be published, and
-     * published values cannot be taken back: so an indicator whose formulas use a question that counts persons
-     * must name at least one such part. (Which part is for the operator to say: in an average waiting time,
-     * days times users_total, the users count only the denominator.)
+     * Suppression runs only for the parts an indicator names as counting persons, and published values cannot
+     * be taken back. So an indicator whose formulas use a question that counts persons must name at least one
+     * part (left out, by mistake or in a new version that changes only the wording, values on one or two persons
+     * would be published), and each part it names must use such a question: a part over population alone would
+     * make the population the person count, and nothing would ever be withheld. Which of the counting parts to
+     * name is for the operator to say: in an average waiting time, days times users_total, the users count only
+     * the denominator.
      */
     private static void requirePersonCounts(DefinitionContent content, Formula numerator, Formula denominator, QuestionCatalogue questions,
             List<Issue> issues) {
-        if (!content.personCountParts().isEmpty()) {
+        Map<PersonCountPart, Formula> parts = Map.of(PersonCountPart.numerator, numerator, PersonCountPart.denominator, denominator);
+        if (content.personCountParts().isEmpty()) {
+            Set<String> counting = new TreeSet<>();
+            parts.values().forEach(formula -> counting.addAll(countingPersons(formula, questions)));
+            if (!counting.isEmpty()) {
+                issues.add(Issue.error("/personCounts", "person_counts_missing", "The formulas use " + String.join(", ", counting)
+                        + ", which count persons: personCounts must name the parts (numerator, denominator) that count persons,"
+                        + " so that values on fewer than five are withheld from the public."));
+            }
             return;
         }
-        Set<String> counting = new TreeSet<>();
-        for (Formula formula : List.of(numerator, denominator)) {
-            for (String variable : formula.variables()) {
-                QuestionCatalogue.Question question = questions.find(variable);
-                if (question != null && question.countsPersons()) {
-                    counting.add(variable);
-                }
+        for (PersonCountPart part : content.personCountParts()) {
+            if (countingPersons(parts.get(part), questions).isEmpty()) {
+                issues.add(Issue.error("/personCounts", "person_count_part_counts_no_one", "personCounts names the " + part
+                        + ", but its formula uses no question that counts persons, so it cannot tell how many persons a value is"
+                        + " built on; name only parts that use one (such as users_total)."));
             }
         }
-        if (!counting.isEmpty()) {
-            issues.add(Issue.error("/personCounts", "person_counts_missing", "The formulas use " + String.join(", ", counting)
-                    + ", which count persons: personCounts must name the parts (numerator, denominator) that count persons,"
-                    + " so that values on fewer than five are withheld from the public."));
+    }
+
+    /** The questions a formula uses that count persons. */
+    private static Set<String> countingPersons(Formula formula, QuestionCatalogue questions) {
+        Set<String> counting = new TreeSet<>();
+        for (String variable : formula.variables()) {
+            QuestionCatalogue.Question question = questions.find(variable);
+            if (question != null && question.countsPersons()) {
+                counting.add(variable);
+            }
         }
+        return counting;
     }
 
     private static Formula checkOne(String field, String text, DefinitionContent content, QuestionCatalogue questions, List<Issue> issues) {

@@ -76,11 +76,16 @@ public final class QuestionCatalogue {
         };
     }
 
-    /** This catalogue plus questions seen in stored answers, with the kind their values show. */
+    /**
+     * This catalogue plus questions seen in stored answers, with the kind their values show. Nothing says whether
+     * such a number counts persons, so it is taken to: an indicator over it must then say which part counts them,
+     * and is suppressed, rather than publish values on one or two persons.
+     */
     public QuestionCatalogue withSeen(Map<String, Object> seenExamples) {
         Map<String, Question> all = new TreeMap<>(questions);
         seenExamples.forEach((id, example) -> all.computeIfAbsent(id, q -> new Question(q,
-                example instanceof Boolean ? Kind.yes_no : example instanceof Number ? Kind.number : Kind.choice, List.of(), false)));
+                example instanceof Boolean ? Kind.yes_no : example instanceof Number ? Kind.number : Kind.choice, List.of(),
+                example instanceof Number)));
         return new QuestionCatalogue(all);
     }
 

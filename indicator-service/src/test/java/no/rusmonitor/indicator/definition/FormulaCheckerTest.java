@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,28 @@ class FormulaCheckerTest {
         // Participants count persons too, wherever they appear in a formula.
         assertEquals(List.of("/personCounts"), FormulaChecker.check(definition("court_programme_participants * 2", "population"), QUESTIONS)
                 .stream().map(Issue::pointer).toList());
+    }
+
+    /** A part named as counting persons must use a question that does: over population alone, nothing would ever be withheld. */
+    @Test
+    void aPartNamedAsCountingPersonsMustUseAQuestionThatCountsThem() {
+        List<Issue> issues = FormulaChecker.check(definition("court_programme_participants", "population", PersonCountPart.denominator),
+                QUESTIONS);
+        assertEquals(List.of("/personCounts"), issues.stream().map(Issue::pointer).toList(), issues.toString());
+        assertEquals("person_count_part_counts_no_one", issues.get(0).code());
+        assertTrue(issues.get(0).message().contains("denominator"), issues.get(0).message());
+        assertEquals(List.of(), FormulaChecker.check(definition("court_programme_participants", "population", PersonCountPart.numerator),
+                QUESTIONS));
+    }
+
+    /** A number seen only in stored answers may count persons: an indicator over it must say which part does. */
+    @Test
+    void aQuestionKnownOnlyFromAnswersIsTakenToCountPersons() {
+        QuestionCatalogue seen = QUESTIONS.withSeen(Map.of("users_in_housing_first", 7, "has_housing_first", true));
+        assertEquals(List.of("/personCounts"), FormulaChecker.check(definition("users_in_housing_first", "population"), seen)
+                .stream().map(Issue::pointer).toList());
+        assertEquals(List.of(), FormulaChecker.check(definition("users_in_housing_first", "population", PersonCountPart.numerator), seen));
+        assertEquals(List.of(), FormulaChecker.check(definition("IF(has_housing_first, 1, 0)", "1"), seen));
     }
 
     /** Each part finite, but their ratio times the factor, or a county's sum of them, would not be: refused before it is stored. */
