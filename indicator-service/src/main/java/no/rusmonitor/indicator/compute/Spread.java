@@ -2,11 +2,14 @@ package no.rusmonitor.indicator.compute;
 
 import java.util.Arrays;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * The spread of the municipalities' own values inside an aggregate: count, minimum, quartiles, median
  * and maximum. Quartiles interpolate linearly between the order statistics (the common "type 7"
  * definition of R, numpy and spreadsheet QUARTILE.INC).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Spread(int count, double min, double q1, double median, double q3, double max) {
 
     /**

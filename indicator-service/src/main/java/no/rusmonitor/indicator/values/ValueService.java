@@ -74,7 +74,7 @@ public class ValueService {
                     exists = geography.year(y).areaName(level, borders, area) != null;
                 }
                 if (!exists) {
-                    issues.add(Issue.error("/area", "unknown_area", "There is no " + level + " " + area + " on "
+                    issues.add(Issue.error("/area", "unknown_area", "There is no " + level + " " + Issue.quote(area) + " on "
                             + borders.code() + " borders in " + from + "-" + to + "."));
                 }
             }

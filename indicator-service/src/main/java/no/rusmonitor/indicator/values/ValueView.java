@@ -3,6 +3,7 @@ package no.rusmonitor.indicator.values;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import no.rusmonitor.indicator.compute.Borders;
@@ -22,11 +23,13 @@ import no.rusmonitor.indicator.engine.StoredValue;
  * The analysts' view is also the data of the {@code no.rusmonitor.indicator.changed.v1} event
  * (docs/events/indicator-changed-v1.schema.json): the change log keeps its JSON, and the outbox relay sends
  * that text as it is (events/ChangeLogOutbox). So a field may be added here, as the contract allows, but
- * never renamed or removed.
+ * never renamed or removed; and a field this build does not know is passed over when the change log is read
+ * back for the stream, as one a newer instance wrote during a rolling update would be.
  *
  * @param publicSpread analysts only: the spread the public sees
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ValueView(String indicatorId, int definitionVersion, String goal, String unit, int year, Level level, String areaCode,
         String areaName, Borders borders, Status status, MissingReason missingReason,
         @JsonInclude(JsonInclude.Include.ALWAYS) Double value,
@@ -54,9 +57,13 @@ public record ValueView(String indicatorId, int definitionVersion, String goal, 
         return suppressed != null && suppressed != Suppression.none;
     }
 
-    /** What a reader without the analyst role sees. */
+    /**
+     * What a reader without the analyst role sees. A value that could not be computed (a denominator of 0, say)
+     * is not checked for small numbers, so an indicator on counts of persons shows none of its parts there: its
+     * numerator could be the two persons suppression exists to hide.
+     */
     public ValueView publicView() {
-        boolean hide = hidden();
+        boolean hide = hidden() || (status != Status.ok && personCount != null);
         List<SizeClassValue> classes = sizeClasses == null ? null : sizeClasses.stream().map(SizeClassValue::publicView).toList();
         return new ValueView(indicatorId, definitionVersion, goal, unit, year, level, areaCode, areaName, borders, status, missingReason,
                 hide ? null : value, hide ? null : numerator, hide ? null : denominator, factor, hide ? null : personCount, suppressed,
