@@ -73,6 +73,22 @@ class FormulaTest {
         });
     }
 
+    /** Rounding a number past a double's size, or to such a scale, would build a number of a billion digits. */
+    @Test
+    void roundingIsRefusedBeyondWhatADoubleHolds() throws Exception {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (String text : new String[] { "FLOOR(1E+999999999)", "CEILING(1E-999999999)", "ROUND(users, 100000000)",
+                    "ROUND(users, -100000000)", "ROUND(1E+999999999, 0)" }) {
+                FormulaException e = assertThrows(FormulaException.class, () -> eval(text, Map.of("users", BigDecimal.TEN)), text);
+                assertFalse(e.getMessage().matches("(?s).*(Exception|java\\.|com\\.ezylang|class ).*"), text + ": " + e.getMessage());
+            }
+        });
+        assertEquals(12.35, eval("ROUND(x, 2)", Map.of("x", new BigDecimal("12.346"))));
+        assertEquals(12, eval("FLOOR(x)", Map.of("x", new BigDecimal("12.9"))));
+        assertEquals(-12, eval("CEILING(x)", Map.of("x", new BigDecimal("-12.9"))));
+        assertEquals(1E300, eval("FLOOR(1E+300)", Map.of()));
+    }
+
     @Test
     void aResultBeyondADoubleIsAnErrorNotInfinity() throws Exception {
         // Finite for the typical population a definition is tried with, beyond a double for Oslo's.
