@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Evaluates the rendered NetworkPolicies (plus the one Strimzi generates from the Kafka listener's
  * networkPolicyPeers) for the pods the overlay runs: each database is reachable only from its own
- * service, Kafka from the three services, and nothing else in the namespace reaches either; the ingress
+ * service, Kafka from the three services and its own brokers, and nothing else in the namespace reaches either; the ingress
  * controller reaches the services, and where the Ingress's certificate comes from cert-manager, its solver.
  */
 class NetworkPolicyTest {
@@ -72,6 +72,10 @@ class NetworkPolicyTest {
             if (!allowed(policies, client, broker, kafkaPort)) {
                 problems.add(client.what() + " cannot reach Kafka on " + kafkaPort);
             }
+        }
+        // The Kafka tools an operator runs inside a broker pod (deploy/README.md) talk to every broker.
+        if (!allowed(policies, broker, broker, kafkaPort)) {
+            problems.add("the Kafka tools, run inside a broker pod, cannot reach the other brokers on " + kafkaPort);
         }
         if (allowed(policies, stranger, broker, kafkaPort)) {
             problems.add(stranger.what() + " can reach Kafka on " + kafkaPort);
