@@ -277,16 +277,22 @@ create_topics() {
 
 KEYS="$RUN/keys"
 
-# Development keys are made on first start and never committed.
+# Development keys are made on first start and never committed. The public key is derived from the private
+# one each time: a private key put in place by hand (the compose system's, deploy/README.md) then signs
+# tokens the services accept, rather than ones checked against the key pair made before.
 ensure_keys() {
+  command -v openssl >/dev/null || die "openssl is needed for the development signing keys"
   if [ ! -f "$KEYS/jwt-private.pem" ]; then
-    command -v openssl >/dev/null || die "openssl is needed to generate the development signing keys"
     mkdir -p "$KEYS"
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/jwt-private.pem" 2>/dev/null
-    openssl pkey -in "$KEYS/jwt-private.pem" -pubout -out "$KEYS/jwt-public.pem"
-    chmod 600 "$KEYS/jwt-private.pem"
     # On stderr: bin/token's output is the token alone, whatever it had to make first.
     say "Generated development signing keys in .run/keys" >&2
+  fi
+  chmod 600 "$KEYS/jwt-private.pem"
+  local public
+  public=$(openssl pkey -in "$KEYS/jwt-private.pem" -pubout) || die "$KEYS/jwt-private.pem is not a private key"
+  if [ ! -f "$KEYS/jwt-public.pem" ] || [ "$public" != "$(cat "$KEYS/jwt-public.pem")" ]; then
+    printf '%s\n' "$public" >"$KEYS/jwt-public.pem"
   fi
 }
 

@@ -26,7 +26,7 @@ ensure_postgres
 ensure_keys
 if [ "${1:-}" = --rebuild ] || [ ! -f "$JAR" ]; then
   say "Building report-service"
-  (cd "$ROOT" && ./mvnw -q -B install -DskipTests -pl platform/reference-data,platform/service-support,report-service) >"$RUN/logs/report-bench-build.log" 2>&1 \
+  (cd "$ROOT" && ./mvnw -q -B install -DskipTests -pl report-service -am) >"$RUN/logs/report-bench-build.log" 2>&1 \
     || die "the build failed, see .run/logs/report-bench-build.log"
 fi
 port_open 127.0.0.1 "$PORT" && die "port $PORT is taken"
