@@ -275,6 +275,34 @@ class ReadModelIT {
         }
     }
 
+    /**
+     * A read model found empty at an assignment (here a database restored without its values, behind the group's
+     * offsets) is filled from the beginning of the topic, and the filling counts as a rebuild: the operator sees
+     * one under way, nothing is published until every partition has been read to its end, and then every value
+     * is back.
+     */
+    @Test
+    void anEmptyReadModelIsFilledAsARebuild() {
+        long before = DATABASE.count("select count(*) from indicator_value");
+        long generation = analyst().get("/api/read-model").then().statusCode(200).extract().jsonPath().getLong("generation");
+        DATABASE.execute("truncate indicator_value");
+        joinAndLeaveTheGroup();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (analyst().get("/api/read-model").then().statusCode(200).extract().jsonPath().getLong("generation") == generation) {
+            assertTrue(Instant.now().isBefore(deadline), "the filling was recorded as a rebuild");
+            Fixture.sleep(200);
+        }
+        analyst().get("/api/read-model").then().statusCode(200).body("generation", equalTo((int) generation + 1))
+                .body("rebuildRequestedBy", equalTo("report-service: the read model was empty"));
+        Fixture.awaitAtLeast(before);
+        while (analyst().get("/api/read-model").then().statusCode(200).extract().jsonPath().getBoolean("rebuilding")) {
+            assertTrue(Instant.now().isBefore(deadline), "the filling read every partition to its end");
+            Fixture.sleep(200);
+        }
+        assertEquals(before, DATABASE.count("select count(*) from indicator_value"), "every value on the topic is back, once");
+        analyst().get(ReportApi.national(2024) + ".html").then().statusCode(200);
+    }
+
     /** Each partition of the indicator topic that holds records, and the offset after its last one. */
     private static Map<Integer, Long> endOffsets() {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()),

@@ -31,6 +31,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Failures;
@@ -40,9 +41,11 @@ import no.rusmonitor.platform.problem.Problem;
  * Rebuilding the read model from the beginning of the indicator topic.
  * <ul>
  * <li>A new consumer group starts at the beginning ({@code auto.offset.reset=earliest}).</li>
- * <li>When partitions are assigned and the read model is empty (a new or wiped database behind an existing
- * consumer group), the consumer seeks them to the beginning.</li>
- * <li>An operator or analyst asks for a rebuild ({@code POST /api/read-model/rebuild}): the table is emptied,
+ * <li>When partitions are assigned and the read model is empty (a new deployment, or a new or restored
+ * database behind an existing consumer group), the consumer seeks them to the beginning, and the filling counts
+ * as a rebuild ({@link #fillAsRebuild}): until every partition has been read to the end it had then, the read
+ * model is incomplete and nothing is published from it.</li>
+ * <li>An operator asks for a rebuild ({@code POST /api/read-model/rebuild}): the table is emptied,
  * the rebuild generation goes up and each partition's end offset is recorded in {@code read_model_replay}, in
  * one transaction. Every replica notices the new generation within {@code rusmonitor.read-model.rebuild-check}
  * and seeks its own partitions to the beginning. Events applied in between are applied again; the
@@ -97,12 +100,20 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        Row row = pool.query("select not exists (select 1 from indicator_value), array(select topic_partition from read_model_replay)").execute()
+        Row row = pool.query("select not exists (select 1 from indicator_value), array(select topic_partition from read_model_replay), "
+                + "(select generation from read_model_state where id = 1)").execute()
                 .map(rows -> rows.iterator().next()).await().atMost(Duration.ofSeconds(30));
         Set<Integer> unfinished = Set.of(row.getArrayOfIntegers(1));
         replaying = !unfinished.isEmpty();
+        // The generation this replica starts from: a rebuild asked for of another replica from now on is newer, and
+        // its next check reads this replica's partitions again (left at -1, that check would take it as the start).
+        seenGeneration.compareAndSet(-1, row.getLong(2));
         if (row.getBoolean(0)) {
+            if (unfinished.isEmpty()) {
+                fillAsRebuild(consumer);
+            }
             LOG.infof("The read model is empty: reading %s from the beginning", partitions);
+            partitions.forEach(p -> readFromTheBeginning.remove(p.partition()));
             consumer.seekToBeginning(partitions);
             return;
         }
@@ -119,17 +130,14 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
      * this replica replays at once, the others on their next check.
      */
     public Uni<State> request(String by) {
-        return endOffsets().flatMap(ends -> pool.withTransaction(connection -> connection
-                .preparedQuery("update read_model_state set generation = generation + 1, rebuild_requested_at = $1, "
+        // The table first, then the state row: a batch being stored takes them in that order too (the values, then
+        // last_change_at), and the other order would deadlock with it.
+        return endOffsets().flatMap(ends -> pool.withTransaction(connection -> connection.query("truncate indicator_value").execute()
+                .flatMap(x -> connection.query("delete from read_model_replay").execute())
+                .flatMap(x -> connection.preparedQuery("update read_model_state set generation = generation + 1, rebuild_requested_at = $1, "
                         + "rebuild_requested_by = $2, last_change_at = $1 where id = 1 returning generation, rebuild_requested_at, rebuild_requested_by")
-                .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), by))
-                .flatMap(rows -> connection.query("truncate indicator_value").execute()
-                        .flatMap(x -> connection.query("delete from read_model_replay").execute())
-                        .flatMap(x -> ends.isEmpty() ? Uni.createFrom().voidItem()
-                                : connection.preparedQuery("insert into read_model_replay (topic_partition, from_offset, until_offset) values ($1, $2, $3)")
-                                        .executeBatch(ends.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue().from(), e.getValue().until()))
-                                                .toList()).replaceWithVoid())
-                        .replaceWith(state(rows.iterator().next()))))
+                        .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), by)))
+                .flatMap(rows -> recordReplay(connection, ends).replaceWith(state(rows.iterator().next()))))
                 .invoke(state -> {
                     replaying = true;
                     LOG.infof("Rebuild generation %d asked for by %s: partitions to read again up to %s", state.generation(), by, ends);
@@ -141,25 +149,71 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
     private record Span(long from, long until) {
     }
 
+    /** How far each partition must be read again, in the transaction that empties the read model or finds it empty. */
+    private static Uni<Void> recordReplay(SqlConnection connection, Map<Integer, Span> ends) {
+        return ends.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("insert into read_model_replay (topic_partition, from_offset, until_offset) values ($1, $2, $3)")
+                        .executeBatch(ends.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue().from(), e.getValue().until())).toList())
+                        .replaceWithVoid();
+    }
+
+    /**
+     * An empty read model found at an assignment is being filled from the topic: it is as incomplete as one a
+     * rebuild emptied, so it is recorded as a rebuild (the generation raised, each partition's end), unless a
+     * rebuild is recorded already or another replica has stored values meanwhile. Until every partition has been
+     * read that far, nothing is published or drafted from it, and a replica given a partition later (one started
+     * meanwhile, or after a rebalance) reads it from the beginning too rather than from its group's offsets, which
+     * a restored database's values lie behind. Should Kafka or the database not answer, the partitions are still
+     * read from the beginning, as before, only without the record.
+     */
+    private void fillAsRebuild(Consumer<?, ?> consumer) {
+        try {
+            Map<Integer, Span> ends = spans(consumer);
+            if (ends.isEmpty()) {
+                return; // nothing on the topic: the empty read model is complete
+            }
+            Row row = pool.withTransaction(connection -> connection.preparedQuery("update read_model_state set generation = generation + 1, "
+                    + "rebuild_requested_at = $1, rebuild_requested_by = $2, last_change_at = $1 where id = 1 "
+                    + "and not exists (select 1 from indicator_value) and not exists (select 1 from read_model_replay) returning generation")
+                    .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), FOUND_EMPTY))
+                    .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().<Row>nullItem()
+                            : recordReplay(connection, ends).replaceWith(rows.iterator().next())))
+                    .await().atMost(Duration.ofSeconds(30));
+            if (row != null) {
+                replaying = true;
+                seenGeneration.accumulateAndGet(row.getLong(0), Math::max);
+                LOG.infof("The read model is empty: filling it counts as rebuild generation %d, partitions to read up to %s", row.getLong(0), ends);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("The read model is empty, and its filling could not be recorded as a rebuild: %s", e.toString());
+        }
+    }
+
+    /** Who {@link #fillAsRebuild} says asked for the rebuild. */
+    static final String FOUND_EMPTY = "report-service: the read model was empty";
+
+    /** Each partition of the topic that holds records, and where they begin and end; on the consumer's polling thread. */
+    private Map<Integer, Span> spans(Consumer<?, ?> c) {
+        List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        Map<TopicPartition, Long> begin = c.beginningOffsets(partitions, Duration.ofSeconds(10));
+        Map<Integer, Span> ends = new HashMap<>();
+        c.endOffsets(partitions, Duration.ofSeconds(10)).forEach((p, end) -> {
+            long from = begin.getOrDefault(p, 0L);
+            if (end > from) {
+                ends.put(p.partition(), new Span(from, end));
+            }
+        });
+        return ends;
+    }
+
     /** Each partition of the topic that holds records, and where they begin and end. */
     private Uni<Map<Integer, Span>> endOffsets() {
         var consumer = kafka.<String, byte[]>getConsumer(IndicatorConsumer.CHANNEL);
         if (consumer == null) {
             return Uni.createFrom().failure(kafkaUnavailable());
         }
-        return consumer.runOnPollingThread(c -> {
-            List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            Map<TopicPartition, Long> begin = c.beginningOffsets(partitions, Duration.ofSeconds(10));
-            Map<Integer, Span> ends = new HashMap<>();
-            c.endOffsets(partitions, Duration.ofSeconds(10)).forEach((p, end) -> {
-                long from = begin.getOrDefault(p, 0L);
-                if (end > from) {
-                    ends.put(p.partition(), new Span(from, end));
-                }
-            });
-            return ends;
-        }).onFailure(KafkaException.class).transform(e -> {
+        return consumer.runOnPollingThread(this::spans).onFailure(KafkaException.class).transform(e -> {
             LOG.infof("No rebuild: the indicator topic's offsets could not be read (%s)", e.getMessage());
             return kafkaUnavailable();
         });
