@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import no.rusmonitor.platform.problem.Failures;
@@ -60,6 +61,22 @@ public class IndicatorConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        // Reading up to a poll's worth of JSON records is CPU work: on a worker thread, not on the event loop that
+        // the service's HTTP requests share. The database work after it is asynchronous wherever it is started.
+        return Uni.createFrom().item(() -> read(batch)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(read -> rebuild.generationBeforeStoring().flatMap(generation -> deadLetter(read.poison())
+                        .flatMap(x -> store(read.good()))
+                        .flatMap(x -> rebuild.replayed(generation, read.firstOffsets(), read.lastOffsets())
+                                .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
+                        .flatMap(x -> Uni.createFrom().completionStage(batch.ack()))));
+    }
+
+    /** A batch as read: the events to store, the records to dead-letter, and each partition's first and last offset in it. */
+    private record ReadBatch(List<Readable> good, List<DeadLetters.Letter> poison, Map<Integer, Long> firstOffsets,
+            Map<Integer, Long> lastOffsets) {
+    }
+
+    private ReadBatch read(KafkaRecordBatch<String, byte[]> batch) {
         List<Readable> good = new ArrayList<>();
         List<DeadLetters.Letter> poison = new ArrayList<>();
         Map<Integer, Long> firstOffsets = new HashMap<>();
@@ -82,11 +99,7 @@ public class IndicatorConsumer {
                 poison.add(new DeadLetters.Letter(record, "could not be read: " + e));
             }
         }
-        return rebuild.generationBeforeStoring().flatMap(generation -> deadLetter(poison)
-                .flatMap(x -> store(good))
-                .flatMap(x -> rebuild.replayed(generation, firstOffsets, lastOffsets)
-                        .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
-                .flatMap(x -> Uni.createFrom().completionStage(batch.ack())));
+        return new ReadBatch(good, poison, firstOffsets, lastOffsets);
     }
 
     /** A record and what was read from it. */
