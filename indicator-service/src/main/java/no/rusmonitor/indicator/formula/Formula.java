@@ -43,10 +43,11 @@ public final class Formula {
     static final ExpressionConfiguration LANGUAGE = ExpressionConfiguration.defaultConfiguration().toBuilder()
             .functionDictionary(MapBasedFunctionDictionary.ofFunctions(
                     Map.entry("IF", new IfFunction()), Map.entry("MIN", new MinFunction()), Map.entry("MAX", new MaxFunction()),
-                    Map.entry("ABS", new AbsFunction()), Map.entry("ROUND", new DoubleSizedRounding(new RoundFunction())),
-                    Map.entry("FLOOR", new DoubleSizedRounding(new FloorFunction())),
-                    Map.entry("CEILING", new DoubleSizedRounding(new CeilingFunction())),
-                    Map.entry("SQRT", new SqrtFunction()), Map.entry("SUM", new SumFunction()), Map.entry("NOT", new NotFunction())))
+                    Map.entry("ABS", new AbsFunction()), Map.entry("ROUND", new DoubleSizedArguments(new RoundFunction())),
+                    Map.entry("FLOOR", new DoubleSizedArguments(new FloorFunction())),
+                    Map.entry("CEILING", new DoubleSizedArguments(new CeilingFunction())),
+                    Map.entry("SQRT", new DoubleSizedArguments(new SqrtFunction())), Map.entry("SUM", new SumFunction()),
+                    Map.entry("NOT", new NotFunction())))
             .arraysAllowed(false)
             .structuresAllowed(false)
             .binaryAllowed(false)

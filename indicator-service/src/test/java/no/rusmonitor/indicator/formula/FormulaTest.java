@@ -73,12 +73,12 @@ class FormulaTest {
         });
     }
 
-    /** Rounding a number past a double's size, or to such a scale, would build a number of a billion digits. */
+    /** Rounding or taking the root of a number past a double's size, or rounding to such a scale, would build a number of a billion digits. */
     @Test
-    void roundingIsRefusedBeyondWhatADoubleHolds() throws Exception {
+    void roundingAndRootsAreRefusedBeyondWhatADoubleHolds() throws Exception {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (String text : new String[] { "FLOOR(1E+999999999)", "CEILING(1E-999999999)", "ROUND(users, 100000000)",
-                    "ROUND(users, -100000000)", "ROUND(1E+999999999, 0)" }) {
+                    "ROUND(users, -100000000)", "ROUND(1E+999999999, 0)", "SQRT(10 ^ 300000000)" }) {
                 FormulaException e = assertThrows(FormulaException.class, () -> eval(text, Map.of("users", BigDecimal.TEN)), text);
                 assertFalse(e.getMessage().matches("(?s).*(Exception|java\\.|com\\.ezylang|class ).*"), text + ": " + e.getMessage());
             }
@@ -87,6 +87,7 @@ class FormulaTest {
         assertEquals(12, eval("FLOOR(x)", Map.of("x", new BigDecimal("12.9"))));
         assertEquals(-12, eval("CEILING(x)", Map.of("x", new BigDecimal("-12.9"))));
         assertEquals(1E300, eval("FLOOR(1E+300)", Map.of()));
+        assertEquals(12, eval("SQRT(x)", Map.of("x", new BigDecimal("144"))), 1e-9);
     }
 
     @Test
