@@ -41,8 +41,8 @@ import no.rusmonitor.platform.problem.Problem;
  * Rebuilding the read model from the beginning of the indicator topic.
  * <ul>
  * <li>A new consumer group starts at the beginning ({@code auto.offset.reset=earliest}).</li>
- * <li>When partitions are assigned and the read model is empty (a new deployment, or a new or restored
- * database behind an existing consumer group), the consumer seeks them to the beginning, and the filling counts
+ * <li>When partitions are assigned and the read model is empty (a new deployment, or a new database behind an
+ * existing consumer group), the consumer seeks them to the beginning, and the filling counts
  * as a rebuild ({@link #fillAsRebuild}): until every partition has been read to the end it had then, the read
  * model is incomplete and nothing is published from it.</li>
  * <li>An operator asks for a rebuild ({@code POST /api/read-model/rebuild}): the table is emptied,
@@ -163,7 +163,7 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
      * rebuild is recorded already or another replica has stored values meanwhile. Until every partition has been
      * read that far, nothing is published or drafted from it, and a replica given a partition later (one started
      * meanwhile, or after a rebalance) reads it from the beginning too rather than from its group's offsets, which
-     * a restored database's values lie behind. Should Kafka or the database not answer, the partitions are still
+     * an empty database's values lie behind. Should Kafka or the database not answer, the partitions are still
      * read from the beginning, as before, only without the record.
      */
     private void fillAsRebuild(Consumer<?, ?> consumer) {
