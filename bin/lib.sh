@@ -405,6 +405,11 @@ start_service() { # name port database
   say "Starting $name on http://127.0.0.1:$port (database $db)"
   (
     cd "$ROOT/$name"
+    # The options first: worked out in the background, they would leave the recorded pid a copy of this shell
+    # for a while, which stop_pid does not take for the service's (a failure at once would leave it running).
+    local options jar
+    options="$(service_java_opts "$name") $(startup_cache_options "$name")"
+    jar="$(service_jar "$name")"
     QUARKUS_HTTP_PORT="$port" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$db" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$db" \
@@ -413,7 +418,7 @@ start_service() { # name port database
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem" \
     RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
-    nohup "$SERVICE_JAVA" $(service_java_opts "$name") $(startup_cache_options "$name") -jar "$(service_jar "$name")" >"$RUN/logs/$name.log" 2>&1 &
+    nohup "$SERVICE_JAVA" $options -jar "$jar" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )
 }
