@@ -134,8 +134,7 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
         // last_change_at), and the other order would deadlock with it.
         return endOffsets().flatMap(ends -> pool.withTransaction(connection -> connection.query("truncate indicator_value").execute()
                 .flatMap(x -> connection.query("delete from read_model_replay").execute())
-                .flatMap(x -> connection.preparedQuery("update read_model_state set generation = generation + 1, rebuild_requested_at = $1, "
-                        + "rebuild_requested_by = $2, last_change_at = $1 where id = 1 returning generation, rebuild_requested_at, rebuild_requested_by")
+                .flatMap(x -> connection.preparedQuery(NEXT_GENERATION + " returning generation, rebuild_requested_at, rebuild_requested_by")
                         .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), by)))
                 .flatMap(rows -> recordReplay(connection, ends).replaceWith(state(rows.iterator().next()))))
                 .invoke(state -> {
@@ -144,6 +143,10 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
                 }))
                 .call(state -> replayIfNewer(state.generation()));
     }
+
+    /** Raises the rebuild generation, with when ($1) and by whom ($2); a rebuild asked for and a filling both start so. */
+    private static final String NEXT_GENERATION = "update read_model_state set generation = generation + 1, rebuild_requested_at = $1, "
+            + "rebuild_requested_by = $2, last_change_at = $1 where id = 1";
 
     /** Where a partition's records begin, and the offset after its last one. */
     private record Span(long from, long until) {
@@ -172,9 +175,8 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
             if (ends.isEmpty()) {
                 return; // nothing on the topic: the empty read model is complete
             }
-            Row row = pool.withTransaction(connection -> connection.preparedQuery("update read_model_state set generation = generation + 1, "
-                    + "rebuild_requested_at = $1, rebuild_requested_by = $2, last_change_at = $1 where id = 1 "
-                    + "and not exists (select 1 from indicator_value) and not exists (select 1 from read_model_replay) returning generation")
+            Row row = pool.withTransaction(connection -> connection.preparedQuery(NEXT_GENERATION
+                    + " and not exists (select 1 from indicator_value) and not exists (select 1 from read_model_replay) returning generation")
                     .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), FOUND_EMPTY))
                     .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().<Row>nullItem()
                             : recordReplay(connection, ends).replaceWith(rows.iterator().next())))
