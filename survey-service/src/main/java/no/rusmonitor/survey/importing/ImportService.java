@@ -194,16 +194,18 @@ public class ImportService {
                 acceptedGroups.add(group);
             }
         });
-        warnAgainstStoredWhereTheFilesRowWasRejected(acceptedGroups, comparedInFile, defs, stored, results);
         if (dryRun) {
+            // An import measures each stored row's warnings again in its own transaction (storeRow); a dry run stores
+            // nothing, so it corrects here the few it measured against a row of the file that will not be stored.
+            warnAgainstStoredWhereTheFilesRowWasRejected(acceptedGroups, comparedInFile, defs, stored, results);
             markUnchanged(acceptedGroups, stored, results);
         }
         return new Checked(results, acceptedGroups);
     }
 
     /**
-     * A row compared with last year's row of the file under the municipality's old code, whose group was then
-     * rejected: that row will not be stored, so the warnings are those against what is stored.
+     * In a dry run, a row compared with last year's row of the file under the municipality's old code, whose group
+     * was then rejected: that row would not be stored, so the warnings are those against what is stored.
      */
     private static void warnAgainstStoredWhereTheFilesRowWasRejected(List<List<ImportRow>> acceptedGroups, Map<ImportRow, String> comparedInFile,
             Map<Integer, SurveyDefinition> defs, Map<String, ObjectNode> stored, Map<Integer, RowResult> results) {
