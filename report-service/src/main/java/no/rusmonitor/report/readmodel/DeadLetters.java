@@ -11,7 +11,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import no.rusmonitor.platform.deadletter.DeadLetterTopic;
 
 /**
@@ -31,16 +30,8 @@ public class DeadLetters {
         this.topic = new DeadLetterTopic(emitter, topic, "report-service", registry);
     }
 
-    public record Letter(KafkaRecord<String, byte[]> record, String reason) {
-    }
-
-    /** The record's offset in its partition (-1 if the connector did not say). */
-    public static long offset(KafkaRecord<?, ?> record) {
-        return DeadLetterTopic.offset(record);
-    }
-
     /** Completes when Kafka has acknowledged every letter, so the batch is acknowledged only after. */
-    public Uni<Void> send(List<Letter> letters) {
-        return topic.send(letters.stream().map(l -> DeadLetterTopic.Letter.of(l.record(), l.record().getPayload(), l.reason())).toList());
+    public Uni<Void> send(List<DeadLetterTopic.Letter> letters) {
+        return topic.send(letters);
     }
 }

@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import no.rusmonitor.platform.deadletter.DeadLetterTopic;
 import no.rusmonitor.platform.problem.Failures;
 
 /**
@@ -72,31 +73,31 @@ public class IndicatorConsumer {
     }
 
     /** A batch as read: the events to store, the records to dead-letter, and each partition's first and last offset in it. */
-    private record ReadBatch(List<Readable> good, List<DeadLetters.Letter> poison, Map<Integer, Long> firstOffsets,
+    private record ReadBatch(List<Readable> good, List<DeadLetterTopic.Letter> poison, Map<Integer, Long> firstOffsets,
             Map<Integer, Long> lastOffsets) {
     }
 
     private ReadBatch read(KafkaRecordBatch<String, byte[]> batch) {
         List<Readable> good = new ArrayList<>();
-        List<DeadLetters.Letter> poison = new ArrayList<>();
+        List<DeadLetterTopic.Letter> poison = new ArrayList<>();
         Map<Integer, Long> firstOffsets = new HashMap<>();
         Map<Integer, Long> lastOffsets = new HashMap<>();
         for (KafkaRecord<String, byte[]> record : batch) {
             received.increment();
-            firstOffsets.merge(record.getPartition(), DeadLetters.offset(record), Math::min);
-            lastOffsets.merge(record.getPartition(), DeadLetters.offset(record), Math::max);
+            firstOffsets.merge(record.getPartition(), DeadLetterTopic.offset(record), Math::min);
+            lastOffsets.merge(record.getPartition(), DeadLetterTopic.offset(record), Math::max);
             if (record.getPayload() == null) {
-                LOG.debugf("Ignoring a tombstone at %s-%d@%d", record.getTopic(), record.getPartition(), DeadLetters.offset(record));
+                LOG.debugf("Ignoring a tombstone at %s-%d@%d", record.getTopic(), record.getPartition(), DeadLetterTopic.offset(record));
                 continue;
             }
             try {
                 good.add(new Readable(record, reader.read(utf8(record.getPayload()))));
             } catch (PoisonEvent e) {
-                poison.add(new DeadLetters.Letter(record, e.getMessage()));
+                poison.add(letter(record, e.getMessage()));
             } catch (RuntimeException e) {
                 // A record the reader did not foresee: thrown out of here it would stop the channel after every restart.
-                LOG.errorf(e, "Reading record %s-%d@%d failed", record.getTopic(), record.getPartition(), DeadLetters.offset(record));
-                poison.add(new DeadLetters.Letter(record, "could not be read: " + e));
+                LOG.errorf(e, "Reading record %s-%d@%d failed", record.getTopic(), record.getPartition(), DeadLetterTopic.offset(record));
+                poison.add(letter(record, "could not be read: " + e));
             }
         }
         return new ReadBatch(good, poison, firstOffsets, lastOffsets);
@@ -119,7 +120,7 @@ public class IndicatorConsumer {
                 chain = chain.flatMap(x -> upsert(List.of(one))
                         .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
                         .onFailure().recoverWithUni(
-                        alone -> deadLetter(List.of(new DeadLetters.Letter(one.record(), "the read model refused it: " + alone.getMessage())))));
+                        alone -> deadLetter(List.of(letter(one.record(), "the read model refused it: " + alone.getMessage())))));
             }
             return chain;
         });
@@ -140,7 +141,12 @@ public class IndicatorConsumer {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> deadLetter(List<DeadLetters.Letter> letters) {
+    /** The record as it came, byte for byte, with why it goes to the dead-letter topic. */
+    private static DeadLetterTopic.Letter letter(KafkaRecord<String, byte[]> record, String reason) {
+        return DeadLetterTopic.Letter.of(record, record.getPayload(), reason);
+    }
+
+    private Uni<Void> deadLetter(List<DeadLetterTopic.Letter> letters) {
         return deadLetters.send(letters).invoke(() -> deadLettered.increment(letters.size()));
     }
 
