@@ -39,6 +39,15 @@ final class Cell {
     }
 
     /**
+     * In the sums, but its parts are not published: hidden for small numbers, or without a value (a denominator
+     * of 0), whose parts the public view leaves out (values/ValueView). Either way a reader could get them back
+     * as a total minus the figures shown, so suppression protects both alike.
+     */
+    boolean withheld() {
+        return entered && !shown();
+    }
+
+    /**
      * Scaled before it is divided: 23 / 80 * 100 is 28.749999999999996 in binary, which rounds to 28.7, while
      * 2300 / 80 is exactly the 28.75 that rounds half up to 28.8.
      */

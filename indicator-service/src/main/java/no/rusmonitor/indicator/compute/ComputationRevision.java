@@ -28,11 +28,14 @@ package no.rusmonitor.indicator.compute;
  * <li>A municipality's numerator and denominator bounded ({@link Contributions#requireWithinBounds}): beyond
  * 10^15, or a denominator other than 0 nearer zero than 10^-6, its value is missing. Under revision 7 such parts,
  * which no real answers give, could store an infinite value that no table or event can carry.</li>
+ * <li>A value without one (a denominator of 0) protected like a hidden one ({@link Cell#withheld()}): its parts
+ * are in every total, and under revision 8 a county minus the municipalities shown gave its numerator away (three
+ * users of a municipality without FTEs, for an indicator of users per FTE).</li>
  * </ol>
  */
 public final class ComputationRevision {
 
-    public static final int CURRENT = 8;
+    public static final int CURRENT = 9;
 
     private ComputationRevision() {
     }

@@ -18,6 +18,8 @@ import java.util.Map;
  * equations. The groups check one sum at a time; a combination can take three: in 2019 Sogn og Fjordane plus
  * Hordaland as reported, minus Vestland on today's borders, is Hornindal, which moved to Møre og Romsdal.
  * The equations are solved exactly, modulo a prime, for numerators and denominators alike (the same sums).
+ * Hidden means withheld ({@link Cell#withheld()}): a figure without a value (a denominator of 0) publishes no
+ * parts either, so it is an unknown too, and one to protect when its parts count fewer than five persons.
  * <p>
  * Hidden municipalities that appear in exactly the same equations can only ever be known as their sum, so they
  * are one unknown: that keeps the system small (about a hundred unknowns where a year with the demo data
@@ -60,14 +62,14 @@ final class ExactAudit {
     List<Cell> toHide() {
         BitSet hidden = new BitSet();
         for (int i = 0; i < units.size(); i++) {
-            if (units.get(i).ok() && units.get(i).suppression != Suppression.none) {
+            if (units.get(i).withheld()) {
                 hidden.set(i);
             }
         }
         List<Cell> equations = new ArrayList<>();
         List<BitSet> unknownsOf = new ArrayList<>();
         for (Cell cell : sums) {
-            if (cell.suppression != Suppression.none || !sources.get(cell).intersects(hidden)) {
+            if (!cell.shown() || !sources.get(cell).intersects(hidden)) {
                 continue;
             }
             BitSet unknowns = (BitSet) sources.get(cell).clone();
@@ -114,7 +116,7 @@ final class ExactAudit {
         List<Cell> targets = new ArrayList<>();
         List<long[]> wanted = new ArrayList<>();
         for (Cell target : everything) {
-            long[] sum = target.ok() && target.suppression == Suppression.primary ? target(sources.get(target), hidden, column, columnSize, columns) : null;
+            long[] sum = target.entered && target.suppression == Suppression.primary ? target(sources.get(target), hidden, column, columnSize, columns) : null;
             if (sum != null) {
                 targets.add(target);
                 wanted.add(sum);

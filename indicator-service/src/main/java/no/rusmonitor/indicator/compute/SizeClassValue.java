@@ -13,7 +13,7 @@ public record SizeClassValue(SizeClass sizeClass, Double value, Double numerator
 
     /**
      * As a public reader sees it: a suppressed figure has no numbers, nor has one that could not be computed (its
-     * denominators summing to 0), which was never checked for small numbers.
+     * denominators summing to 0), which suppression counts as withheld ({@link Cell#withheld()}).
      */
     public SizeClassValue publicView() {
         return suppressed == Suppression.none && value != null ? this : new SizeClassValue(sizeClass, null, null, null, count, suppressed);

@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * Small-number suppression over a set of totals and their parts.
  * <p>
- * Primary: a value with a person count under {@value #THRESHOLD} is hidden. Secondary: for every total
- * that is shown, the hidden parts must not be recoverable as the total minus the parts shown: at least
+ * Primary: a value with a person count under {@value #THRESHOLD} is hidden, and so is one without a value (a
+ * denominator of 0) whose parts count that few: they are in its totals all the same. Secondary: for every
+ * total that is shown, the withheld parts ({@link Cell#withheld()}) must not be recoverable as the total minus
+ * the parts shown: at least
  * two parts must be hidden, and together they must count at least {@value #THRESHOLD} persons. While
  * that does not hold, the shown part with the smallest person count is hidden too (ties: lowest area
  * code); when no part is left to hide, the total itself is hidden. A hidden total whose parts are all
@@ -35,7 +37,7 @@ final class SuppressionRule {
 
     static void applyPrimary(List<Cell> cells) {
         for (Cell cell : cells) {
-            if (cell.ok() && cell.personCount != null && cell.personCount < THRESHOLD) {
+            if (cell.entered && cell.personCount != null && cell.personCount < THRESHOLD) {
                 cell.suppression = Suppression.primary;
             }
         }
@@ -67,7 +69,7 @@ final class SuppressionRule {
         }
         List<Cell> hidden = new ArrayList<>();
         for (Cell part : group.parts()) {
-            if (part.ok() && part.suppression != Suppression.none) {
+            if (part.withheld()) {
                 hidden.add(part);
             }
         }
@@ -97,7 +99,7 @@ final class SuppressionRule {
     private static boolean revealsHiddenTotal(Group group) {
         Cell smallest = null;
         for (Cell part : group.parts()) {
-            if (part.ok() && part.suppression != Suppression.none) {
+            if (part.withheld()) {
                 return false;
             }
             if (part.shown() && (smallest == null || ORDER.compare(part, smallest) < 0)) {

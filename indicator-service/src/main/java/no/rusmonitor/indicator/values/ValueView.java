@@ -59,8 +59,9 @@ public record ValueView(String indicatorId, int definitionVersion, String goal, 
 
     /**
      * What a reader without the analyst role sees. A value that could not be computed (a denominator of 0, say)
-     * is not checked for small numbers, so an indicator on counts of persons shows none of its parts there: its
-     * numerator could be the two persons suppression exists to hide.
+     * shows none of its parts on an indicator on counts of persons: its numerator could be the two persons
+     * suppression exists to hide. Suppression counts such a value as withheld (compute/Cell#withheld), so its
+     * totals do not give those parts away either.
      */
     public ValueView publicView() {
         boolean hide = hidden() || (status != Status.ok && personCount != null);

@@ -1,5 +1,6 @@
 package no.rusmonitor.indicator.compute;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import no.rusmonitor.indicator.engine.StoredValue;
+import no.rusmonitor.indicator.values.ValueView;
 import no.rusmonitor.reference.BorderMapping;
 import no.rusmonitor.reference.Municipality;
 
@@ -33,8 +36,15 @@ final class PublicFigures {
     private final Map<Term, ComputedValue> values = new HashMap<>();
     private final Map<Term, SizeClassValue> classes = new HashMap<>();
     private final List<Sum> sums = new ArrayList<>();
+    private final CompiledIndicator indicator;
 
+    /** Figures of several indicators, whose size classes count no persons here: for the denominators only. */
     PublicFigures(List<ComputedValue> computed, YearGeography geo) {
+        this(computed, geo, null);
+    }
+
+    PublicFigures(List<ComputedValue> computed, YearGeography geo, CompiledIndicator indicator) {
+        this.indicator = indicator;
         for (ComputedValue value : computed) {
             values.put(term(value.key()), value);
             if (value.sizeClasses() != null) {
@@ -147,9 +157,12 @@ final class PublicFigures {
         }
     }
 
-    /** The hidden figures of {@code kind} a reader can work out exactly, with the sum that gave each away. */
-    List<String> recoverable(Suppression kind) {
-        return recoverable(term -> kind(term) == kind);
+    /**
+     * The withheld figures counting fewer than {@code persons} a reader can work out, with the sum that gave each
+     * away: those hidden for their small numbers, and those without a value whose parts count that few.
+     */
+    List<String> recoverableUnder(double persons) {
+        return recoverable(withheldUnder(persons));
     }
 
     /** The hidden denominators under {@code threshold} a reader can work out exactly. */
@@ -161,22 +174,27 @@ final class PublicFigures {
         return term -> {
             ComputedValue value = values.get(term);
             Double denominator = value != null ? value.denominator() : classes.get(term).denominator();
-            return kind(term) != Suppression.none && denominator != null && denominator < threshold;
+            return !published(term) && denominator != null && denominator < threshold;
         };
+    }
+
+    private Predicate<Term> withheldUnder(double persons) {
+        return term -> {
+            ComputedValue value = values.get(term);
+            Double count = value != null ? value.personCount() : personCount(classes.get(term));
+            return !published(term) && count != null && count < persons;
+        };
+    }
+
+    /** A size class's person count, as its indicator counts them (null where none is given: counted as no one). */
+    private Double personCount(SizeClassValue sizeClass) {
+        return indicator == null || sizeClass.numerator() == null ? null : indicator.personCount(sizeClass.numerator(), sizeClass.denominator());
     }
 
     private List<String> recoverable(Predicate<Term> sensitive) {
         Set<Term> known = new HashSet<>();
-        values.forEach((t, v) -> {
-            if (v.suppressed() == Suppression.none) {
-                known.add(t);
-            }
-        });
-        classes.forEach((t, c) -> {
-            if (c.suppressed() == Suppression.none) {
-                known.add(t);
-            }
-        });
+        values.keySet().stream().filter(this::published).forEach(known::add);
+        classes.keySet().stream().filter(this::published).forEach(known::add);
         List<String> found = new ArrayList<>();
         boolean more = true;
         while (more) {
@@ -205,11 +223,12 @@ final class PublicFigures {
     }
 
     /**
-     * The hidden figures of {@code kind} a reader can work out exactly by combining any number of sums: each sum
-     * an equation in the hidden figures (the shown ones known), solved modulo a prime.
+     * The withheld figures counting fewer than {@code persons} a reader can work out exactly by combining any
+     * number of sums: each sum an equation in the withheld figures (the published ones known), solved modulo a
+     * prime.
      */
-    List<String> exactlyRecoverable(Suppression kind) {
-        return exactlyRecoverable(term -> kind(term) == kind);
+    List<String> exactlyRecoverableUnder(double persons) {
+        return exactlyRecoverable(withheldUnder(persons));
     }
 
     /** The hidden denominators under {@code threshold} a reader can work out exactly by combining sums. */
@@ -222,7 +241,7 @@ final class PublicFigures {
         Map<Term, Integer> hidden = new HashMap<>();
         List<Term> all = new ArrayList<>(values.keySet());
         all.addAll(classes.keySet());
-        all.stream().filter(t -> kind(t) != Suppression.none).sorted(java.util.Comparator.comparing(Term::id))
+        all.stream().filter(t -> !published(t)).sorted(java.util.Comparator.comparing(Term::id))
                 .forEach(t -> hidden.put(t, hidden.size()));
         // Rows in echelon form, each under its first unknown, with a coefficient of 1 there.
         Map<Integer, java.util.TreeMap<Integer, Long>> byLead = new HashMap<>();
@@ -278,9 +297,17 @@ final class PublicFigures {
         return true;
     }
 
-    private Suppression kind(Term term) {
+    /**
+     * Whether a reader knows the figure: the public view shows its numerator and denominator, or it is missing
+     * without them and so adds nothing to any sum. The public view is the API's own (values/ValueView).
+     */
+    private boolean published(Term term) {
         ComputedValue value = values.get(term);
-        return value != null ? value.suppressed() : classes.get(term).suppressed();
+        if (value != null) {
+            return value.numerator() == null || ValueView.of(new StoredValue(value, 1, Instant.EPOCH)).publicView().numerator() != null;
+        }
+        SizeClassValue sizeClass = classes.get(term);
+        return sizeClass.numerator() == null || sizeClass.publicView().numerator() != null;
     }
 
     /** Whether the figure went into the sums (a missing one adds nothing, and everyone can see it is missing). */

@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import no.rusmonitor.indicator.definition.Aggregation;
+import no.rusmonitor.indicator.definition.DefinitionContent;
 import no.rusmonitor.indicator.definition.DefinitionFile;
 import no.rusmonitor.indicator.definition.DefinitionFiles;
+import no.rusmonitor.indicator.definition.LocalizedText;
+import no.rusmonitor.indicator.definition.PersonCountPart;
 import no.rusmonitor.reference.Municipality;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 
@@ -46,6 +50,11 @@ class YearComputationTest {
 
     private static List<ComputedValue> compute(String indicatorId, int year, Map<String, AnswerSet> answers) {
         return FromAnswers.compute(INDICATORS.get(indicatorId), GEOGRAPHY.year(year), answers);
+    }
+
+    /** What a reader of one indicator's public figures can work out. */
+    private static PublicFigures figures(List<ComputedValue> values, String indicatorId, int year) {
+        return new PublicFigures(values, GEOGRAPHY.year(year), INDICATORS.get(indicatorId));
     }
 
     private static ComputedValue find(List<ComputedValue> values, Level level, String code, Borders borders) {
@@ -190,6 +199,57 @@ class YearComputationTest {
         assertTrue(hiddenCounties >= 2, "another county is hidden so Oslo cannot be recovered from the country total");
     }
 
+    /**
+     * An operator's indicator of users per FTE counts the users, and a municipality without FTEs has no value:
+     * the public sees none of its parts. Its users are in the county's numerator all the same, so with the rest
+     * shown the county minus the others would give Utsira's three users away.
+     */
+    @Test
+    void aValueWithoutOneIsNotTheCountyMinusTheOthers() throws Exception {
+        CompiledIndicator usersPerFte = usersPerFte();
+        Map<String, AnswerSet> answers = new HashMap<>();
+        answers.put("1151", answers("1151", 2024, Map.of("users_total", 3, "fte_adults", 0)));
+        answers.put("1106", answers("1106", 2024, Map.of("users_total", 60, "fte_adults", 10)));
+        answers.put("1103", answers("1103", 2024, Map.of("users_total", 900, "fte_adults", 80)));
+        List<ComputedValue> values = FromAnswers.compute(usersPerFte, GEOGRAPHY.year(2024), answers);
+        assertEquals(MissingReason.zero_denominator, find(values, Level.municipality, "1151", Borders.AS_REPORTED).missingReason());
+        assertEquals(Suppression.secondary, find(values, Level.municipality, "1106", Borders.AS_REPORTED).suppressed());
+        assertEquals(Suppression.none, find(values, Level.county, "11", Borders.AS_REPORTED).suppressed());
+        PublicFigures figures = new PublicFigures(values, GEOGRAPHY.year(2024), usersPerFte);
+        assertEquals(List.of(), figures.recoverableUnder(5));
+        assertEquals(List.of(), figures.exactlyRecoverableUnder(5));
+    }
+
+    @Test
+    void randomDataNeverLeavesAValueWithoutOneRecoverable() throws Exception {
+        CompiledIndicator usersPerFte = usersPerFte();
+        java.util.Random random = new java.util.Random(11);
+        for (int year : List.of(2019, 2024)) {
+            for (int round = 0; round < 3; round++) {
+                Map<String, AnswerSet> answers = new HashMap<>();
+                for (Municipality m : CATALOGUE.validIn(year)) {
+                    if (random.nextInt(10) < 8) {
+                        int users = random.nextInt(3) == 0 ? random.nextInt(8) : random.nextInt(300);
+                        int fte = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(20);
+                        answers.put(m.code(), answers(m.code(), year, Map.of("users_total", users, "fte_adults", fte)));
+                    }
+                }
+                List<ComputedValue> values = FromAnswers.compute(usersPerFte, GEOGRAPHY.year(year), answers);
+                assertTrue(values.stream().anyMatch(v -> v.missingReason() == MissingReason.zero_denominator && v.personCount() < 5));
+                PublicFigures figures = new PublicFigures(values, GEOGRAPHY.year(year), usersPerFte);
+                assertEquals(List.of(), figures.recoverableUnder(5), year + ", round " + round);
+                assertEquals(List.of(), figures.exactlyRecoverableUnder(5), year + ", round " + round + ", any combination of sums");
+            }
+        }
+    }
+
+    /** An indicator an operator could define: its numerator counts persons, and its denominator (FTEs) can be 0 where its numerator is not. */
+    private static CompiledIndicator usersPerFte() throws Exception {
+        DefinitionContent content = new DefinitionContent(new LocalizedText("Brukere per årsverk", "Users per FTE"), null, "3", "per_fte", 1,
+                "users_total", "fte_adults", 1.0, Aggregation.sum_over_reporting, List.of(PersonCountPart.numerator), null);
+        return CompiledIndicator.compile("operator.users_per_fte", 1, content);
+    }
+
     @Test
     void indicatorsWithoutPersonsAreNeverSuppressed() {
         Map<String, AnswerSet> answers = Map.of("1151", answers("1151", 2024, Map.of("user_council", true)));
@@ -261,14 +321,14 @@ class YearComputationTest {
         answers.put("0106", answers("0106", 2019, Map.of("users_total", 500, "users_with_individual_plan", 100)));
         List<ComputedValue> values = compute("goal3.individual_plan_share", 2019, answers);
         assertEquals(Suppression.primary, find(values, Level.municipality, "0136", Borders.AS_REPORTED).suppressed());
-        assertEquals(List.of(), new PublicFigures(values, GEOGRAPHY.year(2019)).recoverable(Suppression.primary));
+        assertEquals(List.of(), figures(values, "goal3.individual_plan_share", 2019).recoverableUnder(5));
 
         // Rygge did not report and Moss is hidden: today's Moss is missing, but today's county still adds Moss.
         answers.remove("0136");
         answers.put("0104", answers("0104", 2019, Map.of("users_total", 3, "users_with_individual_plan", 1)));
         List<ComputedValue> partly = compute("goal3.individual_plan_share", 2019, answers);
         assertEquals(MissingReason.not_reported, find(partly, Level.municipality, "3103", Borders.TODAY).missingReason());
-        assertEquals(List.of(), new PublicFigures(partly, GEOGRAPHY.year(2019)).recoverable(Suppression.primary));
+        assertEquals(List.of(), figures(partly, "goal3.individual_plan_share", 2019).recoverableUnder(5));
     }
 
     /**
@@ -320,7 +380,7 @@ class YearComputationTest {
         assertTrue(List.of(find(values, Level.county, "14", Borders.AS_REPORTED), find(values, Level.county, "12", Borders.AS_REPORTED),
                 find(values, Level.county, "46", Borders.TODAY)).stream().anyMatch(v -> v.suppressed() != Suppression.none),
                 "14 + 12 - 46 are not all shown");
-        assertEquals(List.of(), new PublicFigures(values, GEOGRAPHY.year(2019)).exactlyRecoverable(Suppression.primary));
+        assertEquals(List.of(), figures(values, "goal3.individual_plan_share", 2019).exactlyRecoverableUnder(5));
     }
 
     @Test
@@ -341,8 +401,8 @@ class YearComputationTest {
                 assertTrue(values.stream().anyMatch(v -> v.suppressed() == Suppression.primary));
                 assertNotShownRecoverable(values, Borders.AS_REPORTED);
                 assertNotShownRecoverable(values, Borders.TODAY);
-                assertEquals(List.of(), new PublicFigures(values, GEOGRAPHY.year(year)).recoverable(Suppression.primary), year + ", round " + round);
-                assertEquals(List.of(), new PublicFigures(values, GEOGRAPHY.year(year)).exactlyRecoverable(Suppression.primary),
+                assertEquals(List.of(), figures(values, "goal4.homeless_share", year).recoverableUnder(5), year + ", round " + round);
+                assertEquals(List.of(), figures(values, "goal4.homeless_share", year).exactlyRecoverableUnder(5),
                         year + ", round " + round + ", any combination of sums");
                 assertEquals(values, compute("goal4.homeless_share", year, answers), "deterministic");
             }
@@ -441,7 +501,9 @@ class YearComputationTest {
         if (!total.isOk() || total.suppressed() != Suppression.none) {
             return;
         }
-        List<ComputedValue> hidden = parts.stream().filter(p -> p.isOk() && p.suppressed() != Suppression.none).toList();
+        // Hidden, or without a value of its own while its parts are in the total: the public sees neither's parts.
+        List<ComputedValue> hidden = parts.stream().filter(p -> p.numerator() != null && (!p.isOk() || p.suppressed() != Suppression.none))
+                .toList();
         if (hidden.isEmpty()) {
             return;
         }
