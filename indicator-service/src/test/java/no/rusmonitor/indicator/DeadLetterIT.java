@@ -1,6 +1,7 @@
 package no.rusmonitor.indicator;
 
 import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -17,10 +19,20 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -152,6 +164,39 @@ class DeadLetterIT {
         }
     }
 
+    /** A record that is not UTF-8 is refused as such, and its dead letter holds the very bytes it came with. */
+    @Test
+    void aRecordNotInUtf8IsDeadLetteredByteForByte() throws Exception {
+        byte[] value = { '{', '"', (byte) 0xC3, 0x28, '"', '}' };
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafka(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(RealInfrastructure.SUBMISSIONS_TOPIC, "not-utf-8", value)).get(30, TimeUnit.SECONDS);
+        }
+        ConsumerRecord<String, byte[]> dead = deadLetterAsStored("not-utf-8");
+        assertArrayEquals(value, dead.value());
+        assertEquals("not valid UTF-8", header(dead, "dead-letter-reason"));
+    }
+
+    /** The dead letter with {@code key}, its value as the topic holds it (TopicReader decodes values as text). */
+    private static ConsumerRecord<String, byte[]> deadLetterAsStored(String key) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafka(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(RealInfrastructure.DLQ_TOPIC, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter with key " + key + " within 30 s");
+    }
+
     private static double failedDeadLetterSends() {
         return metric("rusmonitor_dead_letter_send_failures_total");
     }
@@ -162,7 +207,7 @@ class DeadLetterIT {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    private static String header(ConsumerRecord<String, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -1,6 +1,6 @@
 package no.rusmonitor.indicator.consumer;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +25,7 @@ import no.rusmonitor.indicator.compute.AnswerSet;
 import no.rusmonitor.indicator.engine.IndicatorEngine;
 import no.rusmonitor.indicator.engine.SubmissionBatches;
 import no.rusmonitor.platform.deadletter.DeadLetterTopic;
+import no.rusmonitor.platform.json.Utf8;
 import no.rusmonitor.platform.problem.Failures;
 
 /**
@@ -77,10 +78,10 @@ public class SubmissionConsumer {
 
     /** Returns once the record is handed to the engine (or dead-lettered); it is acknowledged when applied. */
     @Incoming("submissions")
-    public Uni<Void> consume(IncomingKafkaRecord<String, String> record) {
+    public Uni<Void> consume(IncomingKafkaRecord<String, byte[]> record) {
         AnswerSet answers;
         try {
-            answers = reader.read(record.getKey(), record.getPayload());
+            answers = reader.read(record.getKey(), text(record.getPayload()));
         } catch (MalformedEvent e) {
             return deadLetter(record, e);
         } catch (RuntimeException e) {
@@ -95,7 +96,19 @@ public class SubmissionConsumer {
                 failure -> finish(sendToDeadLetterTopic(record, failure).subscribeAsCompletionStage())));
     }
 
-    private Uni<Void> deadLetter(IncomingKafkaRecord<String, String> record, MalformedEvent reason) {
+    /** The record's value as text; none stays none, for the reader to refuse. */
+    private static String text(byte[] value) throws MalformedEvent {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Utf8.decode(value);
+        } catch (CharacterCodingException e) {
+            throw new MalformedEvent("not valid UTF-8");
+        }
+    }
+
+    private Uni<Void> deadLetter(IncomingKafkaRecord<String, byte[]> record, MalformedEvent reason) {
         count("dead_lettered");
         return sendToDeadLetterTopic(record, reason);
     }
@@ -104,9 +117,8 @@ public class SubmissionConsumer {
      * Sends the record to the dead-letter topic, waiting for as long as Kafka does not take it (holding its
      * partition, as a good record waits out the database), then acknowledges it.
      */
-    private Uni<Void> sendToDeadLetterTopic(IncomingKafkaRecord<String, String> record, Throwable reason) {
-        byte[] value = record.getPayload() == null ? null : record.getPayload().getBytes(StandardCharsets.UTF_8);
-        return deadLetters.send(List.of(DeadLetterTopic.Letter.of(record, value, reason.getMessage())))
+    private Uni<Void> sendToDeadLetterTopic(IncomingKafkaRecord<String, byte[]> record, Throwable reason) {
+        return deadLetters.send(List.of(DeadLetterTopic.Letter.of(record, record.getPayload(), reason.getMessage())))
                 .flatMap(x -> Uni.createFrom().completionStage(record::ack));
     }
 

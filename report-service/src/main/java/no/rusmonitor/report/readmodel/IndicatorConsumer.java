@@ -1,9 +1,6 @@
 package no.rusmonitor.report.readmodel;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +20,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import no.rusmonitor.platform.deadletter.DeadLetterTopic;
+import no.rusmonitor.platform.json.Utf8;
 import no.rusmonitor.platform.problem.Failures;
 
 /**
@@ -152,8 +150,7 @@ public class IndicatorConsumer {
 
     private static String utf8(byte[] bytes) throws PoisonEvent {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return Utf8.decode(bytes);
         } catch (CharacterCodingException e) {
             throw new PoisonEvent("not valid UTF-8");
         }
