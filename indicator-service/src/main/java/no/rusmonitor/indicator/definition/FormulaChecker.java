@@ -29,8 +29,8 @@ public final class FormulaChecker {
         Formula numerator = checkOne("numerator", content.numerator(), content, questions, issues);
         Formula denominator = checkOne("denominator", content.denominator(), content, questions, issues);
         if (numerator != null && denominator != null && issues.isEmpty()) {
-            tryWithSamples("numerator", numerator, questions, issues);
-            tryWithSamples("denominator", denominator, questions, issues);
+            tryWithSamples("numerator", numerator, false, questions, issues);
+            tryWithSamples("denominator", denominator, true, questions, issues);
             requirePersonCounts(content, numerator, denominator, questions, issues);
         }
         return issues;
@@ -118,11 +118,11 @@ public final class FormulaChecker {
         return values;
     }
 
-    private static void tryWithSamples(String field, Formula formula, QuestionCatalogue questions, List<Issue> issues) {
+    private static void tryWithSamples(String field, Formula formula, boolean isDenominator, QuestionCatalogue questions, List<Issue> issues) {
         for (int variant = 0; variant < 2; variant++) {
             try {
                 // Within the bounds a value is built in, too, as when a municipality's value is computed.
-                Contributions.requireWithinBounds(formula.evaluate(samples(formula, questions, variant)), field.equals("denominator"));
+                Contributions.requireWithinBounds(formula.evaluate(samples(formula, questions, variant)), isDenominator);
             } catch (FormulaException e) {
                 issues.add(Issue.error("/" + field, "invalid_formula", "The " + field + " formula fails with typical answers: " + e.getMessage()));
                 return;
