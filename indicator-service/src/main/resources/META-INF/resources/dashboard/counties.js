@@ -1,6 +1,6 @@
 // One indicator by county for the chosen year, with the spread of the municipalities' own values
 // (count, minimum, quartiles, median, maximum): a table, and a box plot whose text alternative is the table.
-import { h, clear } from './dom.js';
+import { h, clear, setText } from './dom.js';
 import { t } from './i18n.js';
 import { number, spoken } from './format.js';
 import { boxes } from './charts.js';
@@ -91,9 +91,7 @@ export class CountyView {
     tr.classList.toggle('changed', changed);
     const [valueCell, ...others] = tr.querySelectorAll('td');
     fillValue(valueCell, v, d.decimals, changed);
-    others.forEach((td, i) => {
-      if (td.textContent !== texts[i]) td.textContent = texts[i];
-    });
+    others.forEach((td, i) => setText(td, texts[i]));
     return tr;
   }
 
@@ -108,7 +106,7 @@ export class CountyView {
       ? t('spreadSummary', { year, value, count: spread.count, min: stat('min'), q1: stat('q1'),
         median: stat('median'), q3: stat('q3'), max: stat('max') })
       : t('spreadNone', { year, value });
-    if (this.summary.textContent !== summary) this.summary.textContent = summary;
+    setText(this.summary, summary);
     this.chart.setAttribute('aria-label', t('countyChartLabel'));
     boxes(this.chart, counties.map(c => c.name), counties.map(c => {
       const v = store.get(d.id, 'county', c.code, year);

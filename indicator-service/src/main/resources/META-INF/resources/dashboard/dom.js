@@ -20,6 +20,12 @@ export function clear(el) {
   return el;
 }
 
+/** Sets {@code el}'s text unless it reads so already, for the reason {@link replaceIfChanged} gives. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+  return el;
+}
+
 /**
  * Puts {@code nodes} into {@code el} in place of what it holds, unless it would read the same: rewritten on every
  * change or expired mark elsewhere, an element would lose a screen reader's place on it.

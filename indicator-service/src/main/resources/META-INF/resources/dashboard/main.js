@@ -10,7 +10,7 @@ import { MunicipalityView } from './municipality.js';
 import { CompletenessView, RESPONSE_RATE } from './completeness.js';
 import { spoken } from './format.js';
 import { resizeAll } from './charts.js';
-import { h, clear } from './dom.js';
+import { h, clear, setText } from './dom.js';
 
 const $ = id => document.getElementById(id);
 
@@ -167,7 +167,7 @@ function showState(state) {
   const shownState = loadError ? 'error' : connection;
   const text = loadError ? t('loadFailed', { error: loadError }) : t(connection);
   if (el.dataset.state !== shownState) el.dataset.state = shownState;
-  if (el.textContent !== text) el.textContent = text;
+  setText(el, text);
 }
 
 /** A value from the stream: keep it, mark it and redraw the places that show it. */

@@ -1,6 +1,6 @@
 // A municipality chosen by name or number: its values for the year next to its county's and the
 // country's, and a link to its published profile in report-service.
-import { h, clear } from './dom.js';
+import { h, clear, setText } from './dom.js';
 import { t } from './i18n.js';
 import { fillValue } from './value-cell.js';
 import { unitText } from './format.js';
@@ -66,7 +66,7 @@ export class MunicipalityView {
       ? t('municipalityAmbiguous', { query: s.query, names: s.matches.slice(0, 5).map(m => `${m.name} (${m.code})`).join(', ') })
       : t('municipalityUnknown', { query: s.query });
     // Set only when it differs: the element is an alert, and each render would announce it again.
-    if (this.error.textContent !== text) this.error.textContent = text;
+    setText(this.error, text);
   }
 
   /** A cell's value and mark, from the store. */

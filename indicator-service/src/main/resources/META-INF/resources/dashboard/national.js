@@ -1,5 +1,5 @@
 // Per goal of the plan: each indicator's national value for the chosen year, with its trend since 2015.
-import { h, clear, replaceIfChanged } from './dom.js';
+import { h, clear, replaceIfChanged, setText } from './dom.js';
 import { t } from './i18n.js';
 import { shown, spoken, unitText } from './format.js';
 import { trend, disposeIn } from './charts.js';
@@ -58,6 +58,6 @@ export class NationalView {
     trend(chart, years, series, d.decimals);
     const caption = t('trendCaption', { from: years[0] });
     const captionEl = card.querySelector('.caption');
-    if (captionEl.textContent !== caption) captionEl.textContent = caption;
+    setText(captionEl, caption);
   }
 }
