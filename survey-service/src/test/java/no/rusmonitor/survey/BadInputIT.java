@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static no.rusmonitor.survey.RealInfrastructure.DATABASE;
 import static no.rusmonitor.survey.SurveyApi.asMunicipality;
 import static no.rusmonitor.survey.SurveyApi.submissionPath;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -168,21 +169,43 @@ class BadInputIT {
         isProblem(given().get("/api/surveys/1999").then(), 404);
     }
 
+    /**
+     * A body is refused before it is read when it announces more than its path takes: 5 MB for an import, 256 KB
+     * anywhere else (a survey's answers take a few kilobytes; megabytes of them would only fill the heap).
+     */
     @Test
     void oversizedBody() throws Exception {
-        // Announce a body over the 5 MB limit: the service refuses it before reading it.
-        int port = io.restassured.RestAssured.port;
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        long versions = DATABASE.count("select count(*) from submission_version");
+        String municipality = "Authorization: Bearer " + TestTokens.municipality(CODE);
+        String overImports = raw("POST /api/imports", "Authorization: Bearer " + TestTokens.operator(), "Content-Length: " + (6 * 1024 * 1024));
+        assertThat(overImports, startsWith("HTTP/1.1 413"));
+        for (String path : List.of(versions(), submissionPath(2024, CODE) + "/validation")) {
+            String response = raw("POST " + path, municipality, "Content-Length: " + (300 * 1024));
+            assertThat(path, response, startsWith("HTTP/1.1 413"));
+            assertThat(response, containsString("application/problem+json"));
+            assertThat(response, containsString("payload-too-large"));
+        }
+        // Without a length it could not be measured before it is read: the client is asked for one.
+        String chunked = raw("POST " + versions(), municipality, "Transfer-Encoding: chunked");
+        assertThat(chunked, startsWith("HTTP/1.1 411"));
+        assertThat(chunked, containsString("length-required"));
+        // An import under its own limit is read: 1 MB that is not an import file is a 4xx of its own kind.
+        byte[] large = ("{\"rows\": \"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(large).post("/api/imports").then()
+                .statusCode(400).contentType(startsWith("application/problem+json"));
+        assertEquals(versions, DATABASE.count("select count(*) from submission_version"), "nothing was stored");
+    }
+
+    /** Sends a request line and headers with the start of a JSON body, and reads the answer's first bytes. */
+    private static String raw(String requestLine, String... headers) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
             socket.setSoTimeout(10_000);
-            String request = "POST " + versions() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Authorization: Bearer " + TestTokens.municipality(CODE) + "\r\nContent-Length: " + (6 * 1024 * 1024) + "\r\n\r\n";
+            String request = requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + String.join("\r\n", headers) + "\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write("{\"answers\": {\"comment\": \"".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String response = new String(socket.getInputStream().readNBytes(2000), StandardCharsets.UTF_8);
-            org.hamcrest.MatcherAssert.assertThat(response, startsWith("HTTP/1.1 413"));
-            org.hamcrest.MatcherAssert.assertThat(response, containsString("application/problem+json"));
-            org.hamcrest.MatcherAssert.assertThat(response, containsString("payload-too-large"));
+            return new String(socket.getInputStream().readNBytes(2000), StandardCharsets.UTF_8);
         }
     }
 
