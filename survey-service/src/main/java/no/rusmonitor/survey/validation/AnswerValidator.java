@@ -11,6 +11,7 @@ import static no.rusmonitor.survey.validation.ValidationCodes.REQUIRED;
 import static no.rusmonitor.survey.validation.ValidationCodes.TOO_LONG;
 import static no.rusmonitor.survey.validation.ValidationCodes.EXPONENT_TOO_LARGE;
 import static no.rusmonitor.survey.validation.ValidationCodes.TOO_PRECISE;
+import static no.rusmonitor.survey.validation.ValidationCodes.TOO_MANY_ANSWERS;
 import static no.rusmonitor.survey.validation.ValidationCodes.UNKNOWN_QUESTION;
 import static no.rusmonitor.survey.validation.ValidationCodes.WRONG_TYPE;
 
@@ -49,6 +50,8 @@ public final class AnswerValidator {
      * PostgreSQL's jsonb cannot hold 0e2000000000, so such an answer failed only when stored.
      */
     public static final int LARGEST_EXPONENT = 15;
+    /** At most this many answers are looked at, far more than a survey's questions (about 40). */
+    public static final int MAX_ANSWERS = 500;
 
     private AnswerValidator() {
     }
@@ -63,6 +66,12 @@ public final class AnswerValidator {
         Map<String, Question> questions = definition.questionsById();
         Map<String, BigDecimal> numbers = new HashMap<>();
 
+        if (answers.size() > MAX_ANSWERS) {
+            // Each unknown one would be an issue of its own: a body of thousands would build an answer of megabytes.
+            errors.add(Issue.error("/answers", TOO_MANY_ANSWERS, "There are " + answers.size() + " answers; the " + definition.year()
+                    + " survey has " + questions.size() + " questions."));
+            return new ValidationReport(errors, warnings);
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = answers.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (!questions.containsKey(entry.getKey())) {
@@ -164,12 +173,12 @@ public final class AnswerValidator {
 
     /**
      * Whether the text can be stored and shown as it was given: PostgreSQL's JSON refuses U+0000, other
-     * control characters would reach reports invisibly, and a lone surrogate is no character at all.
+     * control characters (C0, DEL and C1) would reach reports invisibly, and a lone surrogate is no character at all.
      */
     static boolean storable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7f && c <= 0x9f) {
                 return false;
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {

@@ -4,6 +4,7 @@ package no.rusmonitor.survey.validation;
 public final class ValidationCodes {
 
     public static final String UNKNOWN_QUESTION = "unknown_question";
+    public static final String TOO_MANY_ANSWERS = "too_many_answers";
     public static final String WRONG_TYPE = "wrong_type";
     public static final String NOT_WHOLE_NUMBER = "not_whole_number";
     public static final String BELOW_MINIMUM = "below_minimum";

@@ -148,11 +148,25 @@ class AnswerValidatorTest {
     @Test
     void textThatCannotBeStoredAsGivenIsRefused() {
         String rest = "{\"users_total\": 1, \"users_with_plan\": 1, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\", \"comment\": ";
-        for (String text : List.of("\"a\\u0000b\"", "\"\\u0007\"", "\"\\ud800\"", "\"x\\udc00\"", "\"\\u007f\"")) {
+        for (String text : List.of("\"a\\u0000b\"", "\"\\u0007\"", "\"\\ud800\"", "\"x\\udc00\"", "\"\\u007f\"", "\"x\\u009bx\"", "\"\\u0085\"")) {
             assertEquals(List.of("/answers/comment:invalid_characters"), codes(validate(rest + text + "}").errors()), text);
         }
-        for (String text : List.of("\"a\\tb\"", "\"1\\n2\\r\"", "\"\\ud83d\\ude00\"")) {
+        for (String text : List.of("\"a\\tb\"", "\"1\\n2\\r\"", "\"\\ud83d\\ude00\"", "\"\\u00a0ø\"")) {
             assertTrue(validate(rest + text + "}").valid(), text + ": tab, line breaks and a whole surrogate pair are text");
         }
+    }
+
+    /** Each unknown answer is an issue of its own, so thousands of them are refused as one. */
+    @Test
+    void farMoreAnswersThanQuestionsAreRefusedAsOne() {
+        ObjectNode many = answers("{\"users_total\": 1, \"users_with_plan\": 1, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\"}");
+        for (int i = 0; many.size() <= AnswerValidator.MAX_ANSWERS; i++) {
+            many.put("q" + i, 0);
+        }
+        ValidationReport report = AnswerValidator.validate(DEFINITION, many, null);
+        assertEquals(List.of("/answers:too_many_answers"), codes(report.errors()));
+        many.remove("q0");
+        assertEquals(AnswerValidator.MAX_ANSWERS - 5, AnswerValidator.validate(DEFINITION, many, null).errors().size(),
+                "within the bound, each unknown answer is named");
     }
 }
