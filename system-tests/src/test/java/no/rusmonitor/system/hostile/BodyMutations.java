@@ -33,7 +33,7 @@ final class BodyMutations {
         }
         send("deep-nesting", HostileCorpus.DEEP + " nested arrays", bytes(HostilePayloads.nested(HostileCorpus.DEEP, false)), "application/json", null);
         send("deep-nesting", HostileCorpus.DEEP + " nested objects", bytes(HostilePayloads.nested(HostileCorpus.DEEP, true)), "application/json", null);
-        int limit = HostileCorpus.BODY_LIMITS.get(attack.endpoint.service());
+        int limit = HostileCorpus.bodyLimit(attack.endpoint);
         send("huge-body", "Content-Length over the " + limit + " byte limit", HostilePayloads.huge(limit + 1024), "application/json", null);
         attack.add("huge-body", "chunked body over the " + limit + " byte limit", attack.request(target, attack.token,
                 HostilePayloads.huge(limit + 1024), "application/json").asChunked(), null);

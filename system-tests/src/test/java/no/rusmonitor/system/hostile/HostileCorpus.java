@@ -22,9 +22,17 @@ import no.rusmonitor.testsupport.TestTokens;
 public final class HostileCorpus {
 
     public static final long SEED = 7_2024_0607L;
-    /** The body limits configured in each service's application.properties (quarkus.http.limits.max-body-size). */
-    static final Map<Service, Integer> BODY_LIMITS = Map.of(Service.SURVEY, 5 * 1024 * 1024, Service.INDICATOR, 256 * 1024,
-            Service.REPORT, 64 * 1024);
+    /**
+     * The body limits configured in each service's application.properties: quarkus.http.limits.max-body-size, and
+     * survey-service's smaller rusmonitor.http.max-body-size everywhere but its imports.
+     */
+    static int bodyLimit(Endpoint endpoint) {
+        return switch (endpoint.service()) {
+            case SURVEY -> endpoint.path().startsWith("/api/imports") ? 5 * 1024 * 1024 : 256 * 1024;
+            case INDICATOR -> 256 * 1024;
+            case REPORT -> 64 * 1024;
+        };
+    }
     static final int HUGE_HEADER = 64 * 1024;
     static final int DEEP = 10_000;
 
