@@ -1,9 +1,5 @@
 package no.rusmonitor.survey.importing;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -53,16 +49,14 @@ public class ImportResource {
     @Consumes("text/csv")
     @Operation(summary = "Import a CSV: municipality_code, survey_year, then one column per question id")
     public Uni<ImportReport> importCsv(@QueryParam("dryRun") String dryRun, byte[] body) {
-        return service.importCsv(utf8(body), dryRun(dryRun), caller.name()).invoke(this::afterImport);
+        return service.importCsv(body, dryRun(dryRun), caller.name()).invoke(this::afterImport);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import JSON: {\"rows\": [{\"municipalityCode\", \"surveyYear\", \"answers\"}]}")
     public Uni<ImportReport> importJson(@QueryParam("dryRun") String dryRun, byte[] body) {
-        boolean dry = dryRun(dryRun);
-        utf8(body);
-        return service.importJson(body, dry, caller.name()).invoke(this::afterImport);
+        return service.importJson(body, dryRun(dryRun), caller.name()).invoke(this::afterImport);
     }
 
     private void afterImport(ImportReport report) {
@@ -87,15 +81,5 @@ public class ImportResource {
         }
         throw ApiException.badRequest("invalid-request", "dryRun is true or false.",
                 List.of(Issue.error("/dryRun", "invalid", "Use true or false.")));
-    }
-
-    /** Decodes strictly: invalid UTF-8 is the client's mistake, not a reason to store replacement characters. */
-    static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("invalid-encoding", "The body is not valid UTF-8.", List.of());
-        }
     }
 }

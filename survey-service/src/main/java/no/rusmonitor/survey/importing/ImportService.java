@@ -2,6 +2,7 @@ package no.rusmonitor.survey.importing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,8 @@ import io.vertx.core.Vertx;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.survey.definition.DefinitionService;
 import no.rusmonitor.survey.definition.SurveyDefinition;
+import no.rusmonitor.platform.json.Utf8;
+import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Issue;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -72,8 +75,8 @@ public class ImportService {
         this.mapper = mapper;
     }
 
-    public Uni<ImportReport> importCsv(String text, boolean dryRun, String by) {
-        return offTheEventLoop(() -> ImportParser.readCsv(text)).flatMap(raw -> {
+    public Uni<ImportReport> importCsv(byte[] body, boolean dryRun, String by) {
+        return offTheEventLoop(() -> ImportParser.readCsv(utf8(body))).flatMap(raw -> {
             Set<Integer> years = new TreeSet<>();
             for (ImportParser.RawCsvRow row : raw) {
                 try {
@@ -88,11 +91,23 @@ public class ImportService {
     }
 
     public Uni<ImportReport> importJson(byte[] body, boolean dryRun, String by) {
-        return offTheEventLoop(() -> ImportParser.readJson(mapper, body)).flatMap(rows -> {
+        return offTheEventLoop(() -> {
+            utf8(body); // refused as a whole, as a CSV file is: Jackson would read bad bytes as replacement characters
+            return ImportParser.readJson(mapper, body);
+        }).flatMap(rows -> {
             Set<Integer> years = new TreeSet<>();
             rows.stream().filter(r -> r.surveyYear() != null).forEach(r -> years.add(r.surveyYear()));
             return loadDefinitions(years).flatMap(defs -> run(rows, defs, dryRun, by));
         });
+    }
+
+    /** Decodes strictly: invalid UTF-8 is the client's mistake, not a reason to store replacement characters. */
+    private static String utf8(byte[] body) {
+        try {
+            return Utf8.decode(body);
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("invalid-encoding", "The body is not valid UTF-8.", List.of());
+        }
     }
 
     /**
@@ -304,12 +319,13 @@ public class ImportService {
                         + "from submission_version where municipality_code = any(:codes) "
                         + "order by municipality_code, survey_year, version desc", Object[].class)
                 .setParameter("codes", codes).getResultList()))
-                .map(list -> {
+                // Parsed on a worker: every year's answers of up to every municipality, some thousands of documents.
+                .flatMap(list -> offTheEventLoop(() -> {
                     for (Object[] row : list) {
                         stored.put(row[0].toString().trim() + "/" + row[1], parse(row[2].toString()));
                     }
                     return stored;
-                });
+                }));
     }
 
     private ObjectNode parse(String json) {
