@@ -83,6 +83,34 @@ class OutboxIT {
     }
 
     /**
+     * Of two instances, the one holding the relay lock sends. One that saw Kafka away while it relayed, and then no
+     * longer holds the lock, has no run of its own left to be unwell about: it does not stay down for good while the
+     * other sends (the lock is held by the test here, as another instance would).
+     */
+    @Test
+    void anInstanceThatNoLongerRelaysIsNotShownUnwellForWhatItSawBefore() throws Exception {
+        String code = "1144"; // Kvitsøy
+        KafkaBroker broker = KafkaTestResource.broker();
+        broker.stop();
+        try (java.sql.Connection otherInstance = DATABASE.connect()) {
+            try {
+                SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201);
+                awaitRelay(503, "the outbox relay's wellness check did not report the broker away");
+                try (var lock = otherInstance.createStatement()) {
+                    lock.execute("select pg_advisory_lock(" + no.rusmonitor.platform.outbox.OutboxRelay.RELAY_LOCK + ")");
+                }
+            } finally {
+                broker.start();
+            }
+            awaitRelay(200, "the wellness check stayed down while another instance held the relay");
+            assertEquals(1, DATABASE.count("select count(*) from outbox_event where event_key = '" + code + "' and published_at is null"),
+                    "the other instance has not sent it yet");
+        }
+        // The lock went with the other instance's connection: this one sends again.
+        assertEquals(1, PublishedEvents.countFor(code, YEAR));
+    }
+
+    /**
      * A relay run that fails in the database, not at Kafka (here the outbox table is not where this build expects it,
      * as under a migration gone wrong), is shown as the relay unwell too, until a run succeeds again.
      */

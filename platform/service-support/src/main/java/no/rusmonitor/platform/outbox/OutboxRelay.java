@@ -150,7 +150,15 @@ public class OutboxRelay {
         int size = currentBatchSize();
         return pool.withTransaction(connection -> connection.preparedQuery("select pg_try_advisory_xact_lock($1)")
                 .execute(Tuple.of(RELAY_LOCK))
-                .flatMap(lock -> lock.iterator().next().getBoolean(0) ? relayLocked(connection, size) : Uni.createFrom().item(0)));
+                .flatMap(lock -> {
+                    if (lock.iterator().next().getBoolean(0)) {
+                        return relayLocked(connection, size);
+                    }
+                    // Another instance relays, and its wellness says how that goes: a failure this one saw while it
+                    // relayed says nothing now, and would keep it unwell for as long as the other holds the lock.
+                    probing.set(false);
+                    return Uni.createFrom().item(0);
+                }));
     }
 
     private Uni<Integer> relayLocked(SqlConnection connection, int size) {
