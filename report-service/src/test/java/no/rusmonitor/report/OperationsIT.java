@@ -123,6 +123,10 @@ class OperationsIT {
      * Gives one kind of the pool's threads work that waits for {@code release} until every one of them runs this
      * test's work and the queue holds only this test's: a request of an earlier test that was still being served
      * would otherwise end, and its thread take a place in the queue.
+     * <p>
+     * Full means refused while every thread already ran this test's work. Counted after a refusal instead, a
+     * thread that took its first task from the queue in between made the count and left a place free: the next
+     * request waited in it for {@code release}, and the client gave up after 30 s (1 run in 10 or so).
      */
     private void fill(Function<Supplier<Boolean>, Uni<Boolean>> lane, List<CompletableFuture<Boolean>> held, CountDownLatch release) {
         int threads = ConfigProvider.getConfig().getValue("rusmonitor.report.render-threads", Integer.class);
@@ -130,6 +134,7 @@ class OperationsIT {
         List<CompletableFuture<Boolean>> mine = new ArrayList<>();
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
+            int runningBefore = started.get();
             CompletableFuture<Boolean> hold = lane.apply(() -> {
                 started.incrementAndGet();
                 try {
@@ -144,7 +149,7 @@ class OperationsIT {
                 assertTrue(mine.size() < 10_000, "the pool never refused");
                 continue;
             }
-            if (started.get() >= threads) { // every thread runs this test's work (which holds it), and the queue is full
+            if (runningBefore >= threads) { // every thread ran this test's work (which holds it), so the queue cannot drain
                 break;
             }
             assertTrue(Instant.now().isBefore(deadline), "the threads never all ran this test's work");
