@@ -91,6 +91,7 @@ class OperationsIT {
      */
     @Test
     void aFullQueueIsRefusedAtOnceAndThePublicsNeverHoldsUpADraft() {
+        Fixture.load(); // the national report of 2024 the drafts below build
         CountDownLatch release = new CountDownLatch(1);
         List<CompletableFuture<Boolean>> held = new ArrayList<>();
         try {
