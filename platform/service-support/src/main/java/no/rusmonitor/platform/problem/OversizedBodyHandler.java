@@ -58,7 +58,7 @@ public class OversizedBodyHandler {
         });
     }
 
-    long limitFor(String path) {
+    private long limitFor(String path) {
         if (path != null) {
             for (String prefix : largeBodiesUnder) {
                 if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
