@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import no.rusmonitor.indicator.engine.AnswerStore;
 import no.rusmonitor.indicator.engine.DefinitionStore;
@@ -74,7 +75,9 @@ public class DefinitionService {
             throw ApiException.badRequest("invalid-request", "The indicator id is not valid.", List.of(Issue.error("/id", "invalid",
                     "An indicator id is lower-case words joined by dots, such as goal3.individual_plan_share.")));
         }
-        return answers.seenQuestions(pool).flatMap(seen -> {
+        // Checked on a worker: the formulas are tried on sample answers, which an operator's formula can make slow
+        // (within FormulaChecker's bounds), and the database client's event loop serves every other request too.
+        return answers.seenQuestions(pool).emitOn(Infrastructure.getDefaultWorkerPool()).flatMap(seen -> {
             List<Issue> issues = FormulaChecker.check(content, questions.withSeen(seen));
             if (!issues.isEmpty()) {
                 throw ApiException.unprocessable("invalid-definition", "Invalid definition",
