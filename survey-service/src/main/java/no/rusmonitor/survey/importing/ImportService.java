@@ -127,9 +127,15 @@ public class ImportService {
                 .onItem().transformToUniAndConcatenate(year -> definitions.current(year)
                         .invoke(survey -> found.put(year, survey.definition()))
                         .replaceWithVoid()
-                        .onFailure().recoverWithNull())
+                        // A year without a survey leaves its rows to be refused one by one; the database away fails
+                        // the import as a whole (503), rather than pass for every year lacking its survey.
+                        .onFailure(ImportService::noSurvey).recoverWithNull())
                 .collect().asList())
                 .replaceWith(found);
+    }
+
+    private static boolean noSurvey(Throwable failure) {
+        return failure instanceof ApiException refused && refused.problem().status() == 404;
     }
 
     private Uni<ImportReport> run(List<ImportRow> rows, Map<Integer, SurveyDefinition> defs, boolean dryRun, String by) {
