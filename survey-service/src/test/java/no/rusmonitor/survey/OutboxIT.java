@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import no.rusmonitor.platform.outbox.OutboxRelay;
 import no.rusmonitor.testsupport.TestTokens;
 import no.rusmonitor.testsupport.TopicReader;
 import no.rusmonitor.testsupport.KafkaBroker;
@@ -92,12 +94,12 @@ class OutboxIT {
         String code = "1144"; // Kvitsøy
         KafkaBroker broker = KafkaTestResource.broker();
         broker.stop();
-        try (java.sql.Connection otherInstance = DATABASE.connect()) {
+        try (Connection otherInstance = DATABASE.connect()) {
             try {
                 SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201);
                 awaitRelay(503, "the outbox relay's wellness check did not report the broker away");
                 try (var lock = otherInstance.createStatement()) {
-                    lock.execute("select pg_advisory_lock(" + no.rusmonitor.platform.outbox.OutboxRelay.RELAY_LOCK + ")");
+                    lock.execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
                 }
             } finally {
                 broker.start();

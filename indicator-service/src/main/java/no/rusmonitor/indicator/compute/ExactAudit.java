@@ -186,9 +186,7 @@ final class ExactAudit {
                 continue;
             }
             Cell equation = equations.get(e);
-            if (equation.ok()) {
-                used.add(equation);
-            }
+            used.add(equation); // shown, as every equation is
             BitSet of = sources.get(equation);
             for (int i = of.nextSetBit(0); i >= 0; i = of.nextSetBit(i + 1)) {
                 weight[i] = (weight[i] - combination[e] + P) % P;
