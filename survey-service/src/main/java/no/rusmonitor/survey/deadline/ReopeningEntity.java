@@ -41,7 +41,15 @@ public class ReopeningEntity {
 
     /** Whether it still lets the municipality write at {@code now}: not closed, and its time not run out. */
     public boolean inForceAt(Instant now) {
-        return closedAt == null && (until == null || until.isAfter(now));
+        return closedAt == null && notRunOut(until, now);
+    }
+
+    /**
+     * Whether a reopening ending at {@code until} (null: without an end) has time left at {@code now}. The one place
+     * the rule is written in Java; {@link ReopeningRepository#inForce} asks the database the same.
+     */
+    static boolean notRunOut(Instant until, Instant now) {
+        return until == null || until.isAfter(now);
     }
 
     /**
@@ -49,7 +57,7 @@ public class ReopeningEntity {
      * ended, at its {@code until} and by no one, so that its record says how long the municipality could write.
      */
     public void close(Instant now, String by) {
-        if (until != null && !until.isAfter(now)) {
+        if (!notRunOut(until, now)) {
             closedAt = until;
             closedBy = null;
         } else {

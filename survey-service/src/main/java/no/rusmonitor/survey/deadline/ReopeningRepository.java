@@ -38,7 +38,7 @@ public class ReopeningRepository implements PanacheRepository<ReopeningEntity> {
 
     private static final String OPEN = "surveyYear = ?1 and municipalityCode = ?2 and closedAt is null";
 
-    /** The reopenings in force at {@code now}: not closed, and not run out. */
+    /** The reopenings in force at {@code now}: not closed, and not run out ({@link ReopeningEntity#inForceAt}, asked of the database). */
     public Uni<List<ReopeningEntity>> inForce(int year, Instant now) {
         return list("surveyYear = ?1 and closedAt is null and (until is null or until > ?2) order by municipalityCode", year, now);
     }

@@ -77,7 +77,7 @@ public class WriteWindow {
             return Uni.createFrom().item(new WindowState(WindowState.State.open, schedule.opensAt(), schedule.deadline(), null, false));
         }
         return openReopening.get().map(reopened -> {
-            boolean active = reopened != null && (reopened.until() == null || reopened.until().isAfter(now));
+            boolean active = reopened != null && ReopeningEntity.notRunOut(reopened.until(), now);
             return active
                     ? new WindowState(WindowState.State.reopened, schedule.opensAt(), schedule.deadline(), reopened.until(), true)
                     : new WindowState(WindowState.State.locked, schedule.opensAt(), schedule.deadline(), null, true);
