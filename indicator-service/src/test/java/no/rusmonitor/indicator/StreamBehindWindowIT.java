@@ -56,7 +56,7 @@ class StreamBehindWindowIT {
         String analyst = TestTokens.analyst();
         String lastId;
         try (Submissions submissions = new Submissions(); SseClient stream = new SseClient(url(), null, analyst)) {
-            stream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            stream.await(e -> "heartbeat".equals(e.name()), 1, Duration.ofSeconds(5));
             submissions.submit(OSLO, YEAR, 1, Submissions.answers());
             lastId = stream.await(CHANGES, 1, Duration.ofSeconds(20)).get(0).id();
         }
@@ -88,7 +88,7 @@ class StreamBehindWindowIT {
         String analyst = TestTokens.analyst();
         String lastId;
         try (Submissions submissions = new Submissions(); SseClient stream = new SseClient(url(BERGEN), null, analyst)) {
-            stream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            stream.await(e -> "heartbeat".equals(e.name()), 1, Duration.ofSeconds(5));
             submissions.submit(BERGEN, YEAR, 1, Submissions.answers());
             lastId = stream.await(CHANGES, 1, Duration.ofSeconds(20)).get(0).id();
             submissions.submit(BERGEN, YEAR, 2, Submissions.with(Submissions.answers(), "users_total", 200));

@@ -62,7 +62,7 @@ class StreamIT {
         try (Submissions submissions = new Submissions(); SseClient stream = new SseClient(url(filter), null, analyst)) {
             assertEquals(200, stream.status());
             assertTrue(stream.contentType().startsWith("text/event-stream"), stream.contentType());
-            stream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            stream.await(e -> "heartbeat".equals(e.name()), 1, Duration.ofSeconds(5));
 
             submissions.submit(code, YEAR, 1, Submissions.answers());
             SseClient.Event first = stream.await(CHANGES, 1, Duration.ofSeconds(20)).get(0);
@@ -113,7 +113,7 @@ class StreamIT {
         String progressId;
         try (Submissions submissions = new Submissions(); SseClient stream = new SseClient(url(filter), null, null);
                 SseClient others = new SseClient(url("/api/stream?area=" + other + "&year=" + YEAR), null, null)) {
-            others.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            others.await(e -> "heartbeat".equals(e.name()), 1, Duration.ofSeconds(5));
             submissions.submit(other, YEAR, 1, Submissions.answers());
             IndicatorApi.awaitValue(PLAN, "municipality", other, YEAR, "as_reported", v -> v.get("submissionVersion") != null);
             long newestOther = others.collect(CHANGES, Duration.ofSeconds(2)).stream().mapToLong(e -> Long.parseLong(e.id())).max().orElseThrow();
@@ -136,8 +136,8 @@ class StreamIT {
         String filter = "/api/stream?indicator=" + PLAN + "&level=municipality&area=" + code + "&year=" + YEAR + "&borders=as_reported";
         try (Submissions submissions = new Submissions(); SseClient publicStream = new SseClient(url(filter), null, null);
                 SseClient analystStream = new SseClient(url(filter), null, TestTokens.analyst())) {
-            publicStream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
-            analystStream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            publicStream.await(e -> "heartbeat".equals(e.name()), 1, Duration.ofSeconds(5));
+            analystStream.await(e -> "heartbeat".equals(e.name()), 1, Duration.ofSeconds(5));
             submissions.submit(code, YEAR, 1, Submissions.with(Submissions.answers(), "users_with_individual_plan", 2));
 
             JsonPath shown = json(publicStream.await(CHANGES, 1, Duration.ofSeconds(20)).get(0));
@@ -155,7 +155,7 @@ class StreamIT {
         String code = "1124"; // Sola
         try (Submissions submissions = new Submissions(); SseClient stream = new SseClient(url("/api/stream?goal=3&level=country&year=" + YEAR),
                 null, TestTokens.analyst())) {
-            stream.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            stream.await(e -> "heartbeat".equals(e.name()), 1, Duration.ofSeconds(5));
             submissions.submit(code, YEAR, 1, Submissions.answers());
             List<SseClient.Event> changes = stream.await(CHANGES, 1, Duration.ofSeconds(20));
             changes.addAll(stream.collect(CHANGES, Duration.ofSeconds(3)));
@@ -167,11 +167,13 @@ class StreamIT {
     }
 
     @Test
-    void heartbeatsKeepAQuietConnectionOpenAndSubscribersAreCounted() {
+    void heartbeatsComeAtOnceAndEachIntervalAndSubscribersAreCounted() {
         try (SseClient quiet = new SseClient(url("/api/stream?indicator=goal5.court_programme_per_100k&year=2015"), null, null)) {
-            List<SseClient.Event> comments = quiet.await(e -> "comment".equals(e.name()), 3, Duration.ofSeconds(6));
-            assertEquals("connected", comments.get(0).data());
-            assertEquals("heartbeat", comments.get(2).data());
+            // One at once and then one a second (the tests' interval), each naming the interval, and without an id: a
+            // heartbeat moves no resume point.
+            List<SseClient.Event> beats = quiet.await(e -> "heartbeat".equals(e.name()), 3, Duration.ofSeconds(6));
+            assertEquals(List.of("{\"intervalMillis\":1000}"), beats.stream().map(SseClient.Event::data).distinct().toList());
+            assertTrue(beats.stream().allMatch(e -> e.id() == null), "no heartbeat has an id");
             String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertTrue(Prometheus.value(metrics, "rusmonitor_indicator_stream_subscribers") >= 1, "this subscriber is counted");
         }

@@ -34,9 +34,9 @@ class StreamLimitIT {
     @Test
     void aSubscriberBeyondTheLimitIsRefusedUntilOneLeaves() {
         try (SseClient first = new SseClient(url(), null, null)) {
-            first.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+            first.await(e -> "heartbeat".equals(e.name()), 1, Duration.ofSeconds(5));
             try (SseClient second = new SseClient(url(), null, null)) {
-                second.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+                second.await(e -> "heartbeat".equals(e.name()), 1, Duration.ofSeconds(5));
                 RestAssured.given().get("/api/stream?level=country").then().statusCode(503).contentType("application/problem+json")
                         .body("type", endsWith("too-many-subscribers"));
             }
@@ -45,7 +45,7 @@ class StreamLimitIT {
             while (true) {
                 try (SseClient third = new SseClient(url(), null, null)) {
                     if (third.status() == 200) {
-                        third.await(e -> "comment".equals(e.name()), 1, Duration.ofSeconds(5));
+                        third.await(e -> "heartbeat".equals(e.name()), 1, Duration.ofSeconds(5));
                         break;
                     }
                     assertEquals(503, third.status());

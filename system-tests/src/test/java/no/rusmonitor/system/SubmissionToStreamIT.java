@@ -36,7 +36,7 @@ class SubmissionToStreamIT {
                 + "&borders=as_reported&year=" + year;
         try (SseClient dashboard = new SseClient(stream, null, TestTokens.analyst())) {
             assertEquals(200, dashboard.status());
-            dashboard.await(SseClient.named("comment"), 1, Duration.ofSeconds(10));
+            dashboard.await(SseClient.named("heartbeat"), 1, Duration.ofSeconds(10));
 
             HttpResponse<String> accepted = survey.submit(code, year, 120, null);
             assertEquals(201, accepted.statusCode(), accepted.body());

@@ -171,7 +171,8 @@ public class ChangeFeed {
                                 latest = max;
                             }
                         });
-        start.flatMap(after -> page(after, PAGE)).subscribe().with(changes -> {
+        start.flatMap(after -> page(after, PAGE, StreamFilter.ALL)).subscribe().with(page -> {
+            List<Change> changes = page.matching();
             append(changes, false);
             if (!changes.isEmpty() || first) {
                 subscriptions.forEach(Subscription::drain);
@@ -246,17 +247,26 @@ public class ChangeFeed {
         });
     }
 
-    /** Changes after {@code after}, in order, from the database. */
-    Uni<List<Change>> page(long after, int limit) {
-        // Decoded on a worker: a page is up to a thousand JSON documents read and written again, for each
-        // subscriber behind the window, and the event loop that answers also serves the API and the stream.
+    /**
+     * Changes after {@code after}, in order, from the database: of the next {@code limit}, those {@code filter} lets
+     * through, and the number of the last one read (-1 when there was none).
+     */
+    Uni<Page> page(long after, int limit, StreamFilter filter) {
+        // Matched on the row's columns first, then decoded on a worker: a page is up to a thousand JSON documents
+        // read and written again, for each subscriber behind the window, and the event loop that answers also
+        // serves the API and the stream.
         return pool.preparedQuery("select seq, indicator_id, goal, level, area_code, borders, year, payload::text as payload from value_change "
                 + "where seq > $1 order by seq limit $2").execute(Tuple.of(after, limit)).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
-                    List<Change> changes = new ArrayList<>();
+                    List<Change> matching = new ArrayList<>();
+                    long end = -1;
                     for (Row row : rows) {
-                        changes.add(change(row));
+                        end = row.getLong("seq");
+                        if (filter.matches(row.getString("indicator_id"), row.getString("goal"), row.getString("area_code"),
+                                row.getString("level"), row.getString("borders"), row.getInteger("year"))) {
+                            matching.add(change(row));
+                        }
                     }
-                    return changes;
+                    return new Page(matching, end);
                 });
     }
 
@@ -317,17 +327,16 @@ public class ChangeFeed {
         });
     }
 
+    /**
+     * A page read from the change log: the changes that pass a filter, and the last sequence number read (-1 for
+     * none). For a subscriber it arrives on whatever thread the read completed on, and is taken over only by the
+     * drain that holds the guard, so that the backlog, the page's end and the cursor change in one thread at a time.
+     */
+    record Page(List<Change> matching, long end) {
+    }
+
     /** One subscriber's position and what it still has to be sent. */
     private final class Subscription {
-
-        /**
-         * A page read from the change log for this subscriber: the changes that pass its filter, and the last
-         * sequence number read (-1 for none). It arrives on whatever thread the read completed on, and is taken
-         * over only by the drain that holds the guard, so that the backlog, the page's end and the cursor
-         * change in one thread at a time.
-         */
-        private record Page(List<Change> matching, long end) {
-        }
 
         private final StreamFilter filter;
         private final MultiEmitter<? super Item> emitter;
@@ -425,9 +434,8 @@ public class ChangeFeed {
                     // No more than the subscriber asked for, and only what passes its filter is kept: a subscriber
                     // behind the window holds at most one page, and a slow one a small one.
                     int size = (int) Math.min(PAGE, Math.max(MIN_PAGE, emitter.requested()));
-                    page(cursor, size).subscribe().with(changes -> {
-                        arrived.set(new Page(changes.stream().filter(filter::matches).toList(),
-                                changes.isEmpty() ? -1 : changes.get(changes.size() - 1).seq()));
+                    page(cursor, size, filter).subscribe().with(read -> {
+                        arrived.set(read);
                         drain();
                     }, failure -> emitter.fail(failure));
                 }

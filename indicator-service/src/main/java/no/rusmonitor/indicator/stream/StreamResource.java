@@ -37,8 +37,10 @@ import no.rusmonitor.reference.MunicipalityCatalogue;
 /**
  * The live stream for dashboards: Server-Sent Events, one {@code indicator-changed} event per changed
  * value, with the change's sequence number as event id. Reconnecting with {@code Last-Event-ID} (or
- * {@code lastEventId}) continues right after that id: nothing lost, nothing repeated. A comment line
- * is sent at once and then every heartbeat interval. A {@code progress} event carries as its id how far the
+ * {@code lastEventId}) continues right after that id: nothing lost, nothing repeated. A {@code heartbeat}
+ * event (without an id, so it moves no resume point) is sent at once and then every heartbeat interval, which it
+ * names: a client that hears nothing for longer knows its connection died without closing (a laptop that slept, a
+ * proxy that dropped it) and opens a new one. A {@code progress} event carries as its id how far the
  * stream has read: at once for a subscriber without an id (where its stream begins), and then at most once
  * per heartbeat when the filter let nothing through since the last event.
  */
@@ -49,6 +51,7 @@ public class StreamResource {
     static final String CHANGED = "indicator-changed";
     static final String RESET = "reset";
     static final String PROGRESS = "progress";
+    static final String HEARTBEAT = "heartbeat";
 
     private final ChangeFeed feed;
     private final Viewer viewer;
@@ -71,7 +74,9 @@ public class StreamResource {
             + "small numbers suppressed. Event 'indicator-changed' carries the value as JSON; event 'reset' says the history after "
             + "the requested id is gone (reload with the REST API, then follow on); event 'progress' carries as its id how far "
             + "the stream has read: at once for a new subscriber (where its stream begins: load through REST after it), then at most once per "
-            + "heartbeat when the filter let no change through since the last event, so that a reconnect resumes from there.")
+            + "heartbeat when the filter let no change through since the last event, so that a reconnect resumes from there; event "
+            + "'heartbeat' (no id) comes at once and then every interval it names ({\"intervalMillis\":15000}): hearing nothing for "
+            + "longer means the connection is dead.")
     public Multi<OutboundSseEvent> stream(@Context Sse sse,
             @Parameter(description = "indicator ids") @QueryParam("indicator") List<String> indicator,
             @Parameter(description = "goals: effort, 1-5, reporting") @QueryParam("goal") List<String> goal,
@@ -100,12 +105,14 @@ public class StreamResource {
             throw new ApiException(Problem.of(401, "unauthorized", "Unauthorized", "The token has expired: get a new one and connect again."));
         }
         Multi<OutboundSseEvent> changes = feed.subscribe(filter, lastEventId).map(item -> event(sse, item, analyst));
-        // A comment at once, so that clients and proxies see the stream open before the first change.
-        Multi<OutboundSseEvent> connected = Multi.createFrom().item(() -> sse.newEventBuilder().comment("connected").build());
+        // A heartbeat at once, so that clients and proxies see the stream open before the first change. Events, not
+        // comments: a browser's EventSource hands its page no comment, and the page needs to hear the silence.
+        String beat = "{\"intervalMillis\":" + heartbeat.toMillis() + "}";
+        Multi<OutboundSseEvent> connected = Multi.createFrom().item(() -> sse.newEventBuilder().name(HEARTBEAT).data(beat).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
                 .onOverflow().drop()
-                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        Multi<OutboundSseEvent> stream = Multi.createBy().merging().streams(connected, heartbeats, changes);
+                .map(tick -> sse.newEventBuilder().name(HEARTBEAT).data(beat).build());
+        Multi<OutboundSseEvent> stream = merged(List.of(connected, heartbeats, changes));
         if (analyst && viewer.rawUntil() != null) {
             // Raw values for as long as the token that opened the stream is valid, not for as long as the
             // connection lasts: the stream ends when it expires, and the client reconnects with a new token.
@@ -114,6 +121,15 @@ public class StreamResource {
             stream = left.isNegative() || left.isZero() ? Multi.createFrom().empty() : stream.select().first(left);
         }
         return stream;
+    }
+
+    /**
+     * One connection's events from several sources, each asked for one at a time: the merge's default asks each for
+     * 128 ahead, so a client that stopped reading (a closed laptop) had 128 changes read from the database and held
+     * for it, besides what its own page holds; the change feed sizes its pages by what its subscriber asked for.
+     */
+    static <T> Multi<T> merged(List<Multi<T>> sources) {
+        return Multi.createBy().merging().withRequests(1).streams(sources);
     }
 
     private static OutboundSseEvent event(Sse sse, ChangeFeed.Item item, boolean analyst) {

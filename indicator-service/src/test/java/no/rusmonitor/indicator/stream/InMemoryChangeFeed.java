@@ -75,9 +75,12 @@ final class InMemoryChangeFeed extends ChangeFeed {
     }
 
     @Override
-    Uni<List<Change>> page(long after, int limit) {
+    Uni<Page> page(long after, int limit, StreamFilter filter) {
         largestPage = Math.max(largestPage, limit);
-        Uni<List<Change>> read = Uni.createFrom().item(() -> log.tailMap(after, false).values().stream().limit(limit).toList());
+        Uni<Page> read = Uni.createFrom().item(() -> {
+            List<Change> changes = log.tailMap(after, false).values().stream().limit(limit).toList();
+            return new Page(changes.stream().filter(filter::matches).toList(), changes.isEmpty() ? -1 : changes.get(changes.size() - 1).seq());
+        });
         return elsewhere == null ? read : read.runSubscriptionOn(elsewhere); // as PostgreSQL answers: on another thread
     }
 
