@@ -1,5 +1,6 @@
 // How many municipalities have submitted for the year: the indicator reporting.response_rate, live.
 import { t } from './i18n.js';
+import { setText } from './dom.js';
 import { number, shown } from './format.js';
 
 export const RESPONSE_RATE = 'reporting.response_rate';
@@ -17,13 +18,13 @@ export class CompletenessView {
     const changed = store.justChanged(RESPONSE_RATE, 'country', 'NO', year);
     this.text.parentElement.classList.toggle('changed', changed);
     if (!shown(v) || v.denominator == null) {
-      this.text.textContent = t('completenessNone', { year });
+      setText(this.text, t('completenessNone', { year }));
       // Hidden, not drawn at 0: a missing rate is not a rate of nought.
       this.bar.hidden = true;
       return;
     }
-    this.text.textContent = t('completeness', { submitted: number(v.numerator, 0), expected: number(v.denominator, 0), year,
-      rate: `${number(v.value, 1)} %` });
+    setText(this.text, t('completeness', { submitted: number(v.numerator, 0), expected: number(v.denominator, 0), year,
+      rate: `${number(v.value, 1)} %` }));
     this.bar.value = v.value;
     this.bar.hidden = false;
   }

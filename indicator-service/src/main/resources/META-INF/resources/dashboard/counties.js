@@ -2,7 +2,7 @@
 // (count, minimum, quartiles, median, maximum): a table, and a box plot whose text alternative is the table.
 import { h, clear, setText } from './dom.js';
 import { t } from './i18n.js';
-import { number, spoken } from './format.js';
+import { number, spoken, unitText } from './format.js';
 import { boxes } from './charts.js';
 import { fillValue } from './value-cell.js';
 
@@ -69,7 +69,8 @@ export class CountyView {
       h('td', { class: 'num', dataset: { level, area: code, indicator: d.id } }),
       ...Array.from({ length: 6 }, () => h('td', { class: 'num' }))), d);
     clear(this.table).append(
-      h('caption', {}, `${d.name[this.ctx.lang()]}, ${year}`),
+      // The unit once, in the caption: the value and spread columns are all in it.
+      h('caption', {}, unitText(d.unit) ? `${d.name[this.ctx.lang()]} (${unitText(d.unit)}), ${year}` : `${d.name[this.ctx.lang()]}, ${year}`),
       h('thead', {}, h('tr', {}, [t('county'), t('value'), t('reported'), t('min'), t('q1'), t('median'), t('q3'), t('max')]
         .map(text => h('th', { scope: 'col' }, text)))),
       h('tbody', {}, counties.map(c => row('county', c.code, c.name))),

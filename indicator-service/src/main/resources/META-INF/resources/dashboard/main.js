@@ -170,29 +170,74 @@ function showState(state) {
   setText(el, text);
 }
 
-/** A value from the stream: keep it, mark it and redraw the places that show it. */
+/** A value from the stream: keep it, mark it, and have the places that show it redrawn. */
 function changed(v) {
+  catalogueCheck(v);
   const news = ctx.store.isNews(v);
   if (!ctx.store.put(v) || !news) return;
   ctx.store.markChanged(v);
   const atYear = v.year === ctx.year;
   let visible = false;
   if (v.level === 'country') {
-    national.update(v.indicatorId);
+    redraw.national.add(v.indicatorId);
     visible = true;
   }
   if (atYear && v.indicatorId === counties.indicatorId && v.level !== 'municipality') {
-    counties.refresh();
+    redraw.counties = true;
     visible = true;
   }
   if (municipality.shows(v)) {
-    municipality.refresh();
+    redraw.municipality = true;
     visible = true;
   }
-  if (atYear && v.indicatorId === RESPONSE_RATE && v.level === 'country') completeness.render();
+  if (atYear && v.indicatorId === RESPONSE_RATE && v.level === 'country') redraw.completeness = true;
+  redraw.soon();
   const d = ctx.definition(v.indicatorId);
   if (visible && atYear && d) announcer.add(d, v);
 }
+
+/**
+ * A value computed by a definition published since the catalogue was loaded: its name, unit or decimals may be
+ * new, so everything is loaded again, once however many such values come (a definition changes all its values).
+ */
+let catalogueReload = null;
+function catalogueCheck(v) {
+  const d = ctx.definition(v.indicatorId);
+  if (catalogueReload || !d || !(v.definitionVersion > d.version)) return;
+  catalogueReload = reload().finally(() => { catalogueReload = null; });
+}
+
+/**
+ * What the changes since the last redraw touch, drawn together a moment later: a submission changes some twenty
+ * values and an import thousands, and redrawing charts and tables for each change kept the page from answering.
+ */
+const REDRAW_MS = 200;
+const redraw = {
+  national: new Set(),
+  counties: false,
+  municipality: false,
+  completeness: false,
+  timer: null,
+  soon() {
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), REDRAW_MS);
+  },
+  everything() {
+    ctx.catalogue.forEach(d => this.national.add(d.id));
+    this.counties = this.municipality = this.completeness = true;
+    this.soon();
+  },
+  flush() {
+    // Taken first, so that a view that fails to draw does not stay owed for ever.
+    const due = { national: [...this.national], counties: this.counties, municipality: this.municipality, completeness: this.completeness };
+    this.timer = null;
+    this.national.clear();
+    this.counties = this.municipality = this.completeness = false;
+    due.national.forEach(id => national.update(id));
+    if (due.counties) counties.refresh();
+    if (due.municipality) municipality.refresh();
+    if (due.completeness) completeness.render();
+  },
+};
 
 /**
  * Tells screen readers what changed on screen, once a second at most: a submission changes some twenty
@@ -218,11 +263,7 @@ const announcer = {
 
 // "Just changed" marks end on their own time: every second, whatever mark has had its time is taken off.
 setInterval(() => {
-  if (!ctx.store.expireMarks()) return;
-  ctx.catalogue.forEach(d => national.update(d.id));
-  counties.refresh();
-  municipality.refresh();
-  completeness.render();
+  if (ctx.store.expireMarks()) redraw.everything();
 }, 1000);
 
 async function start() {

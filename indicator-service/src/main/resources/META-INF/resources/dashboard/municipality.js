@@ -28,15 +28,19 @@ export class MunicipalityView {
 
   /**
    * The municipalities "0301", "Oslo", "oslo" or "0301 Oslo" (as the list offers it) can mean: one, none, or
-   * several when the start of a name fits more than one ("Herøy" is in Møre og Romsdal and in Nordland).
+   * several when the start of a name fits more than one ("Herøy" is in Møre og Romsdal and in Nordland). A name
+   * in several languages, "Guovdageaidnu - Kautokeino", is found by any of them ("Kautokeino", "kaut").
    */
   find(query) {
     const q = query.trim().toLocaleLowerCase('nb');
     if (!q) return [];
     const all = this.ctx.municipalities;
     const name = m => m.name.toLocaleLowerCase('nb');
+    const names = m => name(m).split(' - ').map(part => part.trim());
     const exact = all.find(m => m.code === q || `${m.code} ${name(m)}` === q) || all.find(m => name(m) === q);
-    return exact ? [exact] : all.filter(m => name(m).startsWith(q));
+    if (exact) return [exact];
+    const named = all.filter(m => names(m).includes(q));
+    return named.length ? named : all.filter(m => name(m).startsWith(q) || names(m).some(part => part.startsWith(q)));
   }
 
   async choose(query) {

@@ -2,11 +2,17 @@
 // Last-Event-ID, so the service resumes right after the last change we saw. When the connection is
 // closed for good (for instance an error status while the service restarts) we open a new one with the
 // last id as a query parameter. A 'reset' event means the history after our id is gone: reload through
-// REST, then follow on from the id it names.
+// REST, then follow on from the id it names. The service sends a 'heartbeat' at a steady interval: a connection
+// that stays silent for longer died without closing (a laptop that slept, a proxy that dropped it), and the
+// browser would wait on it for ever, so we close it and open a new one.
 import { streamUrl } from './api.js';
 
 const RETRY_MS = [1000, 2000, 5000, 10000];
 const READY_WAIT_MS = 3000;
+/** How many heartbeat intervals of silence make a connection dead: room for one late heartbeat and a half. */
+const SILENCE_INTERVALS = 2.5;
+/** The service's heartbeat interval until it names it (its default). */
+const DEFAULT_HEARTBEAT_MS = 15000;
 
 /** How long to wait before attempt number {@code attempt} (from 0) of something that failed: 1, 2, 5, then 10 s. */
 export function retryDelay(attempt) {
@@ -23,6 +29,8 @@ export class LiveStream {
     this.source = null;
     this.failures = 0;
     this.wasDown = false;
+    this.heartbeatMs = DEFAULT_HEARTBEAT_MS;
+    this.silenceTimer = null;
     // Set when figures were (or are to be) loaded before the service said where this stream begins: they are
     // loaded again at its first event, since a change committed in between is in neither.
     this.reloadWhenPlaced = false;
@@ -62,11 +70,24 @@ export class LiveStream {
     this.handlers.state(this.wasDown ? 'reconnecting' : 'connecting');
     const source = new EventSource(streamUrl(this.lastEventId));
     this.source = source;
-    source.addEventListener('open', () => this.opened());
-    source.addEventListener('indicator-changed', event => this.placed(event, () => this.handlers.change(JSON.parse(event.data))));
+    // Whatever comes from the service shows the connection alive; a connection that never opens is dead too.
+    const listen = (name, handle) => source.addEventListener(name, event => {
+      this.heard(source);
+      handle(event);
+    });
+    this.heard(source);
+    listen('open', () => this.opened());
+    listen('heartbeat', event => {
+      const interval = Number(JSON.parse(event.data).intervalMillis);
+      if (interval > 0) {
+        this.heartbeatMs = interval;
+        this.heard(source);
+      }
+    });
+    listen('indicator-changed', event => this.placed(event, () => this.handlers.change(JSON.parse(event.data))));
     // How far the service has read for us when none of it changed what we show: our resume point too.
-    source.addEventListener('progress', event => this.placed(event));
-    source.addEventListener('reset', event => {
+    listen('progress', event => this.placed(event));
+    listen('reset', event => {
       const reset = JSON.parse(event.data);
       this.lastEventId = String(reset.latestId);
       this.reloadWhenPlaced = false; // the reload below brings everything
@@ -82,6 +103,23 @@ export class LiveStream {
         setTimeout(() => { if (this.source === source) this.open(); }, delay);
       }
     });
+  }
+
+  /** Something came on {@code source}: it is given the silence of a few heartbeats before it counts as dead. */
+  heard(source) {
+    if (this.source !== source) return;
+    clearTimeout(this.silenceTimer);
+    this.silenceTimer = setTimeout(() => this.silent(source), this.heartbeatMs * SILENCE_INTERVALS);
+  }
+
+  /** Nothing, not even a heartbeat, for too long: the connection is dead though it never said so. */
+  silent(source) {
+    if (this.source !== source) return;
+    source.close();
+    this.wasDown = true;
+    this.handlers.state('reconnecting');
+    const delay = retryDelay(this.failures++);
+    setTimeout(() => { if (this.source === source) this.open(); }, delay);
   }
 
   opened() {

@@ -117,8 +117,9 @@ class DashboardBrowserIT {
 
         // The county section switches to the share once its values are in.
         new Select(page.findElement(By.id("county-indicator"))).selectByValue(PLAN_SHARE);
-        waitUpTo(Duration.ofSeconds(10), "the county table for the share", d -> text(() -> d.findElement(By.cssSelector("#county-table caption")))
-                .startsWith(text(() -> card(PLAN_SHARE).findElement(By.tagName("h4")))));
+        String share = text(() -> card(PLAN_SHARE).findElement(By.tagName("h4")));
+        waitUpTo(Duration.ofSeconds(10), "the county table for the share, with its unit",
+                d -> text(() -> d.findElement(By.cssSelector("#county-table caption"))).equals(share + " (%), " + YEAR));
         // A box's tooltip reads in bokmål, with decimal commas, and a name as text (drawn by the page's own chart code).
         Object tooltip = page.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
@@ -154,6 +155,14 @@ class DashboardBrowserIT {
         String ambiguous = text(() -> page.findElement(By.id("municipality-error")));
         assertTrue(ambiguous.startsWith("“Herøy” fits several municipalities: ") && ambiguous.contains("(1515)") && ambiguous.contains("(1818)"),
                 ambiguous);
+        search.clear();
+
+        // A name in two languages is found by either of them.
+        search.sendKeys("Kautokeino");
+        page.findElement(By.id("municipality-show")).click();
+        waitUpTo(Duration.ofSeconds(5), "Kautokeino's values",
+                d -> text(() -> d.findElement(By.id("municipality-name"))).equals("Guovdageaidnu - Kautokeino (5612)"));
+        assertEquals("", text(() -> page.findElement(By.id("municipality-error"))));
         search.clear();
 
         // A search that finds nothing says so, in the language of the moment.
@@ -316,42 +325,96 @@ class DashboardBrowserIT {
     @Test
     void aStreamWithoutAnIdLoadsTheFiguresOnlyOnceItKnowsWhereItBegins() {
         openDashboard(YEAR);
-        Object seen = page.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                import('./dashboard/stream.js').then(({ LiveStream }) => {
-                  const sources = [];
-                  class FakeSource extends EventTarget {
-                    constructor(url) { super(); this.url = url; this.readyState = 1; sources.push(this); }
-                    close() { this.readyState = 2; }
-                  }
-                  FakeSource.CLOSED = 2;
-                  const real = window.EventSource;
-                  window.EventSource = FakeSource;
-                  const calls = [];
-                  const states = [];
-                  let reloaded;
-                  const stream = new LiveStream({ change: () => calls.push('change'), state: s => states.push(s),
-                    reload: () => { calls.push('reload'); return new Promise(resolve => { reloaded = resolve; }); } });
-                  stream.wasDown = true; // the first connection failed: no id to resume from
-                  stream.start();
-                  sources[0].dispatchEvent(new Event('open'));
-                  const atOpen = calls.join(',');
-                  sources[0].dispatchEvent(new MessageEvent('progress', { data: '{"latestId":41}', lastEventId: '41' }));
-                  const afterFirstEvent = [calls.join(','), stream.lastEventId];
-                  reloaded();
-                  // A reset: the stream closes for a reload, and the page says so rather than 'live'.
-                  sources[0].dispatchEvent(new MessageEvent('reset', { data: '{"latestId":50}' }));
-                  const whileReloading = states[states.length - 1];
-                  reloaded();
-                  setTimeout(() => {
-                    window.EventSource = real;
-                    done([atOpen, ...afterFirstEvent, whileReloading, sources.length, sources[1] && sources[1].url]);
-                  }, 0);
-                }, e => done(String(e)));
+        Object seen = withFakeEventSource("""
+                const calls = [];
+                const states = [];
+                let reloaded;
+                const stream = new LiveStream({ change: () => calls.push('change'), state: s => states.push(s),
+                  reload: () => { calls.push('reload'); return new Promise(resolve => { reloaded = resolve; }); } });
+                stream.wasDown = true; // the first connection failed: no id to resume from
+                stream.start();
+                sources[0].dispatchEvent(new Event('open'));
+                const atOpen = calls.join(',');
+                sources[0].dispatchEvent(new MessageEvent('progress', { data: '{"latestId":41}', lastEventId: '41' }));
+                const afterFirstEvent = [calls.join(','), stream.lastEventId];
+                reloaded();
+                // A reset: the stream closes for a reload, and the page says so rather than 'live'.
+                sources[0].dispatchEvent(new MessageEvent('reset', { data: '{"latestId":50}' }));
+                const whileReloading = states[states.length - 1];
+                reloaded();
+                setTimeout(() => done([atOpen, ...afterFirstEvent, whileReloading, sources.length, sources[1] && sources[1].url]), 0);
                 """);
         assertEquals(List.of("", "reload", "41", "reloading", 2L, "api/stream?borders=2024&lastEventId=50"), seen,
                 "nothing at the opening; one load at the first event, which it resumes from; after a reset, 'reloading' until"
                         + " the stream opens again from the id the reset named");
+    }
+
+    /**
+     * An operator publishes a new version of an indicator while the page is open, with a new factor and name: its
+     * changed values come on the stream with the new version, and the page loads the catalogue again and shows
+     * them under the new name without being opened again. (The old version's content is published again
+     * afterwards, as a third version, so the figures end as they began.)
+     */
+    @Test
+    void anIndicatorPublishedAgainWhileThePageIsOpenShowsUnderItsNewName() throws Exception {
+        openDashboard(YEAR);
+        String before = text(() -> card(PLAN_SHARE).findElement(By.tagName("h4")));
+        ObjectNode content = (ObjectNode) JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(system.url(Service.INDICATOR)
+                + "/api/indicators/" + PLAN_SHARE)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        content.remove(List.of("id", "version", "publishedAt", "publishedBy"));
+        ObjectNode original = content.deepCopy();
+        assertEquals(original.get("name").get("nb").asText(), before);
+        try {
+            ((ObjectNode) content.get("name")).put("nb", before + " (promille)");
+            content.put("factor", content.get("factor").asDouble() * 10);
+            HttpResponse<String> published = publish(PLAN_SHARE, content);
+            assertEquals(201, published.statusCode(), published.body());
+            waitUpTo(Duration.ofSeconds(20), "the new name", d -> text(() -> card(PLAN_SHARE).findElement(By.tagName("h4"))).equals(before + " (promille)"));
+        } finally {
+            HttpResponse<String> restored = publish(PLAN_SHARE, original);
+            assertEquals(201, restored.statusCode(), restored.body());
+        }
+    }
+
+    private static HttpResponse<String> publish(String id, JsonNode content) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(system.url(Service.INDICATOR) + "/api/indicators/" + id + "/versions"))
+                .header("Authorization", "Bearer " + TestTokens.operator()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(content))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A connection that goes silent without closing (a laptop that slept, a proxy that dropped it) is dead though
+     * the browser never says so: once it has missed a few of the heartbeats the service names, the page says it
+     * is reconnecting and opens a new stream from the last change it saw. (A fake EventSource plays the service,
+     * with heartbeats of 0.4 s.)
+     */
+    @Test
+    void aStreamSilentForLongerThanItsHeartbeatsIsOpenedAgain() {
+        openDashboard(YEAR);
+        Object seen = withFakeEventSource("""
+                const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+                const beat = source => source.dispatchEvent(new MessageEvent('heartbeat', { data: '{"intervalMillis":400}' }));
+                const states = [];
+                const stream = new LiveStream({ change: () => {}, state: s => states.push(s), reload: () => Promise.resolve() });
+                stream.start();
+                const first = sources[0];
+                first.dispatchEvent(new Event('open'));
+                beat(first);
+                first.dispatchEvent(new MessageEvent('progress', { data: '{"latestId":7}', lastEventId: '7' }));
+                await sleep(600);
+                beat(first);
+                await sleep(600);
+                // Each heartbeat came within 2.5 intervals of what came before.
+                const whileBeating = [states[states.length - 1], first.readyState, sources.length];
+                for (let i = 0; i < 50 && sources.length < 2; i++) await sleep(100);
+                const afterSilence = [states.includes('reconnecting'), first.readyState, sources.length, sources[1] && sources[1].url];
+                sources[1].dispatchEvent(new Event('open'));
+                // A long interval for the new stream, so that it stays quietly open until the next test's page.
+                sources[1].dispatchEvent(new MessageEvent('heartbeat', { data: '{"intervalMillis":600000}' }));
+                done([...whileBeating, ...afterSilence, states[states.length - 1]]);
+                """);
+        assertEquals(List.of("live", 1L, 1L, true, 2L, 2L, "api/stream?borders=2024&lastEventId=7", "live"), seen,
+                "live while the heartbeats come; after a silence the dead stream is closed and another opened from event 7");
     }
 
     /**
@@ -544,6 +607,36 @@ class DashboardBrowserIT {
         waitUpTo(Duration.ofSeconds(10), "the first load", d -> !completeness().isEmpty());
         new Select(page.findElement(By.id("year-select"))).selectByValue(String.valueOf(year));
         waitUpTo(Duration.ofSeconds(10), "the year " + year, d -> completeness().contains(String.valueOf(year)));
+    }
+
+    /**
+     * Runs {@code body} in the page with the stream module's {@code LiveStream} at hand and a fake EventSource in the
+     * browser's place (each one made is in {@code sources}; the test plays the service through them), answering with
+     * what it passes to {@code done}; the browser's own EventSource is put back then.
+     */
+    private static Object withFakeEventSource(String body) {
+        return page.executeAsyncScript("""
+                const finish = arguments[arguments.length - 1];
+                const real = window.EventSource;
+                const done = result => {
+                  window.EventSource = real;
+                  finish(result);
+                };
+                import('./dashboard/stream.js').then(async ({ LiveStream }) => {
+                  const sources = [];
+                  class FakeSource extends EventTarget {
+                    constructor(url) { super(); this.url = url; this.readyState = 1; sources.push(this); }
+                    close() { this.readyState = 2; }
+                  }
+                  FakeSource.CLOSED = 2;
+                  window.EventSource = FakeSource;
+                  try {
+                """ + body + """
+                  } catch (e) {
+                    done(String(e));
+                  }
+                }, e => done(String(e)));
+                """);
     }
 
     private static WebElement card(String indicator) {
