@@ -69,6 +69,14 @@ class DefinitionsIT {
                 .body("errors.pointer", hasItem("/numerator")).body("errors.code", hasItem("invalid_formula"));
         IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", 100))
                 .post("/api/indicators/{id}/versions", "Not An Id").then().statusCode(400).contentType("application/problem+json");
+        // A NUL, which PostgreSQL cannot store, or another control character, in a name or in a formula.
+        IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", 100)
+                .replace("Kriseplaner per", "Kriseplaner\\u0000per").replace("Crisis plans per", "Crisis plans\\u0085per"))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.pointer", hasItems("/name/nb", "/name/en"));
+        IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan\\u0000", "users_with_individual_plan", 100))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/numerator"));
         IndicatorApi.anonymous().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", 100))
                 .post("/api/indicators/{id}/versions", ID).then().statusCode(401).contentType("application/problem+json");
         IndicatorApi.anonymous().auth().oauth2(TestTokens.analyst()).contentType(ContentType.JSON)

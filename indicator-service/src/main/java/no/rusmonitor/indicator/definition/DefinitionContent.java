@@ -38,7 +38,7 @@ public record DefinitionContent(
         @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1000000", message = "must be at most 1000000 (per million)") Double factor,
         @NotNull Aggregation aggregation,
         @Size(max = 2) List<@NotNull PersonCountPart> personCounts,
-        @Size(max = 500) String publishedFigure) {
+        @Size(max = 500) @Pattern(regexp = LocalizedText.NO_CONTROLS, message = LocalizedText.NO_CONTROLS_MESSAGE) String publishedFigure) {
 
     public List<PersonCountPart> personCountParts() {
         return personCounts == null ? List.of() : personCounts;

@@ -56,6 +56,6 @@ public final class ConcurrentChange {
 
     public static ApiException toProblem() {
         return new ApiException(Problem.of(409, "concurrent-change", "Concurrent change",
-                "Another request changed this submission at the same time; read it again and retry."));
+                "Another request changed the same thing at the same time; read it again and retry."));
     }
 }

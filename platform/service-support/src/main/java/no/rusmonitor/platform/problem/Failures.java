@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 
@@ -35,6 +37,11 @@ public final class Failures {
             if (t instanceof PgException pg) {
                 return inClass(pg, TRANSIENT_STATES);
             }
+            // JSON the service writes or reads back is an IOException to Jackson, but no network is involved: it fails
+            // the same way every time (a service fault, below), and answering "try again shortly" hides the bug.
+            if (t instanceof JsonProcessingException) {
+                return false;
+            }
             // Mutiny's TimeoutException (a wait on the database that ran out) is not the JDK's.
             if (t instanceof IOException || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException
                     || t instanceof VertxException) {
@@ -56,11 +63,26 @@ public final class Failures {
      */
     public static boolean isServiceFault(Throwable failure) {
         for (Throwable t : chain(failure)) {
-            if (t instanceof ServiceFault) {
+            // JSON of the service's own that does not write or read back (stored data a release no longer reads):
+            // events and bodies are read before, and what cannot be read there is refused as the sender's.
+            if (t instanceof ServiceFault || t instanceof JsonProcessingException) {
                 return true;
             }
             if (t instanceof PgException pg) {
                 return inClass(pg, SERVICE_FAULT_STATES);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL refused a value it was given (SQLSTATE class 22, data exception: a character it cannot store, a
+     * number out of range). Over HTTP the request carried it past validation; an event's is dead-lettered.
+     */
+    public static boolean isRefusedValue(Throwable failure) {
+        for (Throwable t : chain(failure)) {
+            if (t instanceof PgException pg) {
+                return inClass(pg, List.of("22"));
             }
         }
         return false;

@@ -105,6 +105,8 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         if (ConcurrentChange.isCause(e)) {
+            // Answered as a race, to be retried; logged, so that a conflict that comes every time (a bug) shows.
+            LOG.infof("Concurrent change on %s: %s", uri.getPath(), e.toString());
             return respond(ConcurrentChange.toProblem().problem(), uri);
         }
         if (Failures.chain(e).stream().anyMatch(CharConversionException.class::isInstance)) {
@@ -113,6 +115,14 @@ public class ProblemMappers {
             return respond(Problem.of(400, "malformed-body", "Malformed body", "The body is not well-formed JSON in UTF-8."), uri);
         }
         String errorId = UUID.randomUUID().toString();
+        if (Failures.isRefusedValue(e)) {
+            // A value validation let through and PostgreSQL cannot store: the request's, so a 4xx, and nothing was
+            // stored (the transaction failed). Logged, since validation should have named the field.
+            LOG.warnf("Value refused by the database %s on %s: %s", errorId, uri.getPath(), e.toString());
+            return respond(Problem.of(400, "invalid-value", "Invalid value",
+                    "The request holds a value that cannot be stored (a control character, or a number out of range); nothing was "
+                            + "changed. Quote the error id if it looks right to you.").withErrorId(errorId), uri);
+        }
         if (Failures.isTransient(e)) {
             // The database or the broker is away: nothing was done, and the same request will work shortly.
             LOG.warnf("Unavailable %s on %s: %s", errorId, uri.getPath(), e.toString());

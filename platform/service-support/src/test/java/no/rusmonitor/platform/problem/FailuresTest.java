@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.vertx.pgclient.PgException;
 
@@ -36,12 +40,31 @@ class FailuresTest {
     }
 
     @Test
+    void jsonOfItsOwnThatDoesNotReadBackIsTheServicesFaultNotTheNetworks() {
+        // A published version stored by an earlier release that this one no longer reads: Jackson's exception is an
+        // IOException, but no try again later will read it.
+        JsonProcessingException unreadable = new JsonParseException(null, "Unexpected character ('<')");
+        assertFalse(Failures.isTransient(new UncheckedIOException(unreadable)));
+        assertFalse(Failures.isTransient(new IllegalStateException(unreadable)));
+        assertTrue(Failures.isServiceFault(new UncheckedIOException(unreadable)), "waited out by a consumer, never dead-lettered");
+        assertTrue(Failures.isTransient(new java.net.SocketException("Connection reset")), "a network failure still is transient");
+    }
+
+    @Test
     void whatAnEventCanCauseIsNeither() {
         assertFalse(Failures.mustWaitOut(new PgException("value too long for type character varying(4)", "ERROR", "22001", null)));
         assertFalse(Failures.mustWaitOut(new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null)));
         assertFalse(Failures.mustWaitOut(new PgException("numeric field overflow", "ERROR", "22003", null)));
         assertFalse(Failures.mustWaitOut(new PgException("invalid input syntax for type json", "ERROR", "22P02", null)));
         assertFalse(Failures.mustWaitOut(new IllegalStateException("a bug met by one event")));
+    }
+
+    @Test
+    void aValuePostgresqlCannotStoreIsRefusedAsTheSenders() {
+        assertTrue(Failures.isRefusedValue(new CompletionException(new PgException("unsupported Unicode escape sequence", "ERROR", "22P05", null))));
+        assertTrue(Failures.isRefusedValue(new PgException("numeric field overflow", "ERROR", "22003", null)));
+        assertFalse(Failures.isRefusedValue(new PgException("column does not exist", "ERROR", "42703", null)));
+        assertFalse(Failures.isRefusedValue(new IllegalStateException("a bug")));
     }
 
     @Test
