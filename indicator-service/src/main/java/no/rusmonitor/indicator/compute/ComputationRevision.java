@@ -31,11 +31,14 @@ package no.rusmonitor.indicator.compute;
  * <li>A value without one (a denominator of 0) protected like a hidden one ({@link Cell#withheld()}): its parts
  * are in every total, and under revision 8 a county minus the municipalities shown gave its numerator away (three
  * users of a municipality without FTEs, for an indicator of users per FTE).</li>
+ * <li>Two municipalities' names as they were reported put right in the reference data ({@code EXPORT_ERRATA} of
+ * MunicipalityCatalogue): under revision 9 Steinkjer's values of 2020-2023 were stored as "teinkj", and Oslo's of
+ * 2015-2019 as "Oslo municipality".</li>
  * </ol>
  */
 public final class ComputationRevision {
 
-    public static final int CURRENT = 9;
+    public static final int CURRENT = 10;
 
     private ComputationRevision() {
     }

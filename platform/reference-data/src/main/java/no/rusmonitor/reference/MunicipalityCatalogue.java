@@ -40,6 +40,13 @@ public final class MunicipalityCatalogue {
 
     private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
+    /**
+     * Names the population exports give wrongly but readably, as they read there, and what they are: Steinkjer's
+     * 2020-2023 rows lost their first and last letters, and Oslo's 2015-2019 rows carry an English label. The
+     * data file keeps the exports as they are (it names its source files); they are put right here.
+     */
+    private static final Map<String, String> EXPORT_ERRATA = Map.of("teinkj", "Steinkjer", "Oslo municipality", "Oslo");
+
     private final Map<Integer, Map<String, Municipality>> byYear;
     private final Map<Integer, Map<String, County>> countiesByYear;
     private final List<CodeChange> changes;
@@ -123,7 +130,8 @@ public final class MunicipalityCatalogue {
 
     private static String bestName(String code, int year, Map<Integer, Map<String, String>> names,
             List<CodeChange> changes, Map<String, String> currentNames) {
-        String name = names.getOrDefault(year, Map.of()).get(code);
+        String exported = names.getOrDefault(year, Map.of()).get(code);
+        String name = exported == null ? null : EXPORT_ERRATA.getOrDefault(exported, exported);
         if (readable(name)) {
             return name;
         }

@@ -56,6 +56,16 @@ class MunicipalityCatalogueTest {
     }
 
     @Test
+    void namesTheExportsGiveWronglyButReadablyArePutRight() {
+        for (int year = 2020; year <= 2024; year++) {
+            assertEquals("Steinkjer", CATALOGUE.find("5006", year).orElseThrow().name(), "Steinkjer in " + year);
+        }
+        for (int year = 2015; year <= 2024; year++) {
+            assertEquals("Oslo", CATALOGUE.find("0301", year).orElseThrow().name(), "Oslo in " + year);
+        }
+    }
+
+    @Test
     void populationOf2024SumsToTheOfficialTotal() {
         long total = CATALOGUE.validIn(2024).stream().mapToLong(Municipality::population).sum();
         assertEquals(5_550_203L, total);
