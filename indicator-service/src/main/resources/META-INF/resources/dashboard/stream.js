@@ -13,6 +13,12 @@ const READY_WAIT_MS = 3000;
 const SILENCE_INTERVALS = 2.5;
 /** The service's heartbeat interval until it names it (its default). */
 const DEFAULT_HEARTBEAT_MS = 15000;
+/**
+ * How long a connection must hold before the page calls itself live, unless an event from the service's change
+ * log comes sooner: the service answers before it has read the log for us, and with its database away each
+ * connection opened and failed at once, so the status (read out by screen readers) flipped every few seconds.
+ */
+const LIVE_AFTER_MS = 1500;
 
 /** How long to wait before attempt number {@code attempt} (from 0) of something that failed: 1, 2, 5, then 10 s. */
 export function retryDelay(attempt) {
@@ -31,6 +37,9 @@ export class LiveStream {
     this.wasDown = false;
     this.heartbeatMs = DEFAULT_HEARTBEAT_MS;
     this.silenceTimer = null;
+    this.liveTimer = null;
+    /** What the page was last told: 'connecting', 'live', 'reconnecting' or 'reloading'. */
+    this.state = null;
     // Set when figures were (or are to be) loaded before the service said where this stream begins: they are
     // loaded again at its first event, since a change committed in between is in neither.
     this.reloadWhenPlaced = false;
@@ -52,6 +61,7 @@ export class LiveStream {
   placed(event, handle = () => {}) {
     if (event.lastEventId) this.lastEventId = event.lastEventId;
     this.markReady();
+    this.live();
     try {
       handle();
     } finally {
@@ -67,7 +77,7 @@ export class LiveStream {
   }
 
   open() {
-    this.handlers.state(this.wasDown ? 'reconnecting' : 'connecting');
+    this.say(this.wasDown ? 'reconnecting' : 'connecting');
     const source = new EventSource(streamUrl(this.lastEventId));
     this.source = source;
     // Whatever comes from the service shows the connection alive; a connection that never opens is dead too.
@@ -92,12 +102,13 @@ export class LiveStream {
       this.lastEventId = String(reset.latestId);
       this.reloadWhenPlaced = false; // the reload below brings everything
       // Not 'live' while the stream is closed for the reload: changes wait until it is done.
-      this.handlers.state('reloading');
+      this.say('reloading');
       this.reopenAfter(this.handlers.reload());
     });
     source.addEventListener('error', () => {
+      clearTimeout(this.liveTimer);
       this.wasDown = true;
-      this.handlers.state('reconnecting');
+      this.say('reconnecting');
       if (source.readyState === EventSource.CLOSED && this.source === source) {
         const delay = retryDelay(this.failures++);
         setTimeout(() => { if (this.source === source) this.open(); }, delay);
@@ -117,7 +128,7 @@ export class LiveStream {
     if (this.source !== source) return;
     source.close();
     this.wasDown = true;
-    this.handlers.state('reconnecting');
+    this.say('reconnecting');
     const delay = retryDelay(this.failures++);
     setTimeout(() => { if (this.source === source) this.open(); }, delay);
   }
@@ -126,10 +137,23 @@ export class LiveStream {
     this.failures = 0;
     const resumed = this.wasDown;
     this.wasDown = false;
-    this.handlers.state('live');
+    const source = this.source;
+    clearTimeout(this.liveTimer);
+    this.liveTimer = setTimeout(() => { if (this.source === source && source.readyState !== EventSource.CLOSED) this.live(); }, LIVE_AFTER_MS);
     // Without an event id there is nothing to resume from: what changed while we were away comes by REST, loaded
     // once the service has said where this stream begins (its first event, sent at once).
     if (resumed && !this.lastEventId) this.reloadWhenPlaced = true;
+  }
+
+  /** Says 'live', once, for the connection now open. */
+  live() {
+    clearTimeout(this.liveTimer);
+    if (this.state !== 'live') this.say('live');
+  }
+
+  say(state) {
+    this.state = state;
+    this.handlers.state(state);
   }
 
   reopenAfter(promise) {

@@ -411,10 +411,42 @@ class DashboardBrowserIT {
                 sources[1].dispatchEvent(new Event('open'));
                 // A long interval for the new stream, so that it stays quietly open until the next test's page.
                 sources[1].dispatchEvent(new MessageEvent('heartbeat', { data: '{"intervalMillis":600000}' }));
+                sources[1].dispatchEvent(new MessageEvent('progress', { data: '{"latestId":7}', lastEventId: '7' }));
                 done([...whileBeating, ...afterSilence, states[states.length - 1]]);
                 """);
         assertEquals(List.of("live", 1L, 1L, true, 2L, 2L, "api/stream?borders=2024&lastEventId=7", "live"), seen,
                 "live while the heartbeats come; after a silence the dead stream is closed and another opened from event 7");
+    }
+
+    /**
+     * A connection the service opens and then fails at once (its database away: the service answers before it
+     * has read its change log) never shows as live, so the status a screen reader reads out does not flip every
+     * few seconds; one that holds is live after a moment, or at once with an event from the change log.
+     */
+    @Test
+    void aStreamThatFailsAsItOpensIsNeverShownLive() {
+        openDashboard(YEAR);
+        Object seen = withFakeEventSource("""
+                const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+                const states = [];
+                const stream = new LiveStream({ change: () => {}, state: s => states.push(s), reload: () => Promise.resolve() });
+                stream.start();
+                const source = sources[0];
+                for (let i = 0; i < 3; i++) {
+                  source.dispatchEvent(new Event('open'));
+                  source.dispatchEvent(new MessageEvent('heartbeat', { data: '{"intervalMillis":15000}' }));
+                  source.readyState = 0; // the browser tries again by itself
+                  source.dispatchEvent(new Event('error'));
+                  source.readyState = 1;
+                }
+                await sleep(2000);
+                const failing = [...states];
+                source.dispatchEvent(new Event('open'));
+                await sleep(2000);
+                const held = states[states.length - 1];
+                done([failing.includes('live'), failing[failing.length - 1], held]);
+                """);
+        assertEquals(List.of(false, "reconnecting", "live"), seen, "never live while each connection fails; live once one holds");
     }
 
     /**
