@@ -174,6 +174,9 @@ class StreamIT {
             List<SseClient.Event> beats = quiet.await(e -> "heartbeat".equals(e.name()), 3, Duration.ofSeconds(6));
             assertEquals(List.of("{\"intervalMillis\":1000}"), beats.stream().map(SseClient.Event::data).distinct().toList());
             assertTrue(beats.stream().allMatch(e -> e.id() == null), "no heartbeat has an id");
+            // The first sets the client's reconnection time, somewhere in 2-5 s, so that clients come back spread out.
+            Long retry = beats.get(0).retry();
+            assertTrue(retry != null && retry >= 2_000 && retry < 5_000, "retry: " + retry);
             String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertTrue(Prometheus.value(metrics, "rusmonitor_indicator_stream_subscribers") >= 1, "this subscriber is counted");
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import jakarta.inject.Inject;
@@ -52,6 +53,9 @@ public class StreamResource {
     static final String RESET = "reset";
     static final String PROGRESS = "progress";
     static final String HEARTBEAT = "heartbeat";
+    /** The reconnection time sent to each client ({@code retry:}): at least this, plus up to the spread. */
+    static final long RECONNECT_MIN_MS = 2_000;
+    static final long RECONNECT_SPREAD_MS = 3_000;
 
     private final ChangeFeed feed;
     private final Viewer viewer;
@@ -108,7 +112,11 @@ public class StreamResource {
         // A heartbeat at once, so that clients and proxies see the stream open before the first change. Events, not
         // comments: a browser's EventSource hands its page no comment, and the page needs to hear the silence.
         String beat = "{\"intervalMillis\":" + heartbeat.toMillis() + "}";
-        Multi<OutboundSseEvent> connected = Multi.createFrom().item(() -> sse.newEventBuilder().name(HEARTBEAT).data(beat).build());
+        // With a reconnection time of its own for each connection: when an instance stops, its dashboards come
+        // back spread over a few seconds instead of all at the browsers' default moment.
+        long reconnectIn = RECONNECT_MIN_MS + ThreadLocalRandom.current().nextLong(RECONNECT_SPREAD_MS);
+        Multi<OutboundSseEvent> connected = Multi.createFrom().item(() -> sse.newEventBuilder().name(HEARTBEAT).data(beat)
+                .reconnectDelay(reconnectIn).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
                 .onOverflow().drop()
                 .map(tick -> sse.newEventBuilder().name(HEARTBEAT).data(beat).build());

@@ -23,8 +23,11 @@ import java.util.function.Predicate;
  */
 public final class SseClient implements AutoCloseable {
 
-    /** One event as sent: id, name and data (comments are kept as events named "comment"). */
-    public record Event(String id, String name, String data) {
+    /**
+     * One event as sent: id, name, data, and the reconnection time it set in milliseconds (null: none); comments are
+     * kept as events named "comment".
+     */
+    public record Event(String id, String name, String data, Long retry) {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -68,20 +71,24 @@ public final class SseClient implements AutoCloseable {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String id = null;
             String name = null;
+            Long retry = null;
             StringBuilder data = new StringBuilder();
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (name != null || data.length() > 0) {
-                        events.add(new Event(id, name == null ? "message" : name, data.toString()));
+                        events.add(new Event(id, name == null ? "message" : name, data.toString(), retry));
                     }
                     id = null;
                     name = null;
+                    retry = null;
                     data.setLength(0);
                 } else if (line.startsWith(":")) {
-                    events.add(new Event(null, "comment", line.substring(1).trim()));
+                    events.add(new Event(null, "comment", line.substring(1).trim(), null));
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).trim();
+                } else if (line.startsWith("retry:")) {
+                    retry = Long.valueOf(line.substring(6).trim());
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).trim();
                 } else if (line.startsWith("data:")) {
