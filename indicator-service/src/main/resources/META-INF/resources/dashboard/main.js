@@ -172,10 +172,12 @@ function showState(state) {
 
 /** A value from the stream: keep it, mark it, and have the places that show it redrawn. */
 function changed(v) {
-  catalogueCheck(v);
+  const newerDefinition = catalogueBehind(v);
   const news = ctx.store.isNews(v);
   if (!ctx.store.put(v) || !news) return;
   ctx.store.markChanged(v);
+  // Drawn by the reload under way, with the definition's new name, unit and decimals; not before, with the old.
+  if (newerDefinition) return;
   const atYear = v.year === ctx.year;
   let visible = false;
   if (v.level === 'country') {
@@ -197,14 +199,16 @@ function changed(v) {
 }
 
 /**
- * A value computed by a definition published since the catalogue was loaded: its name, unit or decimals may be
- * new, so everything is loaded again, once however many such values come (a definition changes all its values).
+ * Whether the value was computed by a definition published since the catalogue was loaded. Its name, unit or
+ * decimals may be new, so everything is loaded again: once, however many such values come (a definition
+ * changes all its values).
  */
 let catalogueReload = null;
-function catalogueCheck(v) {
+function catalogueBehind(v) {
   const d = ctx.definition(v.indicatorId);
-  if (catalogueReload || !d || !(v.definitionVersion > d.version)) return;
-  catalogueReload = reload().finally(() => { catalogueReload = null; });
+  if (!d || !(v.definitionVersion > d.version)) return false;
+  if (!catalogueReload) catalogueReload = reload().finally(() => { catalogueReload = null; });
+  return true;
 }
 
 /**
@@ -232,10 +236,12 @@ const redraw = {
     this.timer = null;
     this.national.clear();
     this.counties = this.municipality = this.completeness = false;
-    due.national.forEach(id => national.update(id));
-    if (due.counties) counties.refresh();
-    if (due.municipality) municipality.refresh();
-    if (due.completeness) completeness.render();
+    // Each view on its own: one that fails to draw leaves the others drawn.
+    const draw = what => { try { what(); } catch (e) { console.error('Could not redraw', e); } };
+    due.national.forEach(id => draw(() => national.update(id)));
+    if (due.counties) draw(() => counties.refresh());
+    if (due.municipality) draw(() => municipality.refresh());
+    if (due.completeness) draw(() => completeness.render());
   },
 };
 

@@ -110,6 +110,7 @@ export class LiveStream {
       this.wasDown = true;
       this.say('reconnecting');
       if (source.readyState === EventSource.CLOSED && this.source === source) {
+        clearTimeout(this.silenceTimer); // closed for good: this is the one retry
         const delay = retryDelay(this.failures++);
         setTimeout(() => { if (this.source === source) this.open(); }, delay);
       }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import no.rusmonitor.indicator.compute.AnswerSet;
 import no.rusmonitor.indicator.compute.Geography;
@@ -74,10 +75,14 @@ class TwoWritersIT {
             assertEquals(Outcome.applied, apply(other, MOLDE, 1, 30, 60));
             submissions.submit(ALESUND, YEAR, 2, Submissions.with(Submissions.answers(), "users_with_individual_plan", 40, "users_total", 100));
             IndicatorApi.awaitValue(PLAN, "municipality", ALESUND, YEAR, "as_reported", v -> Integer.valueOf(2).equals(v.get("submissionVersion")));
+            // The service counted Molde's answers, which only the other instance had applied: (40 + 30) / (100 + 60).
+            JsonPath county = IndicatorApi.value(IndicatorApi.analyst(), PLAN, "county", "15", YEAR, "as_reported");
+            assertEquals(2, county.getInt("reportingCount"));
+            assertEquals(70.0 / 160 * 100, county.getDouble("value"), 1e-9);
             assertEquals(Outcome.applied, apply(other, MOLDE, 2, 45, 60));
         }
 
-        // Møre og Romsdal's share is of both municipalities' latest answers: (40 + 45) / (100 + 60).
+        // And the other counted Ålesund's correction, which only the service had applied: (40 + 45) / (100 + 60).
         IndicatorApi.awaitValue(PLAN, "county", "15", YEAR, "as_reported", v -> Integer.valueOf(2).equals(v.get("reportingCount")));
         assertEquals(85.0 / 160 * 100, IndicatorApi.value(IndicatorApi.analyst(), PLAN, "county", "15", YEAR, "as_reported").getDouble("value"), 1e-9);
         IndicatorEngine.YearResult rebuilt = service.rebuildYear(YEAR).await().atMost(Duration.ofSeconds(60));

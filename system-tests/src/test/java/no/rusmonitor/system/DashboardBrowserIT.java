@@ -45,7 +45,8 @@ import no.rusmonitor.testsupport.TestTokens;
  * last change the page saw. Screenshots: system-tests/target/screenshots/.
  * <p>
  * Each test works in a year of its own (2021, 2022), so that neither they nor other tests' submissions
- * (2023, 2024) change what another expects.
+ * (2023, 2024) change what another expects. One test publishes an indicator anew, in every year: it puts the
+ * figures back before it ends (the publishing answers once they are recomputed).
  */
 class DashboardBrowserIT {
 

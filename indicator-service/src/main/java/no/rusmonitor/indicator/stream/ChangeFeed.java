@@ -261,7 +261,7 @@ public class ChangeFeed {
                     long end = -1;
                     for (Row row : rows) {
                         end = row.getLong("seq");
-                        if (filter.matches(row.getString("indicator_id"), row.getString("goal"), row.getString("area_code"),
+                        if (filter.matchesRow(row.getString("indicator_id"), row.getString("goal"), row.getString("area_code"),
                                 row.getString("level"), row.getString("borders"), row.getInteger("year"))) {
                             matching.add(change(row));
                         }

@@ -12,19 +12,24 @@ public record StreamFilter(Set<String> indicators, Set<String> goals, Set<String
     public static final StreamFilter ALL = new StreamFilter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
 
     public boolean matches(Change change) {
-        return matches(change.indicatorId(), change.goal(), change.areaCode(), change.level().name(), change.borders().code(), change.year());
+        return (indicators.isEmpty() || indicators.contains(change.indicatorId()))
+                && (goals.isEmpty() || goals.contains(change.goal()))
+                && (areas.isEmpty() || areas.contains(change.areaCode()))
+                && (levels.isEmpty() || levels.contains(change.level()))
+                && (borders.isEmpty() || borders.contains(change.borders()))
+                && (years.isEmpty() || years.contains(change.year()));
     }
 
     /**
-     * The same test on a change log row's columns ({@code level} and {@code borders} as stored): a page read for
-     * a subscriber behind the window decodes only the rows it lets through.
+     * The same test on a change log row's columns, level and borders as stored ({@link Level#name()},
+     * {@link Borders#code()}): a page read for a subscriber behind the window decodes only the rows it lets through.
      */
-    public boolean matches(String indicatorId, String goal, String areaCode, String level, String borders, int year) {
+    public boolean matchesRow(String indicatorId, String goal, String areaCode, String levelName, String bordersCode, int year) {
         return (indicators.isEmpty() || indicators.contains(indicatorId))
                 && (goals.isEmpty() || goals.contains(goal))
                 && (areas.isEmpty() || areas.contains(areaCode))
-                && (levels.isEmpty() || levels.stream().anyMatch(l -> l.name().equals(level)))
-                && (this.borders.isEmpty() || this.borders.stream().anyMatch(b -> b.code().equals(borders)))
+                && (levels.isEmpty() || levels.stream().anyMatch(l -> l.name().equals(levelName)))
+                && (borders.isEmpty() || borders.stream().anyMatch(b -> b.code().equals(bordersCode)))
                 && (years.isEmpty() || years.contains(year));
     }
 }

@@ -76,17 +76,20 @@ public final class Failures {
     }
 
     /**
-     * PostgreSQL refused a value it was given (SQLSTATE class 22, data exception: a character it cannot store, a
-     * number out of range). Over HTTP the request carried it past validation; an event's is dead-lettered.
+     * PostgreSQL refused a value it was given: a text too long (22001), a number or time out of range (22003,
+     * 22008), a character it cannot hold (22021, 22P05: U+0000). Over HTTP the request carried it past validation.
+     * The rest of class 22 (a division by zero, a cast of stored text) is the service's own doing.
      */
     public static boolean isRefusedValue(Throwable failure) {
         for (Throwable t : chain(failure)) {
             if (t instanceof PgException pg) {
-                return inClass(pg, List.of("22"));
+                return REFUSED_VALUE_STATES.contains(pg.getSqlState());
             }
         }
         return false;
     }
+
+    private static final List<String> REFUSED_VALUE_STATES = List.of("22001", "22003", "22008", "22021", "22P05");
 
     /** What a consumer waits out, retrying, rather than dead-letter the event: the infrastructure away, or the service at fault. */
     public static boolean mustWaitOut(Throwable failure) {

@@ -118,10 +118,10 @@ public class ProblemMappers {
         if (Failures.isRefusedValue(e)) {
             // A value validation let through and PostgreSQL cannot store: the request's, so a 4xx, and nothing was
             // stored (the transaction failed). Logged, since validation should have named the field.
-            LOG.warnf("Value refused by the database %s on %s: %s", errorId, uri.getPath(), e.toString());
+            LOG.warnf(e, "Value refused by the database %s on %s", errorId, uri.getPath());
             return respond(Problem.of(400, "invalid-value", "Invalid value",
-                    "The request holds a value that cannot be stored (a control character, or a number out of range); nothing was "
-                            + "changed. Quote the error id if it looks right to you.").withErrorId(errorId), uri);
+                    "The request holds a value the database cannot hold (a control character, a text too long, a number or date out "
+                            + "of range); nothing was changed. Quote the error id if it looks right to you.").withErrorId(errorId), uri);
         }
         if (Failures.isTransient(e)) {
             // The database or the broker is away: nothing was done, and the same request will work shortly.

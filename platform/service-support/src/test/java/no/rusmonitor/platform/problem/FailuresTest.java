@@ -64,6 +64,7 @@ class FailuresTest {
         assertTrue(Failures.isRefusedValue(new CompletionException(new PgException("unsupported Unicode escape sequence", "ERROR", "22P05", null))));
         assertTrue(Failures.isRefusedValue(new PgException("numeric field overflow", "ERROR", "22003", null)));
         assertFalse(Failures.isRefusedValue(new PgException("column does not exist", "ERROR", "42703", null)));
+        assertFalse(Failures.isRefusedValue(new PgException("division by zero", "ERROR", "22012", null)), "the service's own doing");
         assertFalse(Failures.isRefusedValue(new IllegalStateException("a bug")));
     }
 
