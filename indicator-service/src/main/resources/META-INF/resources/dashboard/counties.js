@@ -68,9 +68,10 @@ export class CountyView {
       h('th', { scope: 'row' }, name),
       h('td', { class: 'num', dataset: { level, area: code, indicator: d.id } }),
       ...Array.from({ length: 6 }, () => h('td', { class: 'num' }))), d);
+    // The unit once, in the caption: the value and spread columns are all in it.
+    const unit = unitText(d.unit);
     clear(this.table).append(
-      // The unit once, in the caption: the value and spread columns are all in it.
-      h('caption', {}, unitText(d.unit) ? `${d.name[this.ctx.lang()]} (${unitText(d.unit)}), ${year}` : `${d.name[this.ctx.lang()]}, ${year}`),
+      h('caption', {}, `${d.name[this.ctx.lang()]}${unit ? ` (${unit})` : ''}, ${year}`),
       h('thead', {}, h('tr', {}, [t('county'), t('value'), t('reported'), t('min'), t('q1'), t('median'), t('q3'), t('max')]
         .map(text => h('th', { scope: 'col' }, text)))),
       h('tbody', {}, counties.map(c => row('county', c.code, c.name))),

@@ -80,19 +80,17 @@ export class LiveStream {
     this.say(this.wasDown ? 'reconnecting' : 'connecting');
     const source = new EventSource(streamUrl(this.lastEventId));
     this.source = source;
-    // Whatever comes from the service shows the connection alive; a connection that never opens is dead too.
+    // Whatever comes from the service shows the connection alive (heard after it is handled, so with the interval a
+    // heartbeat names); a connection that never opens is dead too.
     const listen = (name, handle) => source.addEventListener(name, event => {
-      this.heard(source);
       handle(event);
+      this.heard(source);
     });
     this.heard(source);
     listen('open', () => this.opened());
     listen('heartbeat', event => {
       const interval = Number(JSON.parse(event.data).intervalMillis);
-      if (interval > 0) {
-        this.heartbeatMs = interval;
-        this.heard(source);
-      }
+      if (interval > 0) this.heartbeatMs = interval;
     });
     listen('indicator-changed', event => this.placed(event, () => this.handlers.change(JSON.parse(event.data))));
     // How far the service has read for us when none of it changed what we show: our resume point too.
@@ -107,12 +105,12 @@ export class LiveStream {
     });
     source.addEventListener('error', () => {
       clearTimeout(this.liveTimer);
-      this.wasDown = true;
-      this.say('reconnecting');
       if (source.readyState === EventSource.CLOSED && this.source === source) {
-        clearTimeout(this.silenceTimer); // closed for good: this is the one retry
-        const delay = retryDelay(this.failures++);
-        setTimeout(() => { if (this.source === source) this.open(); }, delay);
+        this.retryLater(source);
+      } else {
+        // The browser tries again by itself.
+        this.wasDown = true;
+        this.say('reconnecting');
       }
     });
   }
@@ -128,6 +126,12 @@ export class LiveStream {
   silent(source) {
     if (this.source !== source) return;
     source.close();
+    this.retryLater(source);
+  }
+
+  /** {@code source} is closed for good: a new connection after the next retry delay, the one retry for it. */
+  retryLater(source) {
+    clearTimeout(this.silenceTimer);
     this.wasDown = true;
     this.say('reconnecting');
     const delay = retryDelay(this.failures++);

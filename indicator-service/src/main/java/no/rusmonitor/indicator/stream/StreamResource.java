@@ -134,7 +134,7 @@ public class StreamResource {
     /**
      * One connection's events from several sources, each asked for one at a time: the merge's default asks each for
      * 128 ahead, so a client that stopped reading (a closed laptop) had 128 changes read from the database and held
-     * for it, besides what its own page holds; the change feed sizes its pages by what its subscriber asked for.
+     * for it, besides what its own page holds (which, asked one at a time, stays at its smallest).
      */
     static <T> Multi<T> merged(List<Multi<T>> sources) {
         return Multi.createBy().merging().withRequests(1).streams(sources);
