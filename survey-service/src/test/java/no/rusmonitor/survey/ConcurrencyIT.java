@@ -19,15 +19,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import no.rusmonitor.survey.idempotency.IdempotencyPurge;
 
 /** Idempotency keys and optimistic concurrency: retries and races never create a second version N. */
 @QuarkusTest
 class ConcurrencyIT {
+
+    @Inject
+    IdempotencyPurge purge;
 
     private static final int YEAR = 2024;
 
@@ -87,6 +93,37 @@ class ConcurrencyIT {
         // With a key of its own the correction is made.
         asMunicipality(code).header("Idempotency-Key", "draft-2").header("If-Match", etag).body(Map.of())
                 .post(path + "/versions").then().statusCode(201).body("version", equalTo(2));
+    }
+
+    /**
+     * Keys are forgotten after the retention (30 days): the table does not keep every key ever sent. A retry
+     * after that is a new request, and still creates no second version, since the submission moved on.
+     */
+    @Test
+    void keysOlderThanTheRetentionAreForgottenAndTheirRetryCreatesNothing() {
+        String old = "1101"; // Eigersund
+        String recent = "1149"; // Karmøy
+        Map<String, Object> body = Map.of("answers", SurveyApi.validAnswers());
+        asMunicipality(old).header("Idempotency-Key", "aged-1").body(body).post(submissionPath(YEAR, old) + "/versions").then().statusCode(201);
+        asMunicipality(recent).header("Idempotency-Key", "aged-1").body(body).post(submissionPath(YEAR, recent) + "/versions").then().statusCode(201);
+        DATABASE.execute("update idempotency_record set created_at = now() - interval '31 days'"
+                + " where idem_key = 'aged-1' and body like '%\"" + old + "\"%'");
+
+        int forgotten = purge.purge().await().atMost(Duration.ofSeconds(30));
+
+        assertTrue(forgotten >= 1, "forgot " + forgotten);
+        assertEquals(0, keysOf("aged-1", old));
+        assertEquals(1, keysOf("aged-1", recent));
+        asMunicipality(recent).header("Idempotency-Key", "aged-1").body(body).post(submissionPath(YEAR, recent) + "/versions")
+                .then().statusCode(201).header("Idempotent-Replayed", "true");
+        asMunicipality(old).header("Idempotency-Key", "aged-1").body(body).post(submissionPath(YEAR, old) + "/versions")
+                .then().statusCode(428);
+        assertEquals(1, versionsOf(old));
+        assertEquals(1, eventsOf(old));
+    }
+
+    private static long keysOf(String key, String code) {
+        return DATABASE.count("select count(*) from idempotency_record where idem_key = '" + key + "' and body like '%\"" + code + "\"%'");
     }
 
     @Test
