@@ -1,13 +1,22 @@
 package no.rusmonitor.indicator;
 
+import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
 import no.rusmonitor.indicator.compute.AnswerSet;
 import no.rusmonitor.indicator.compute.Geography;
 import no.rusmonitor.indicator.engine.AnswerStore;
@@ -26,6 +36,7 @@ import no.rusmonitor.indicator.engine.IndicatorEngine.Outcome;
 import no.rusmonitor.indicator.engine.ValueStore;
 import no.rusmonitor.indicator.stream.ChangeFeed;
 import no.rusmonitor.platform.outbox.OutboxRelay;
+import no.rusmonitor.platform.problem.Failures;
 
 /**
  * Two instances apply submissions to the same database, as two replicas consuming their own partitions do. Each
@@ -40,6 +51,8 @@ class TwoWritersIT {
     private static final int YEAR = 2019;
     private static final String ALESUND = "1504";
     private static final String MOLDE = "1502";
+    /** A year the stalled-writer tests rebuild, changing nothing in it. */
+    private static final int QUIET_YEAR = 2015;
 
     @Inject
     IndicatorEngine service;
@@ -64,7 +77,7 @@ class TwoWritersIT {
 
     @Test
     void eachInstanceReadsAgainWhatTheOtherWroteAndTheValuesAreWhatARebuildFinds() {
-        IndicatorEngine other = new IndicatorEngine(pool, answerStore, valueStore, definitionStore, geography, clock, relay, feed, metrics, 3);
+        IndicatorEngine other = otherInstance(Duration.ofMinutes(2));
         other.markStarted();
         try (Submissions submissions = new Submissions()) {
             // The service holds the year once it has applied Ålesund's first version.
@@ -87,6 +100,62 @@ class TwoWritersIT {
         assertEquals(85.0 / 160 * 100, IndicatorApi.value(IndicatorApi.analyst(), PLAN, "county", "15", YEAR, "as_reported").getDouble("value"), 1e-9);
         IndicatorEngine.YearResult rebuilt = service.rebuildYear(YEAR).await().atMost(Duration.ofSeconds(60));
         assertEquals(0, rebuilt.valuesChanged(), "a rebuild of the year from the stored answers changes nothing");
+    }
+
+    /**
+     * An instance that stalls inside a job (a frozen process, a lost network) holds the writers' lock. The
+     * database ends its transaction once it has been idle for the engine's statement timeout, and the other
+     * instances go on; the stalled job fails as one to retry, not as a bad submission.
+     */
+    @Test
+    void aWriterStalledInsideItsJobLosesTheLockAndTheOthersGoOn() throws Exception {
+        IndicatorEngine stalled = otherInstance(Duration.ofSeconds(2));
+        stalled.markStarted();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<List<IndicatorEngine.ApplyResult>> stalledJob = stalled.applyTogether(() -> {
+            inside.countDown();
+            awaitQuietly(release);
+            return List.of();
+        }).subscribeAsCompletionStage();
+        try {
+            assertTrue(inside.await(30, TimeUnit.SECONDS), "the stalled instance took the lock");
+            // A job of the service's own: it waits for the lock until the database ends the stalled transaction.
+            service.rebuildYear(QUIET_YEAR).await().atMost(Duration.ofSeconds(60));
+            assertFalse(stalledJob.isDone(), "the stalled instance is still stalled");
+        } finally {
+            release.countDown();
+        }
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> stalledJob.get(60, TimeUnit.SECONDS));
+        assertTrue(Failures.isTransient(failed.getCause()), "retried, not dead-lettered: " + failed.getCause());
+    }
+
+    /** A job waits for the writers' lock no longer than the statement timeout, then fails as one to retry. */
+    @Test
+    void aJobWaitsForTheLockNoLongerThanTheStatementTimeout() throws Exception {
+        IndicatorEngine waiting = otherInstance(Duration.ofSeconds(2));
+        waiting.markStarted();
+        try (Connection holder = DATABASE.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("select seq from compute_state where id = 1 for update");
+            Throwable failure = assertThrows(Throwable.class, () -> waiting.applyTogether(List::of).await().atMost(Duration.ofSeconds(60)));
+            assertTrue(Failures.isTransient(failure), "retried, not dead-lettered: " + failure);
+            assertTrue(Failures.chain(failure).stream().anyMatch(t -> t instanceof PgException pg && "57014".equals(pg.getSqlState())),
+                    "cancelled by the statement timeout: " + failure);
+            holder.rollback();
+        }
+    }
+
+    private IndicatorEngine otherInstance(Duration statementTimeout) {
+        return new IndicatorEngine(pool, answerStore, valueStore, definitionStore, geography, clock, relay, feed, metrics, 3, statementTimeout);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Outcome apply(IndicatorEngine engine, String code, int version, int withPlan, int users) {

@@ -103,6 +103,8 @@ public class IndicatorEngine {
     /** The years held in memory, least recently used first; beyond {@code yearsHeld} the oldest is dropped and read again when needed. */
     private final Map<Integer, YearState> years;
     private final int yearsHeld;
+    /** The statement that opens every job: its time limits, then the writers' lock ({@link #opening}). */
+    private final String opening;
 
     /** One job's transaction, and what to do to the memory once it has committed. */
     private static final class Tx {
@@ -118,7 +120,8 @@ public class IndicatorEngine {
     @Inject
     public IndicatorEngine(Pool pool, AnswerStore answerStore, ValueStore valueStore, DefinitionStore definitionStore, Geography geography,
             Clock clock, OutboxRelay relay, ChangeFeed feed, EngineMetrics metrics,
-            @ConfigProperty(name = "rusmonitor.engine.years-held", defaultValue = "3") int yearsHeld) {
+            @ConfigProperty(name = "rusmonitor.engine.years-held", defaultValue = "3") int yearsHeld,
+            @ConfigProperty(name = "rusmonitor.engine.statement-timeout", defaultValue = "2m") Duration statementTimeout) {
         this.pool = pool;
         this.answerStore = answerStore;
         this.valueStore = valueStore;
@@ -129,6 +132,7 @@ public class IndicatorEngine {
         this.feed = feed;
         this.metrics = metrics;
         this.yearsHeld = yearsHeld;
+        this.opening = opening(statementTimeout);
         // Submissions come mostly for the newest year and corrections for the few before; a full rebuild or a
         // new definition walks every year, and holding them all would keep the whole history in memory.
         this.years = new LinkedHashMap<>(16, 0.75f, true) {
@@ -325,14 +329,28 @@ public class IndicatorEngine {
     private static final String LOCK = "update compute_state set seq = seq + 1 where id = 1 "
             + "returning seq, set_config('rusmonitor.computation_revision', '" + ComputationRevision.CURRENT + "', true)";
 
+    /**
+     * Bounds, for the job's transaction only, how long one statement may run (waiting for the lock included) and
+     * how long the transaction may sit idle between two. Without them an instance that stalled inside a job (a
+     * frozen process, a lost network) held the writers' lock for as long as its connection lived, and every
+     * other instance's jobs waited behind it, with nothing in any log. With them the database ends such a
+     * transaction, the lock passes on, and a job that ran out fails as transient, so its submission is retried.
+     * Sent in one round trip with the lock, as a second statement: a limit applies from the next statement on.
+     */
+    private static String opening(Duration statementTimeout) {
+        long millis = Math.max(1, statementTimeout.toMillis());
+        return "select set_config('statement_timeout', '" + millis + "', true), "
+                + "set_config('idle_in_transaction_session_timeout', '" + millis + "', true); " + LOCK;
+    }
+
     private <T> Uni<T> transaction(String kind, Function<Tx, Uni<T>> work) {
         long startedAt = System.nanoTime();
         Tx tx = new Tx();
         tx.now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return pool.withTransaction(connection -> {
             tx.connection = connection;
-            return connection.query(LOCK).execute()
-                    .map(rows -> rows.iterator().next().getLong(0))
+            return connection.query(opening).execute()
+                    .map(results -> results.next().iterator().next().getLong(0)) // the lock's, after the limits'
                     .emitOn(computeThread)
                     .flatMap(seq -> {
                         tx.seq = seq;
@@ -361,8 +379,9 @@ public class IndicatorEngine {
         years.clear();
     }
 
+    /** Compiles the definitions on the compute thread, where the job's work then starts, as it does when they are held. */
     private Uni<Void> loadRegistry(SqlConnection connection) {
-        return definitionStore.latest(connection).map(definitions -> {
+        return definitionStore.latest(connection).emitOn(computeThread).map(definitions -> {
             Map<String, CompiledIndicator> compiled = new TreeMap<>();
             for (IndicatorDefinition d : definitions) {
                 compiled.put(d.id(), compile(d.id(), d.version(), definitionStore.content(d)));

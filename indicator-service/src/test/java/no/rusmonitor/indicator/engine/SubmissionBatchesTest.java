@@ -3,6 +3,7 @@ package no.rusmonitor.indicator.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class SubmissionBatchesTest {
         final List<CompletableFuture<Void>> releases = new ArrayList<>();
 
         HeldEngine(int yearsHeld) {
-            super(null, null, null, null, null, null, null, null, null, yearsHeld);
+            super(null, null, null, null, null, null, null, null, null, yearsHeld, Duration.ofMinutes(2));
         }
 
         @Override

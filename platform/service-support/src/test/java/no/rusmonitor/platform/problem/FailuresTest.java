@@ -24,6 +24,9 @@ class FailuresTest {
         assertTrue(Failures.isTransient(new CompletionException(new ConnectException("Connection refused"))));
         assertTrue(Failures.isTransient(new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)));
         assertTrue(Failures.isTransient(new PgException("could not serialize access", "ERROR", "40001", null)));
+        // A job that ran out of time (IndicatorEngine's limits): the next try may well finish.
+        assertTrue(Failures.isTransient(new PgException("canceling statement due to statement timeout", "ERROR", "57014", null)));
+        assertTrue(Failures.isTransient(new PgException("terminating connection due to idle-in-transaction timeout", "FATAL", "25P03", null)));
         assertTrue(Failures.isTransient(new PgException("cannot execute UPDATE in a read-only transaction", "ERROR", "25006", null)),
                 "a connection to the old primary during a failover");
         assertTrue(Failures.isTransient(new io.smallrye.mutiny.TimeoutException()), "a render thread's wait for the database ran out");
