@@ -93,6 +93,33 @@ class AuthorizationIT {
         assertEquals(before, DATABASE.fingerprint());
     }
 
+    /**
+     * Another municipality's write is refused whatever its body: before, a malformed or invalid body was
+     * answered 400 first, saying how a write the caller may not make would have been read.
+     */
+    @Test
+    void anotherMunicipalitysWriteIsRefusedBeforeItsBodyIsRead() {
+        String base = SurveyApi.submissionPath(YEAR, TARGET);
+        Map<String, String> before = DATABASE.fingerprint();
+        for (String body : new String[] { "{\"answers\":", "{\"answers\":\"not an object\"}", "[]" }) {
+            for (Function<RequestSpecification, io.restassured.response.Response> write : List.<Function<RequestSpecification, io.restassured.response.Response>>of(
+                    r -> r.put(base + "/draft"), r -> r.post(base + "/validation"), r -> r.post(base + "/versions"))) {
+                write.apply(given().contentType(ContentType.JSON).auth().oauth2(TestTokens.municipality("0301")).body(body)).then()
+                        .statusCode(403)
+                        .contentType(startsWith("application/problem+json"))
+                        .body("detail", equalTo("This token may not act for municipality " + TARGET + "."));
+            }
+        }
+        // An operator's write with a municipality's token: the role is checked before the body too.
+        for (Function<RequestSpecification, io.restassured.response.Response> write : List.<Function<RequestSpecification, io.restassured.response.Response>>of(
+                r -> r.post("/api/surveys/2024/versions"), r -> r.put("/api/surveys/2024/schedule"), r -> r.post("/api/surveys/2024/reopenings"),
+                r -> r.post("/api/imports"))) {
+            write.apply(given().contentType(ContentType.JSON).auth().oauth2(TestTokens.municipality("0301")).body("{")).then()
+                    .statusCode(403).contentType(startsWith("application/problem+json"));
+        }
+        assertEquals(before, DATABASE.fingerprint());
+    }
+
     @Test
     void readsFollowTheSameRights() {
         String state = SurveyApi.submissionPath(YEAR, TARGET);

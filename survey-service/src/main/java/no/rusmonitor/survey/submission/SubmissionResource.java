@@ -39,8 +39,8 @@ import no.rusmonitor.platform.security.Roles;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 
 /**
- * A municipality's submission for a year. Municipalities write only their own; analysts and operators
- * read all.
+ * A municipality's submission for a year. Municipalities write only their own ({@link ActsForItself},
+ * checked before the body is read); analysts and operators read all.
  */
 @Path("/api/surveys/{year}/submissions/{code}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,7 +48,7 @@ import no.rusmonitor.reference.MunicipalityCatalogue;
 @SecurityRequirement(name = "jwt")
 public class SubmissionResource {
 
-    private static final String CODE = "\\d{4}";
+    static final String CODE = "\\d{4}";
 
     private final SubmissionService service;
     private final IdempotencyStore idempotency;
@@ -87,10 +87,10 @@ public class SubmissionResource {
     @Path("/draft")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MUNICIPALITY)
+    @ActsForItself
     @Operation(summary = "Save a draft (partial answers allowed)")
     public Uni<Response> saveDraft(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid DraftRequest request) {
-        caller.requireActingFor(code, becameWhole(code, year));
         return service.saveDraft(year, code, request, ifMatch, caller.name()).map(SubmissionResource::withEtag);
     }
 
@@ -98,10 +98,10 @@ public class SubmissionResource {
     @Path("/validation")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MUNICIPALITY)
+    @ActsForItself
     @Operation(summary = "Dry run: the report a submit with this body would give, changing nothing")
     public Uni<DryRunResult> validate(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code,
             @NotNull @Valid SubmitRequest request) {
-        caller.requireActingFor(code, becameWhole(code, year));
         return service.dryRun(year, code, request);
     }
 
@@ -109,11 +109,11 @@ public class SubmissionResource {
     @Path("/versions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MUNICIPALITY)
+    @ActsForItself
     @Operation(summary = "Submit, or correct after submission (a new version; send If-Match). Idempotency-Key makes retries safe.")
     public Uni<Response> submit(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey,
             @NotNull @Valid SubmitRequest request) {
-        caller.requireActingFor(code, becameWhole(code, year));
         IdempotencyStore.requireWellFormed(idempotencyKey);
         String principal = caller.name();
         String fingerprint = idempotencyKey == null ? null
