@@ -9,6 +9,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="${RUSMONITOR_RUN_DIR:-$ROOT/.run}"
 DB_PREFIX="${RUSMONITOR_DB_PREFIX:-rusmonitor}"
 mkdir -p "$RUN/logs" "$RUN/pids"
+# The logs' directory as messages name it: relative to the checkout when it is inside it (.run/logs, or
+# bin/bench's .run/bench/logs).
+LOGS_SHOWN="${RUN#"$ROOT"/}/logs"
 
 PG_HOST="${RUSMONITOR_PG_HOST:-127.0.0.1}"
 PG_PORT="${RUSMONITOR_PG_PORT:-5432}"
@@ -31,8 +34,8 @@ rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; } # pid
 wait_for_port() { # host port seconds what [name of the process in .run/pids, given up on as soon as it ends]
   local deadline=$((SECONDS + $3))
   until port_open "$1" "$2"; do
-    [ -z "${5:-}" ] || still_starting "$5" || die "$4 stopped while starting, see .run/logs/$5.log"
-    [ "$SECONDS" -lt "$deadline" ] || die "$4 did not open $1:$2 within $3 s${5:+, see .run/logs/$5.log}"
+    [ -z "${5:-}" ] || still_starting "$5" || die "$4 stopped while starting, see $LOGS_SHOWN/$5.log"
+    [ "$SECONDS" -lt "$deadline" ] || die "$4 did not open $1:$2 within $3 s${5:+, see $LOGS_SHOWN/$5.log}"
     sleep 0.2
   done
 }
@@ -146,7 +149,7 @@ start_private_postgres() {
   if [ "$(id -u)" -eq 0 ]; then as=(runuser -u postgres --); mkdir -p "$data"; chown postgres "$data" "$RUN"; fi
   if [ ! -f "$data/PG_VERSION" ]; then
     say "Creating a private PostgreSQL cluster in .run/postgres"
-    "${as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$RUN/logs/initdb.log" 2>&1 || die "initdb failed, see .run/logs/initdb.log"
+    "${as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$RUN/logs/initdb.log" 2>&1 || die "initdb failed, see $LOGS_SHOWN/initdb.log"
   fi
   say "Starting the private PostgreSQL on 127.0.0.1:$PRIVATE_PG_PORT"
   "${as[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
@@ -168,10 +171,18 @@ ensure_databases() {
   # The databases and Kafka's log are one system's state: indicator-service's values come from the submission
   # topic, report-service's from the indicator topic. Databases an earlier run left on the server (a deleted
   # .run, another clone) do not match a Kafka log made afresh, so they are made afresh with it.
+  # Nothing is dropped for a start that would fail anyway: another checkout's broker on the port.
+  if ! running kafka && port_open 127.0.0.1 "$KAFKA_PORT"; then
+    die "port $KAFKA_PORT is taken by something else (another checkout's Kafka?); stop it, or set RUSMONITOR_KAFKA_PORT"
+  fi
   local fresh_kafka=false
   [ -f "$KAFKA_DIR/data/meta.properties" ] || fresh_kafka=true
   for db in "${DATABASES[@]}"; do
     if $fresh_kafka && [ "$(psql_admin -tAc "select 1 from pg_database where datname = '$db'")" = "1" ]; then
+      # A database someone is connected to is another system's live state, never an earlier run's leftover.
+      if [ "$(psql_admin -tAc "select count(*) from pg_stat_activity where datname = '$db'")" != "0" ]; then
+        die "database $db is in use (another checkout's Rusmonitor running?): stop that, or drop $db yourself, then start again"
+      fi
       say "Kafka's log is new, so database $db, left by an earlier run, no longer matches it: making it afresh"
       psql_admin -c "drop database $db with (force)" >/dev/null
     fi
@@ -204,7 +215,7 @@ fetch_kafka() {
     say "Fetching the Kafka broker from Maven Central (once)"
     rm -rf "$KAFKA_DIR/libs"
     "$ROOT/mvnw" -q -B -f "$ROOT/deploy/local/kafka/pom.xml" dependency:copy-dependencies \
-      -DoutputDirectory="$KAFKA_DIR/libs" >"$RUN/logs/kafka-fetch.log" 2>&1 || die "fetching Kafka failed, see .run/logs/kafka-fetch.log"
+      -DoutputDirectory="$KAFKA_DIR/libs" >"$RUN/logs/kafka-fetch.log" 2>&1 || die "fetching Kafka failed, see $LOGS_SHOWN/kafka-fetch.log"
     touch "$KAFKA_DIR/libs/.complete"
   fi
 }
@@ -249,7 +260,7 @@ ensure_kafka() {
   write_kafka_config
   if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
     kafka_java kafka.tools.StorageTool format --standalone -t "$(kafka_java kafka.tools.StorageTool random-uuid)" \
-      -c "$KAFKA_DIR/server.properties" >"$RUN/logs/kafka-format.log" 2>&1 || die "formatting Kafka storage failed, see .run/logs/kafka-format.log"
+      -c "$KAFKA_DIR/server.properties" >"$RUN/logs/kafka-format.log" 2>&1 || die "formatting Kafka storage failed, see $LOGS_SHOWN/kafka-format.log"
   fi
   say "Starting Kafka (KRaft) on $KAFKA_BOOTSTRAP"
   nohup java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$KAFKA_DIR/libs/*" \
@@ -428,12 +439,12 @@ service_up() {
   curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/started" 2>/dev/null && curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/ready" 2>/dev/null
 }
 
-wait_ready() { # name port
+wait_ready() { # name port [seconds between two looks, 0.5]
   local deadline=$((SECONDS + 90))
   until service_up "$2"; do
-    still_starting "$1" || die "$1 stopped while starting, see .run/logs/$1.log"
-    [ "$SECONDS" -lt "$deadline" ] || die "$1 was not ready within 90 s, see .run/logs/$1.log"
-    sleep 0.5
+    still_starting "$1" || die "$1 stopped while starting, see $LOGS_SHOWN/$1.log"
+    [ "$SECONDS" -lt "$deadline" ] || die "$1 was not ready within 90 s, see $LOGS_SHOWN/$1.log"
+    sleep "${3:-0.5}"
   done
 }
 

@@ -5,15 +5,12 @@ if $quick; then FOOT_IDLE=5 FOOT_LOAD=10; else FOOT_IDLE=20 FOOT_LOAD=30; fi
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# Starts one service and prints how many ms until it is up (service_up in bin/lib.sh, polled every 20 ms):
+# Starts one service and prints how many ms until it is up (wait_ready in bin/lib.sh, looking every 20 ms):
 # as bin/run waits, so a consumer counts once it has joined its group.
 start_timed() { # name port database
   local t0; t0="$(now_ms)"
   start_service "$1" "$2" "$3" >&2
-  until service_up "$2"; do
-    running "$1" || die "$1 stopped while starting, see $RUN/logs/$1.log"
-    sleep 0.02
-  done
+  wait_ready "$1" "$2" 0.02
   echo $(( $(now_ms) - t0 ))
 }
 
@@ -24,7 +21,8 @@ bench_footprint() {
   stop_services
   for entry in "${SERVICES[@]}"; do
     IFS=: read -r name port db <<<"$entry"
-    names+=("$name"); ready+=("$(start_timed "$name" "$port" "$db")")
+    local took; took="$(start_timed "$name" "$port" "$db")" || exit 1 # wait_ready said why
+    names+=("$name"); ready+=("$took")
   done
   sleep "$FOOT_IDLE"
   for name in "${names[@]}"; do idle+=("$(rss_mb "$(cat "$RUN/pids/$name.pid")")"); peak+=(0); done

@@ -14,7 +14,8 @@ freshness() { # warm-up seconds
 }
 
 round_trip() {
-  tool KafkaRoundTrip --bootstrap "$KAFKA_BOOTSTRAP" --rate "$FRESH_RATE" --warmup 5 --duration "$FRESH_DURATION" 2>/dev/null | grep '^RESULT'
+  tool KafkaRoundTrip --bootstrap "$KAFKA_BOOTSTRAP" --rate "$FRESH_RATE" --warmup 5 --duration "$FRESH_DURATION" 2>"$RUN/logs/kafka-round-trip.log" \
+    | grep '^RESULT' || die "the Kafka round trip measured nothing, see $RUN/logs/kafka-round-trip.log"
 }
 
 bench_freshness() {
@@ -28,7 +29,7 @@ bench_freshness() {
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   for run in $(seq 1 "$FRESH_RUNS"); do
     local ref line
-    ref="$(round_trip)"
+    ref="$(round_trip)" || exit 1 # round_trip said why
     if $first; then line="$(with_vacuum freshness "$FRESH_FIRST_WARMUP")"; first=false; else line="$(with_vacuum freshness "$FRESH_WARMUP")"; fi
     printf -v row '| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s / %s | %s / %s | %s / %s |' "$run" "$(field rate <<<"$line")" "$(field seen <<<"$line")" \
       "$(field unseen <<<"$line")" "$(field p50_ms <<<"$line")" "$(field p95_ms <<<"$line")" "$(field p99_ms <<<"$line")" \

@@ -18,7 +18,7 @@ INSERT INTO bench_parent (code, payload, created_at) VALUES ('0301', '{"users_to
 INSERT INTO bench_child (parent_id, payload, created_at) VALUES (currval('bench_parent_id_seq'), 'submission accepted', now());
 COMMIT;
 SQL
-  pgbench -n -h "$RUSMONITOR_PG_HOST" -p "$RUSMONITOR_PG_PORT" -U "$RUSMONITOR_PG_USER" -f "$script" -c "$1" -j 2 -T "$INGEST_DURATION" "$db" 2>/dev/null \
+  pgbench -n -h "$RUSMONITOR_PG_HOST" -p "$RUSMONITOR_PG_PORT" -U "$RUSMONITOR_PG_USER" -f "$script" -c "$1" -j 2 -T "$INGEST_DURATION" "$db" 2>"$RUN/logs/pgbench.log" \
     | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1
 }
 
@@ -67,6 +67,8 @@ ingest() { # concurrency [warm-up seconds]: the RESULT line, then cpu_ms= survey
 pgbench_measured() { # clients
   local before after tps
   before="$(cpu_snapshot)"; tps="$(pgbench_rate "$1")"; after="$(cpu_snapshot)"
+  # No rate is no reference: pgbench missing, or the server out of connections with the services' pools.
+  [ -n "$tps" ] || die "pgbench measured nothing with $1 clients, see $RUN/logs/pgbench.log"
   echo "$tps $(cpu_per "$before" "$after" "$(awk "BEGIN {print $tps * $INGEST_DURATION}")" | awk '{print $2 "/" $5}')"
 }
 
@@ -83,7 +85,8 @@ bench_ingest() {
   for c in "${INGEST_LEVELS[@]}"; do
     local rates=() refs=() lines=() line rate ref mid refline
     for _ in $(seq 1 "$INGEST_RUNS"); do
-      refs+=("$(pgbench_measured "$c")")
+      line="$(pgbench_measured "$c")" || exit 1 # pgbench_measured said why
+      refs+=("$line")
       line="$(with_vacuum ingest "$c")" || exit 1 # the generator stopped (ingest said why): no table of empty rows
       lines+=("$line"); rates+=("$(field rate <<<"$line")")
     done

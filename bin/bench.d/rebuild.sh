@@ -13,14 +13,16 @@ load_answers() {
 }
 
 rebuild_once() { # prints: duration_ms values_computed values_changed
-  local token id state body
+  local token id state body deadline=$((SECONDS + 600))
   token="$(bin_token operator)"
-  body="$(curl -fsS -X POST -H "Authorization: Bearer $token" "$INDICATOR/api/rebuilds")" || die "could not start a rebuild"
+  # The token goes to curl as a header file, not on its command line, where ps shows it to every local user.
+  body="$(curl -fsS -X POST -H @<(printf 'Authorization: Bearer %s\n' "$token") "$INDICATOR/api/rebuilds")" || die "could not start a rebuild"
   id="$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$body")"
   while :; do
-    body="$(curl -fsS -H "Authorization: Bearer $token" "$INDICATOR/api/rebuilds/$id")"
+    body="$(curl -fsS -H @<(printf 'Authorization: Bearer %s\n' "$token") "$INDICATOR/api/rebuilds/$id")"
     state="$(sed -n 's/.*"state":"\([^"]*\)".*/\1/p' <<<"$body")"
     [ "$state" = running ] || [ "$state" = queued ] || break
+    [ "$SECONDS" -lt "$deadline" ] || die "rebuild $id still $state after 10 minutes: $body"
     sleep 0.05
   done
   [ "$state" = succeeded ] || die "rebuild $id ended $state: $body"

@@ -31,7 +31,8 @@ public final class Problems {
      * large change from last year's answer); empty for any other answer.
      */
     public static List<String> warningsToConfirm(HttpResponse<Buffer> response) {
-        if (response.statusCode() != 422 || !"warnings-not-acknowledged".equals(slug(response))) {
+        // No response at all (the connection failed) asks nothing to be confirmed either; the caller counts it as failed.
+        if (response == null || response.statusCode() != 422 || !"warnings-not-acknowledged".equals(slug(response))) {
             return List.of();
         }
         List<String> pointers = new ArrayList<>();

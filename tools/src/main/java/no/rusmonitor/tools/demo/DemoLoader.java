@@ -139,8 +139,8 @@ public final class DemoLoader {
             schedule(year, opened.atStartOfDay(ZoneId.of("Europe/Oslo")).toInstant(),
                     LocalDate.of(year + 1, 3, 2).atStartOfDay(ZoneId.of("Europe/Oslo")).toInstant());
         }
-        JsonObject completeness = await(client.get("/api/surveys/" + year + "/completeness")
-                .putHeader("Authorization", "Bearer " + tokens.analyst()).send()).bodyAsJsonObject();
+        JsonObject completeness = read(client.get("/api/surveys/" + year + "/completeness")
+                .putHeader("Authorization", "Bearer " + tokens.analyst()).send(), "the completeness of " + year).bodyAsJsonObject();
         return String.format("| %d | %d | %d | %d | %d | %d | %d |", year, completeness.getInteger("expected"),
                 completeness.getInteger("submitted"), completeness.getInteger("late"), completeness.getInteger("draftOnly"),
                 completeness.getInteger("missing"), correcting.size());
@@ -170,11 +170,16 @@ public final class DemoLoader {
         while (true) {
             Municipality m = municipalities.get(r.nextInt(municipalities.size()));
             int rev = revision.incrementAndGet();
-            HttpResponse<Buffer> response = await(submitRevision(m, CURRENT_YEAR, questions, rev));
-            System.out.printf("%s %s %s (%s): HTTP %d%n", Instant.now(), response.statusCode() == 201
-                    && response.bodyAsJsonObject().getInteger("version") > 1 ? "correction" : "submission", m.code(), m.name(),
-                    response.statusCode() == 201 ? "version " + response.bodyAsJsonObject().getInteger("version") : "refused",
-                    response.statusCode());
+            try {
+                HttpResponse<Buffer> response = await(submitRevision(m, CURRENT_YEAR, questions, rev));
+                System.out.printf("%s %s %s (%s): HTTP %d%n", Instant.now(), response.statusCode() == 201
+                        && response.bodyAsJsonObject().getInteger("version") > 1 ? "correction" : "submission", m.code(), m.name(),
+                        response.statusCode() == 201 ? "version " + response.bodyAsJsonObject().getInteger("version") : "refused",
+                        response.statusCode());
+            } catch (RuntimeException e) {
+                // survey-service restarting, say: the next one is tried at the next interval, as a person would.
+                System.out.printf("%s %s %s: no answer (%s)%n", Instant.now(), m.code(), m.name(), e.getMessage());
+            }
             Thread.sleep(interval.toMillis());
         }
     }
@@ -189,7 +194,8 @@ public final class DemoLoader {
         String key = "demo-" + seed + "-" + year + "-" + m.code() + "-" + revision;
         Future<String> etag = revision == 1 ? Future.succeededFuture(null)
                 : client.get("/api/surveys/" + year + "/submissions/" + m.code())
-                        .putHeader("Authorization", "Bearer " + tokens.municipality(m.code())).send().map(s -> s.getHeader("ETag"));
+                        .putHeader("Authorization", "Bearer " + tokens.municipality(m.code())).send()
+                        .compose(s -> ok(s, "the submission of " + m.code() + " for " + year)).map(s -> s.getHeader("ETag"));
         JsonObject answers = answers(m, year, questions, revision);
         return etag.compose(tag -> post(m, year, answers, tag, key, List.of())).compose(response -> {
             List<String> pointers = Problems.warningsToConfirm(response);
@@ -265,7 +271,7 @@ public final class DemoLoader {
     }
 
     private List<Municipality> municipalities(int year) {
-        JsonArray list = await(client.get("/api/municipalities?year=" + year).send()).bodyAsJsonArray();
+        JsonArray list = read(client.get("/api/municipalities?year=" + year).send(), "the municipalities of " + year).bodyAsJsonArray();
         List<Municipality> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonObject m = list.getJsonObject(i);
@@ -276,7 +282,8 @@ public final class DemoLoader {
     }
 
     private Set<String> questions(int year) {
-        JsonArray list = await(client.get("/api/surveys/" + year).send()).bodyAsJsonObject().getJsonObject("definition").getJsonArray("questions");
+        JsonArray list = read(client.get("/api/surveys/" + year).send(), "the survey of " + year).bodyAsJsonObject()
+                .getJsonObject("definition").getJsonArray("questions");
         Set<String> ids = new HashSet<>();
         list.forEach(q -> ids.add(((JsonObject) q).getString("id")));
         return ids;
@@ -324,6 +331,16 @@ public final class DemoLoader {
             }
         }
         return Future.failedFuture("unexpected HTTP " + response.statusCode() + ": " + response.bodyAsString());
+    }
+
+    /** The answer to a read, which must be 200: anything else ends the load saying what could not be read. */
+    private static HttpResponse<Buffer> read(Future<HttpResponse<Buffer>> response, String what) {
+        return await(response.compose(r -> ok(r, what)));
+    }
+
+    private static Future<HttpResponse<Buffer>> ok(HttpResponse<Buffer> response, String what) {
+        return response.statusCode() == 200 ? Future.succeededFuture(response)
+                : Future.failedFuture("could not read " + what + ": HTTP " + response.statusCode() + " " + response.bodyAsString());
     }
 
     private static <T> T await(Future<T> future) {
