@@ -50,15 +50,20 @@ recorded_pid() {
   echo "$pid"
 }
 
+# Whether a process runs. One that ended but was never reaped (a zombie) does not: where PID 1 reaps nothing, as in
+# some containers, a service started with nohup stays one after it stops, and kill -0 still finds it.
+alive() { kill -0 "$1" 2>/dev/null && [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]; }
+
 # Stops the process recorded in .run/pids/$1.pid (TERM, then KILL after a grace period).
 stop_pid() {
   local file="$RUN/pids/$1.pid" pid
   if pid="$(recorded_pid "$1")"; then
     kill -TERM "$pid" 2>/dev/null || true
-    # 30 s, or 3 minutes while a JVM writes the start-up cache it recorded (startup_cache_options).
-    local tries=150; compgen -G "$RUN/cds/$1-*.aot.config" >/dev/null && tries=900
-    for _ in $(seq 1 "$tries"); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    # 30 s, or 3 minutes for a JVM recording its start-up cache (startup_cache_options): it writes the cache
+    # as it stops, and a cache cut short is no cache. Its command line says so; the files appear only then.
+    local tries=150; grep -qaz -- '^-XX:AOTCacheOutput=' "/proc/$pid/cmdline" 2>/dev/null && tries=900
+    for _ in $(seq 1 "$tries"); do alive "$pid" || break; sleep 0.2; done
+    alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$file"
 }
@@ -67,7 +72,7 @@ running() { recorded_pid "$1" >/dev/null; }
 
 # Whether the process this script has just started and recorded still runs. Its command is not checked: until
 # the child has replaced itself with the program, it shows the command of the script that started it.
-still_starting() { [ -f "$RUN/pids/$1.pid" ] && kill -0 "$(cat "$RUN/pids/$1.pid")" 2>/dev/null; }
+still_starting() { [ -f "$RUN/pids/$1.pid" ] && alive "$(cat "$RUN/pids/$1.pid")"; }
 
 require_java() {
   command -v java >/dev/null || die "Java 17 or newer is needed (apt-get install openjdk-17-jdk-headless)"
