@@ -185,7 +185,7 @@ ensure_databases() {
   for db in "${DATABASES[@]}"; do
     if $fresh_kafka && [ "$(psql_admin -tAc "select 1 from pg_database where datname = '$db'")" = "1" ]; then
       # A database someone is connected to is another system's live state, never an earlier run's leftover.
-      if [ "$(psql_admin -tAc "select count(*) from pg_stat_activity where datname = '$db'")" != "0" ]; then
+      if [ "$(psql_admin -tAc "select count(*) from pg_stat_activity where datname = '$db' and backend_type = 'client backend'")" != "0" ]; then
         die "database $db is in use (another checkout's Rusmonitor running?): stop that, or drop $db yourself, then start again"
       fi
       say "Kafka's log is new, so database $db, left by an earlier run, no longer matches it: making it afresh"

@@ -51,8 +51,11 @@ class TwoWritersIT {
     private static final int YEAR = 2019;
     private static final String ALESUND = "1504";
     private static final String MOLDE = "1502";
-    /** A year the stalled-writer tests rebuild, changing nothing in it. */
-    private static final int QUIET_YEAR = 2015;
+    /**
+     * A year the stalled-writer test rebuilds: other classes submit for it, but everything they submitted has been
+     * applied, so the rebuild changes nothing.
+     */
+    private static final int REBUILT_YEAR = 2015;
 
     @Inject
     IndicatorEngine service;
@@ -77,7 +80,7 @@ class TwoWritersIT {
 
     @Test
     void eachInstanceReadsAgainWhatTheOtherWroteAndTheValuesAreWhatARebuildFinds() {
-        IndicatorEngine other = otherInstance(Duration.ofMinutes(2));
+        IndicatorEngine other = otherInstance(Duration.ofMinutes(2), Duration.ofSeconds(30));
         other.markStarted();
         try (Submissions submissions = new Submissions()) {
             // The service holds the year once it has applied Ålesund's first version.
@@ -109,7 +112,7 @@ class TwoWritersIT {
      */
     @Test
     void aWriterStalledInsideItsJobLosesTheLockAndTheOthersGoOn() throws Exception {
-        IndicatorEngine stalled = otherInstance(Duration.ofSeconds(2));
+        IndicatorEngine stalled = otherInstance(Duration.ofMinutes(2), Duration.ofSeconds(2));
         stalled.markStarted();
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -121,7 +124,7 @@ class TwoWritersIT {
         try {
             assertTrue(inside.await(30, TimeUnit.SECONDS), "the stalled instance took the lock");
             // A job of the service's own: it waits for the lock until the database ends the stalled transaction.
-            service.rebuildYear(QUIET_YEAR).await().atMost(Duration.ofSeconds(60));
+            service.rebuildYear(REBUILT_YEAR).await().atMost(Duration.ofSeconds(60));
             assertFalse(stalledJob.isDone(), "the stalled instance is still stalled");
         } finally {
             release.countDown();
@@ -133,7 +136,7 @@ class TwoWritersIT {
     /** A job waits for the writers' lock no longer than the statement timeout, then fails as one to retry. */
     @Test
     void aJobWaitsForTheLockNoLongerThanTheStatementTimeout() throws Exception {
-        IndicatorEngine waiting = otherInstance(Duration.ofSeconds(2));
+        IndicatorEngine waiting = otherInstance(Duration.ofSeconds(2), Duration.ofSeconds(30));
         waiting.markStarted();
         try (Connection holder = DATABASE.connect()) {
             holder.setAutoCommit(false);
@@ -146,8 +149,10 @@ class TwoWritersIT {
         }
     }
 
-    private IndicatorEngine otherInstance(Duration statementTimeout) {
-        return new IndicatorEngine(pool, answerStore, valueStore, definitionStore, geography, clock, relay, feed, metrics, 3, statementTimeout);
+    /** A second engine over the same database, as another instance, with the time limits given. */
+    private IndicatorEngine otherInstance(Duration statementTimeout, Duration idleTimeout) {
+        return new IndicatorEngine(pool, answerStore, valueStore, definitionStore, geography, clock, relay, feed, metrics, 3, statementTimeout,
+                idleTimeout);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

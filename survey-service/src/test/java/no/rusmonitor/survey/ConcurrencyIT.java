@@ -102,12 +102,14 @@ class ConcurrencyIT {
     @Test
     void keysOlderThanTheRetentionAreForgottenAndTheirRetryCreatesNothing() {
         String old = "1101"; // Eigersund
-        String recent = "1149"; // Karmøy
+        String recent = "1149"; // Karmøy, whose key is kept: 29 days old
         Map<String, Object> body = Map.of("answers", SurveyApi.validAnswers());
         asMunicipality(old).header("Idempotency-Key", "aged-1").body(body).post(submissionPath(YEAR, old) + "/versions").then().statusCode(201);
         asMunicipality(recent).header("Idempotency-Key", "aged-1").body(body).post(submissionPath(YEAR, recent) + "/versions").then().statusCode(201);
         DATABASE.execute("update idempotency_record set created_at = now() - interval '31 days'"
                 + " where idem_key = 'aged-1' and body like '%\"" + old + "\"%'");
+        DATABASE.execute("update idempotency_record set created_at = now() - interval '29 days'"
+                + " where idem_key = 'aged-1' and body like '%\"" + recent + "\"%'");
 
         int forgotten = purge.purge().await().atMost(Duration.ofSeconds(30));
 

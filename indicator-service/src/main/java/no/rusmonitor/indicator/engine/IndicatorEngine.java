@@ -121,7 +121,8 @@ public class IndicatorEngine {
     public IndicatorEngine(Pool pool, AnswerStore answerStore, ValueStore valueStore, DefinitionStore definitionStore, Geography geography,
             Clock clock, OutboxRelay relay, ChangeFeed feed, EngineMetrics metrics,
             @ConfigProperty(name = "rusmonitor.engine.years-held", defaultValue = "3") int yearsHeld,
-            @ConfigProperty(name = "rusmonitor.engine.statement-timeout", defaultValue = "2m") Duration statementTimeout) {
+            @ConfigProperty(name = "rusmonitor.engine.statement-timeout", defaultValue = "2m") Duration statementTimeout,
+            @ConfigProperty(name = "rusmonitor.engine.idle-timeout", defaultValue = "30s") Duration idleTimeout) {
         this.pool = pool;
         this.answerStore = answerStore;
         this.valueStore = valueStore;
@@ -132,7 +133,7 @@ public class IndicatorEngine {
         this.feed = feed;
         this.metrics = metrics;
         this.yearsHeld = yearsHeld;
-        this.opening = opening(statementTimeout);
+        this.opening = opening(statementTimeout, idleTimeout);
         // Submissions come mostly for the newest year and corrections for the few before; a full rebuild or a
         // new definition walks every year, and holding them all would keep the whole history in memory.
         this.years = new LinkedHashMap<>(16, 0.75f, true) {
@@ -335,12 +336,21 @@ public class IndicatorEngine {
      * frozen process, a lost network) held the writers' lock for as long as its connection lived, and every
      * other instance's jobs waited behind it, with nothing in any log. With them the database ends such a
      * transaction, the lock passes on, and a job that ran out fails as transient, so its submission is retried.
-     * Sent in one round trip with the lock, as a second statement: a limit applies from the next statement on.
+     * The idle limit is the shorter, so that the others' jobs, waiting for the lock, get it before their own
+     * statement limit runs out. Sent in one round trip with the lock, as a second statement: since PostgreSQL 13
+     * a limit set by one statement of a message applies to the next.
      */
-    private static String opening(Duration statementTimeout) {
-        long millis = Math.max(1, statementTimeout.toMillis());
-        return "select set_config('statement_timeout', '" + millis + "', true), "
-                + "set_config('idle_in_transaction_session_timeout', '" + millis + "', true); " + LOCK;
+    private static String opening(Duration statementTimeout, Duration idleTimeout) {
+        return "select set_config('statement_timeout', '" + millis("statement-timeout", statementTimeout) + "', true), "
+                + "set_config('idle_in_transaction_session_timeout', '" + millis("idle-timeout", idleTimeout) + "', true); " + LOCK;
+    }
+
+    /** A limit PostgreSQL takes (it counts in int milliseconds, and 0 would mean none): refused at start otherwise. */
+    private static long millis(String setting, Duration limit) {
+        if (limit.compareTo(Duration.ofSeconds(1)) < 0 || limit.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("rusmonitor.engine." + setting + " must be between 1 second and 1 day, not " + limit);
+        }
+        return limit.toMillis();
     }
 
     private <T> Uni<T> transaction(String kind, Function<Tx, Uni<T>> work) {

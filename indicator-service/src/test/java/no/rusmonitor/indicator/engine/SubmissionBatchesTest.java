@@ -27,7 +27,7 @@ class SubmissionBatchesTest {
         final List<CompletableFuture<Void>> releases = new ArrayList<>();
 
         HeldEngine(int yearsHeld) {
-            super(null, null, null, null, null, null, null, null, null, yearsHeld, Duration.ofMinutes(2));
+            super(null, null, null, null, null, null, null, null, null, yearsHeld, Duration.ofMinutes(2), Duration.ofSeconds(30));
         }
 
         @Override

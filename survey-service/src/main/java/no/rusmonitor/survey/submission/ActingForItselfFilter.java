@@ -32,7 +32,7 @@ public class ActingForItselfFilter {
 
     @ServerRequestFilter
     public void onlyForItself(ResourceInfo resource, UriInfo uri) {
-        if (!resource.getResourceMethod().isAnnotationPresent(ActsForItself.class)) {
+        if (resource.getResourceMethod() == null || !resource.getResourceMethod().isAnnotationPresent(ActsForItself.class)) {
             return;
         }
         String code = uri.getPathParameters().getFirst("code");

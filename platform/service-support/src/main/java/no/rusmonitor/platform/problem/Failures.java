@@ -20,7 +20,8 @@ public final class Failures {
      * SQLSTATE classes of connection, transaction rollback (serialization, deadlock), resources, operator
      * intervention (a statement timeout among them); a read-only transaction (25006): during a failover a
      * connection can land on the old primary, now a standby, until the pool finds the new one; and a
-     * transaction the database ended for sitting idle too long (25P03), which a new connection can do again.
+     * transaction the database ended for sitting idle too long (25P03), which a new connection can do again
+     * (mostly the client sees only the closed connection that follows, transient as well).
      */
     private static final List<String> TRANSIENT_STATES = List.of("08", "40", "53", "57", "25006", "25P03");
     /**
