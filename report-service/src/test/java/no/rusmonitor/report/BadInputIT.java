@@ -52,6 +52,11 @@ class BadInputIT {
         isProblem(analyst().get(profile("9999", 2024)).then(), 404);
         // Bergen's code before 2020: the answer says what it became.
         isProblem(analyst().get(profile("1201", 2024)).then(), 404).body("detail", containsString("4601"));
+        // Publishing it is refused too; what is published stays readable whatever today's list says (a release of
+        // the reference data can retire a code): there is no version of it, not no such municipality.
+        isProblem(analyst().post(profile("1201", 2024) + "/versions").then(), 404).body("detail", containsString("4601"));
+        given().get(profile("1201", 2019) + "/versions").then().statusCode(200).body("size()", equalTo(0));
+        isProblem(given().get(profile("1201", 2019) + "/versions/latest.html").then(), 404);
     }
 
     @Test

@@ -197,7 +197,7 @@ public class ReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The published versions of a municipality profile")
     public Uni<List<VersionSummary>> profileVersions(@PathParam("code") String code, @PathParam("year") String year) {
-        return versions.list(profile(code, year));
+        return versions.list(publishedProfile(code, year));
     }
 
     @GET
@@ -207,7 +207,7 @@ public class ReportResource {
     public Uni<Response> profileVersion(@PathParam("code") String code, @PathParam("year") String year, @PathParam("version") String version,
             @PathParam("ext") String ext, @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT) String accept,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return versions.content(profile(code, year), version, Negotiation.format(ext, accept), Negotiation.language(lang, acceptLanguage),
+        return versions.content(publishedProfile(code, year), version, Negotiation.format(ext, accept), Negotiation.language(lang, acceptLanguage),
                 ifNoneMatch);
     }
 
@@ -220,7 +220,7 @@ public class ReportResource {
             schema = @Schema(implementation = SourcesView.class)))
     public Uni<Response> profileSources(@PathParam("code") String code, @PathParam("year") String year,
             @PathParam("version") String version) {
-        return versions.sources(profile(code, year), version, false);
+        return versions.sources(publishedProfile(code, year), version, false);
     }
 
     @GET
@@ -233,7 +233,7 @@ public class ReportResource {
             schema = @Schema(implementation = SourcesView.class)))
     public Uni<Response> profileSourcesUnsuppressed(@PathParam("code") String code, @PathParam("year") String year,
             @PathParam("version") String version) {
-        return versions.sources(profile(code, year), version, true);
+        return versions.sources(publishedProfile(code, year), version, true);
     }
 
     @GET
@@ -245,7 +245,7 @@ public class ReportResource {
             schema = @Schema(implementation = DiffView.class)))
     public Uni<Response> profileDiff(@PathParam("code") String code, @PathParam("year") String year, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return versions.diff(profile(code, year), from, to, Negotiation.language(lang, acceptLanguage));
+        return versions.diff(publishedProfile(code, year), from, to, Negotiation.language(lang, acceptLanguage));
     }
 
     // --- shared -----------------------------------------------------------------------------------
@@ -272,13 +272,24 @@ public class ReportResource {
                 .type(MediaType.APPLICATION_JSON).entity(version).build());
     }
 
+    /** A profile to build now (a draft, or to publish): of a municipality on today's borders. */
     private ReportKey profile(String code, String year) {
+        ReportKey key = publishedProfile(code, year);
+        reports.municipality(code);
+        return key;
+    }
+
+    /**
+     * A profile as published: whether its municipality is still on today's list does not matter, so that a
+     * version, once published, stays readable after a reference-data release retires the code (a version not
+     * published is a 404 all the same).
+     */
+    private ReportKey publishedProfile(String code, String year) {
         int y = year(year);
         if (code == null || !code.matches("\\d{4}")) {
             throw ApiException.badRequest("invalid-request", "A municipality code has four digits.",
                     List.of(Issue.error("/code", "invalid", "A municipality code has four digits, such as 0301.")));
         }
-        reports.municipality(code);
         return ReportKey.profile(code, y);
     }
 

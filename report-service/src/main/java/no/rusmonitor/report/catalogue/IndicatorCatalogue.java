@@ -58,10 +58,6 @@ public final class IndicatorCatalogue {
         return new IndicatorInfo(id, goal, id, id, unitFromEvent == null ? "" : unitFromEvent, 1, Polarity.neutral, 1000);
     }
 
-    public static boolean isKnown(String id) {
-        return KNOWN.containsKey(id);
-    }
-
     /** The goal an id names by its prefix ({@code goal3.} is goal 3), for indicators this catalogue lacks. */
     static String goalOf(String id) {
         if (id.startsWith("goal") && id.length() > 4 && Character.isDigit(id.charAt(4))) {

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
@@ -28,11 +29,17 @@ public class PublishedReportRepository {
 
     private final Pool pool;
     private final ObjectMapper mapper;
+    /**
+     * Reads what an earlier release froze: a field it wrote that this release's types no longer have is passed
+     * over, so that older versions stay readable (the service's own mapper refuses unknown fields, for requests).
+     */
+    private final ObjectMapper storedReader;
 
     @Inject
     public PublishedReportRepository(Pool pool, ObjectMapper mapper) {
         this.pool = pool;
         this.mapper = mapper;
+        this.storedReader = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
     /**
@@ -152,7 +159,7 @@ public class PublishedReportRepository {
             return null;
         }
         try {
-            return mapper.readValue(json, type);
+            return storedReader.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored report does not read back", e);
         }

@@ -61,9 +61,11 @@ public class IndicatorConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         // Reading up to a poll's worth of JSON records is CPU work: on a worker thread, not on the event loop that
-        // the service's HTTP requests share. The database work after it is asynchronous wherever it is started.
+        // the service's HTTP requests share. So is preparing them for the database (a tuple and two JSON texts
+        // each), which follows a query during a rebuild and a dead-letter send with poison: back to a worker.
         return Uni.createFrom().item(() -> read(batch)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(read -> rebuild.generationBeforeStoring().flatMap(generation -> deadLetter(read.poison())
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
                         .flatMap(x -> store(read.good()))
                         .flatMap(x -> rebuild.replayed(generation, read.firstOffsets(), read.lastOffsets())
                                 .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())

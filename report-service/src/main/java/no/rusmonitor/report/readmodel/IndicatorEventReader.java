@@ -64,11 +64,11 @@ public class IndicatorEventReader {
         String borders = oneOf(data, "borders", BORDERS);
         String status = oneOf(data, "status", STATUSES);
         String suppressed = oneOf(data, "suppressed", SUPPRESSION);
-        int year = integer(data, "year", true);
+        int year = requiredInteger(data, "year");
         if (year < 2015 || year > 2100) {
             throw new PoisonEvent("year out of range: " + year);
         }
-        int revision = integer(data, "revision", true);
+        int revision = requiredInteger(data, "revision");
         if (revision < 1) {
             throw new PoisonEvent("revision must be at least 1");
         }
@@ -86,7 +86,7 @@ public class IndicatorEventReader {
             throw new PoisonEvent("status ok without a value");
         }
         IndicatorValue result = new IndicatorValue(text(data, "indicatorId", true), level, areaCode, borders, year, revision,
-                integer(data, "definitionVersion", true), text(data, "goal", false), text(data, "unit", false),
+                requiredInteger(data, "definitionVersion"), text(data, "goal", false), text(data, "unit", false),
                 text(data, "areaName", true), status, text(data, "missingReason", false), "ok".equals(status) ? value : null,
                 number(data, "numerator"), number(data, "denominator"), number(data, "factor"), number(data, "personCount"),
                 suppressed, optionalInteger(data, "reportingCount"), optionalInteger(data, "expectedCount"), spread(data.get("spread")),
@@ -137,7 +137,8 @@ public class IndicatorEventReader {
         return value;
     }
 
-    private static int integer(JsonNode node, String field, boolean required) throws PoisonEvent {
+    /** A field every event has: without it the event is poison. */
+    private static int requiredInteger(JsonNode node, String field) throws PoisonEvent {
         Integer value = optionalInteger(node, field);
         if (value == null) {
             throw new PoisonEvent(field + " is missing");

@@ -40,10 +40,6 @@ public final class Messages {
         return lang;
     }
 
-    public Locale locale() {
-        return EN.equals(lang) ? Locale.UK : Locale.forLanguageTag("nb-NO");
-    }
-
     /** The text for {@code key}; the key itself when there is none, so a gap shows rather than breaks. */
     public String get(String key) {
         return texts.getOrDefault(key, key);
@@ -64,11 +60,6 @@ public final class Messages {
 
     public String f5(String key, Object a, Object b, Object c, Object d, Object e) {
         return format(key, String.valueOf(a), String.valueOf(b), String.valueOf(c), String.valueOf(d), String.valueOf(e));
-    }
-
-    /** All texts, for templates ({@code {t.key}}). */
-    public Map<String, String> all() {
-        return texts;
     }
 
     public String goal(String goal) {

@@ -84,12 +84,8 @@ public final class ProfileBuilder {
                     }
                 }
                 case IndicatorValue.COUNTY -> {
-                    if (v.year() != year || !today.countyCode().equals(v.areaCode())
-                            || !(today2024 || year >= MunicipalityCatalogue.CURRENT_BORDERS_YEAR)) {
-                        continue;
-                    }
-                    IndicatorValue known = county.get(v.indicatorId());
-                    if (known == null || today2024) {
+                    // Only the county on today's borders is read (IndicatorValueRepository.forProfile).
+                    if (v.year() == year && today.countyCode().equals(v.areaCode())) {
                         county.put(v.indicatorId(), v);
                     }
                 }

@@ -56,13 +56,15 @@ public class ReportService {
     /**
      * The other municipalities whose submissions a profile's values on today's borders were summed from, up to
      * {@code year}: Finnøy and Rennesøy for Stavanger until 2019. Their own values are read with the profile's,
-     * so that a published version names every submission behind it.
+     * so that a published version names every submission behind it. A year whose mapping is incomplete (a
+     * predecessor split between several, as Snillfjord in 2020) has no value on today's borders, so nothing was
+     * summed from its predecessors, and they are not named.
      */
     List<String> predecessors(String code, int year) {
         Set<String> codes = new TreeSet<>();
         for (int y = MunicipalityCatalogue.FIRST_YEAR; y <= year && y <= MunicipalityCatalogue.LAST_YEAR; y++) {
             BorderMapping mapping = catalogue.todaysBordersFor(y).get(code);
-            if (mapping != null) {
+            if (mapping != null && mapping.complete()) {
                 codes.addAll(mapping.predecessors());
             }
         }

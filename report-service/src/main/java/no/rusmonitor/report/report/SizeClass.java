@@ -21,13 +21,4 @@ public enum SizeClass {
         }
         return _50000_and_over;
     }
-
-    public static SizeClass byId(String id) {
-        for (SizeClass c : values()) {
-            if (c.id().equals(id)) {
-                return c;
-            }
-        }
-        return null;
-    }
 }
