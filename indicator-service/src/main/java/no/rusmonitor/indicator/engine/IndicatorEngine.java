@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
 import no.rusmonitor.indicator.compute.AnswerSet;
 import no.rusmonitor.indicator.compute.CompiledIndicator;
 import no.rusmonitor.indicator.compute.ComputationRevision;
@@ -48,6 +49,7 @@ import no.rusmonitor.indicator.formula.FormulaException;
 import no.rusmonitor.indicator.stream.Change;
 import no.rusmonitor.indicator.stream.ChangeFeed;
 import no.rusmonitor.platform.outbox.OutboxRelay;
+import no.rusmonitor.platform.problem.Failures;
 import no.rusmonitor.platform.problem.ServiceFault;
 
 /**
@@ -343,6 +345,15 @@ public class IndicatorEngine {
     private static String opening(Duration statementTimeout, Duration idleTimeout) {
         return "select set_config('statement_timeout', '" + millis("statement-timeout", statementTimeout) + "', true), "
                 + "set_config('idle_in_transaction_session_timeout', '" + millis("idle-timeout", idleTimeout) + "', true); " + LOCK;
+    }
+
+    /**
+     * Whether a job failed for one of its time limits: a statement cancelled (57014: waiting for the lock, or
+     * running, too long) or its transaction ended for sitting idle (25P03, when the client hears of it).
+     */
+    public static boolean ranOutOfTime(Throwable failure) {
+        return Failures.chain(failure).stream()
+                .anyMatch(t -> t instanceof PgException pg && ("57014".equals(pg.getSqlState()) || "25P03".equals(pg.getSqlState())));
     }
 
     /** A limit PostgreSQL takes (it counts in int milliseconds, and 0 would mean none): refused at start otherwise. */
