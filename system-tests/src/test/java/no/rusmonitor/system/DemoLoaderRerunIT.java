@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +26,14 @@ import no.rusmonitor.testsupport.TestTokens;
  * municipalities (or a benchmark) have corrected since. After two such corrections, made through the
  * public API as a municipality makes them, a second run must succeed and write no version:
  * <ul>
- * <li>a municipality corrects a submission the loader had itself corrected (the loader's correction is then
- * answered from its Idempotency-Key as before);</li>
+ * <li>a municipality corrects a submission the loader had itself corrected (the loader's correction must not
+ * be made again over it);</li>
  * <li>a municipality corrects its answers of the year before. The loader's correction of the next year
- * then meets a warning it did not confirm the first time, so it confirms other warnings under the same
- * Idempotency-Key: another request, which survey-service refuses as a reused key (422
- * idempotency-key-reused). That write was made by the earlier run, so the loader must count it as done.</li>
+ * would now meet a warning it did not confirm the first time (so its Idempotency-Key alone would not make it
+ * the same request); that write was made by the earlier run, so the loader must leave it.</li>
  * </ul>
+ * And so must a third run once survey-service has forgotten the loader's Idempotency-Keys (after 30 days),
+ * when every write would come as a new one; neither run reopens a municipality again.
  * Loads 2018 and 2019, years no other system test writes in: the loader submits for every municipality.
  */
 class DemoLoaderRerunIT {
@@ -60,10 +64,29 @@ class DemoLoaderRerunIT {
         correctAgain(survey, other);
 
         Map<String, JsonNode> before = histories(survey);
+        long reopenings = count(system, "select count(*) from reopening");
         assertEquals(0, loader.load(url, years), "the second run failed; " + loader.tail());
         Map<String, JsonNode> after = histories(survey);
         List<String> changed = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).toList();
         assertEquals(List.of(), changed, "the second run changed these submissions' histories");
+
+        // A month on, survey-service has forgotten the loader's Idempotency-Keys: every write of a third run comes
+        // as a new one. It must still succeed and write no version; neither run reopens a municipality again.
+        try (Connection db = system.database(Service.SURVEY); Statement s = db.createStatement()) {
+            s.execute("delete from idempotency_record");
+        }
+        assertEquals(0, loader.load(url, years), "the run after the keys were forgotten failed; " + loader.tail());
+        Map<String, JsonNode> third = histories(survey);
+        List<String> changedAgain = before.keySet().stream().filter(k -> !before.get(k).equals(third.get(k))).toList();
+        assertEquals(List.of(), changedAgain, "the run after the keys were forgotten changed these submissions' histories");
+        assertEquals(reopenings, count(system, "select count(*) from reopening"), "municipalities reopened again");
+    }
+
+    private static long count(RunningSystem system, String sql) throws Exception {
+        try (Connection db = system.database(Service.SURVEY); Statement s = db.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** The loader's own corrections of {@link #YEAR} (version 2 of each submission it corrected). */

@@ -36,7 +36,8 @@ import no.rusmonitor.tools.Tokens;
  * year (2024) is left open and partly answered; with {@code --live} the loader keeps submitting and
  * correcting one municipality every few seconds, so dashboards move.
  * <p>
- * Deterministic for a seed, and every write carries an Idempotency-Key, so a second run changes nothing.
+ * Deterministic for a seed, and a second run changes nothing: a version is written only where the submission
+ * does not hold as many yet, and every write carries an Idempotency-Key for its retries.
  *
  * <pre>
  * java ... DemoLoader --url http://127.0.0.1:8081 --key .run/keys/jwt-private.pem [--live true] [--interval 4] [--years 2018-2019]
@@ -130,11 +131,14 @@ public final class DemoLoader {
         forEach(ofRole(roles, Role.DRAFT_ONLY), m -> draft(m, year, questions));
         forEach(correcting.stream().filter(onTime::contains).toList(), m -> submit(m, year, questions, 2));
         if (year < CURRENT_YEAR) {
-            // The deadline passes; an operator reopens the late ones, which then submit.
+            // The deadline passes; an operator reopens the late ones, which then submit. One that an earlier run
+            // brought in already is left alone: reopening it again would only add to its record of reopenings.
             schedule(year, Instant.now().minus(Duration.ofDays(30)), Instant.now().minusSeconds(1));
-            forEach(late, m -> reopen(m, year).compose(x -> submit(m, year, questions, 1))
-                    .compose(x -> correcting.contains(m) ? submit(m, year, questions, 2) : Future.succeededFuture())
-                    .compose(x -> close(m, year)));
+            forEach(late, m -> submittedVersion(m, year).compose(stored -> stored >= (correcting.contains(m) ? 2 : 1)
+                    ? Future.succeededFuture()
+                    : reopen(m, year).compose(x -> submit(m, year, questions, 1))
+                            .compose(x -> correcting.contains(m) ? submit(m, year, questions, 2) : Future.succeededFuture())
+                            .compose(x -> close(m, year))));
             LocalDate opened = LocalDate.of(year + 1, 1, 5);
             schedule(year, opened.atStartOfDay(ZoneId.of("Europe/Oslo")).toInstant(),
                     LocalDate.of(year + 1, 3, 2).atStartOfDay(ZoneId.of("Europe/Oslo")).toInstant());
@@ -190,34 +194,40 @@ public final class DemoLoader {
                 .compose(state -> post(m, year, answers(m, year, questions, revision), state.getHeader("ETag"), null, List.of()));
     }
 
+    /**
+     * Writes the loader's version {@code revision} of the municipality's answers, unless the submission holds that
+     * many versions already: an earlier run made them, or the municipality went on by hand (a correction of its
+     * own is never overwritten). So a run changes nothing where an earlier one has been, also once survey-service
+     * has forgotten the run's Idempotency-Keys (it keeps them 30 days); the keys cover a retry within a run.
+     */
     private Future<?> submit(Municipality m, int year, Set<String> questions, int revision) {
         String key = "demo-" + seed + "-" + year + "-" + m.code() + "-" + revision;
-        Future<String> etag = revision == 1 ? Future.succeededFuture(null)
-                : client.get("/api/surveys/" + year + "/submissions/" + m.code())
-                        .putHeader("Authorization", "Bearer " + tokens.municipality(m.code())).send()
-                        .compose(s -> ok(s, "the submission of " + m.code() + " for " + year)).map(s -> s.getHeader("ETag"));
         JsonObject answers = answers(m, year, questions, revision);
-        return etag.compose(tag -> post(m, year, answers, tag, key, List.of())).compose(response -> {
-            List<String> pointers = Problems.warningsToConfirm(response);
-            if (!pointers.isEmpty()) {
-                // The municipality checks the flagged answers and confirms them, as its staff would.
-                return post(m, year, answers, tag(etag), key + "-confirmed", pointers);
-            }
-            return Future.succeededFuture(response);
-        }).compose(response -> {
-            // 428: the municipality had already submitted (not by this loader); it is left as it is.
-            // A reused key: an earlier run made this write, and the submission has changed since (a correction
-            // made by hand or by a benchmark), so the same key now comes with another If-Match.
-            if (response.statusCode() == 201 || response.statusCode() == 428 || "idempotency-key-reused".equals(Problems.slug(response))) {
-                return Future.succeededFuture();
-            }
-            return Future.failedFuture("submission of " + m.code() + " for " + year + " refused: " + response.statusCode() + " "
-                    + response.bodyAsString());
-        });
-    }
-
-    private static String tag(Future<String> etag) {
-        return etag.result();
+        return client.get("/api/surveys/" + year + "/submissions/" + m.code())
+                .putHeader("Authorization", "Bearer " + tokens.municipality(m.code())).send()
+                .compose(state -> ok(state, "the submission of " + m.code() + " for " + year)).compose(state -> {
+                    if (state.bodyAsJsonObject().getInteger("currentVersion", 0) >= revision) {
+                        return Future.succeededFuture();
+                    }
+                    String etag = revision == 1 ? null : state.getHeader("ETag");
+                    return post(m, year, answers, etag, key, List.of()).compose(response -> {
+                        List<String> pointers = Problems.warningsToConfirm(response);
+                        if (!pointers.isEmpty()) {
+                            // The municipality checks the flagged answers and confirms them, as its staff would.
+                            return post(m, year, answers, etag, key + "-confirmed", pointers);
+                        }
+                        return Future.succeededFuture(response);
+                    }).compose(response -> {
+                        // 428, or a reused key: another write came between the read above and this one (another run of
+                        // the loader, or the municipality); it is left as it stands.
+                        if (response.statusCode() == 201 || response.statusCode() == 428
+                                || "idempotency-key-reused".equals(Problems.slug(response))) {
+                            return Future.succeededFuture();
+                        }
+                        return Future.failedFuture("submission of " + m.code() + " for " + year + " refused: " + response.statusCode() + " "
+                                + response.bodyAsString());
+                    });
+                });
     }
 
     private Future<HttpResponse<Buffer>> post(Municipality m, int year, JsonObject answers, String ifMatch, String key,
@@ -240,6 +250,13 @@ public final class DemoLoader {
         return client.put("/api/surveys/" + year + "/submissions/" + m.code() + "/draft")
                 .putHeader("Authorization", "Bearer " + tokens.municipality(m.code()))
                 .sendJsonObject(new JsonObject().put("answers", partial)).compose(r -> expect(r, 200, 423));
+    }
+
+    /** The municipality's newest submitted version of the year, 0 if none, as an operator reads it. */
+    private Future<Integer> submittedVersion(Municipality m, int year) {
+        return client.get("/api/surveys/" + year + "/submissions/" + m.code()).putHeader("Authorization", "Bearer " + tokens.operator()).send()
+                .compose(r -> ok(r, "the submission of " + m.code() + " for " + year))
+                .map(r -> r.bodyAsJsonObject().getInteger("currentVersion", 0));
     }
 
     private Future<?> reopen(Municipality m, int year) {
