@@ -186,7 +186,7 @@ public final class FreshnessBenchmark {
                     Integer version = data.getInteger("submissionVersion");
                     run.events.incrementAndGet();
                     if (version != null) {
-                        run.seen(data.getString("areaCode") + "/" + version,
+                        run.seen(data.getString("areaCode"), version,
                                 new Seen(System.nanoTime(), wallMicros(), micros(data.getInstant("computedAt"))));
                     }
                 } else if (text.isEmpty()) {
@@ -357,12 +357,25 @@ public final class FreshnessBenchmark {
             }
         }
 
-        synchronized void seen(String key, Seen event) {
+        synchronized void seen(String code, int version, Seen event) {
+            String key = code + "/" + version;
             Accepted answer = accepted.remove(key);
             if (answer != null) {
                 matched(key, answer, event);
             } else {
                 early.putIfAbsent(key, event);
+            }
+            // Versions of one municipality that waited for the engine together are applied as one, and only the newest
+            // has an event: the older ones became visible with it. Without this they would count as never seen, and
+            // a run that fell behind would leave out exactly its slowest samples. (Each municipality has one request
+            // in flight, so the versions below, if not matched yet, are the ones just before.)
+            for (int older = version - 1; older >= 1; older--) {
+                String olderKey = code + "/" + older;
+                Accepted superseded = accepted.remove(olderKey);
+                if (superseded == null) {
+                    break;
+                }
+                matched(olderKey, superseded, event);
             }
         }
 
