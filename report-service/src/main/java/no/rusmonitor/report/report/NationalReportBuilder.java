@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,15 +55,9 @@ public final class NationalReportBuilder {
             }
         }
 
-        Map<String, List<NationalIndicator>> byGoal = new LinkedHashMap<>();
-        IndicatorCatalogue.GOALS.forEach(g -> byGoal.put(g, new ArrayList<>()));
-        List<IndicatorInfo> infos = new ArrayList<>();
-        for (IndicatorValue s : sample.values()) {
-            infos.add(IndicatorCatalogue.info(s.indicatorId(), s.goal(), s.unit()));
-        }
-        infos.sort(Comparator.comparingInt(IndicatorInfo::order).thenComparing(IndicatorInfo::id));
+        Map<String, List<NationalIndicator>> byGoal = ReportedIndicators.byGoal();
         List<NationalIndicator> all = new ArrayList<>();
-        for (IndicatorInfo info : infos) {
+        for (IndicatorInfo info : ReportedIndicators.inOrder(sample.values())) {
             NationalIndicator indicator = indicator(info, year, m, unsuppressed, country.getOrDefault(info.id(), Map.of()),
                     counties.getOrDefault(info.id(), List.of()), municipalities.getOrDefault(info.id(), List.of()));
             byGoal.computeIfAbsent(info.goal(), g -> new ArrayList<>()).add(indicator);

@@ -2,10 +2,8 @@ package no.rusmonitor.report.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +12,6 @@ import java.util.TreeMap;
 import no.rusmonitor.reference.BorderMapping;
 import no.rusmonitor.reference.Municipality;
 import no.rusmonitor.reference.MunicipalityCatalogue;
-import no.rusmonitor.report.catalogue.IndicatorCatalogue;
 import no.rusmonitor.report.catalogue.IndicatorInfo;
 import no.rusmonitor.report.readmodel.IndicatorValue;
 import no.rusmonitor.report.readmodel.SizeClassValue;
@@ -106,13 +103,8 @@ public final class ProfileBuilder {
             }
         }
 
-        List<IndicatorInfo> infos = new ArrayList<>();
-        for (IndicatorValue s : sample.values()) {
-            infos.add(IndicatorCatalogue.info(s.indicatorId(), s.goal(), s.unit()));
-        }
-        infos.sort(Comparator.comparingInt(IndicatorInfo::order).thenComparing(IndicatorInfo::id));
-        Map<String, List<ProfileIndicator>> byGoal = new LinkedHashMap<>();
-        IndicatorCatalogue.GOALS.forEach(g -> byGoal.put(g, new ArrayList<>()));
+        List<IndicatorInfo> infos = ReportedIndicators.inOrder(sample.values());
+        Map<String, List<ProfileIndicator>> byGoal = ReportedIndicators.byGoal();
         List<Notice> suppressed = new ArrayList<>();
         List<Notice> missing = new ArrayList<>();
         for (IndicatorInfo info : infos) {

@@ -1,0 +1,36 @@
+package no.rusmonitor.report.report;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import no.rusmonitor.report.catalogue.IndicatorCatalogue;
+import no.rusmonitor.report.catalogue.IndicatorInfo;
+import no.rusmonitor.report.readmodel.IndicatorValue;
+
+/** Which indicators a report shows, and in what order: shared by the national report and the profiles. */
+final class ReportedIndicators {
+
+    private ReportedIndicators() {
+    }
+
+    /** The indicators of {@code samples} (one value of each, of the report's year), in the catalogue's order. */
+    static List<IndicatorInfo> inOrder(Collection<IndicatorValue> samples) {
+        List<IndicatorInfo> infos = new ArrayList<>();
+        for (IndicatorValue s : samples) {
+            infos.add(IndicatorCatalogue.info(s.indicatorId(), s.goal(), s.unit()));
+        }
+        infos.sort(Comparator.comparingInt(IndicatorInfo::order).thenComparing(IndicatorInfo::id));
+        return infos;
+    }
+
+    /** An empty list for each goal, in the order the report presents the goals. */
+    static <T> Map<String, List<T>> byGoal() {
+        Map<String, List<T>> byGoal = new LinkedHashMap<>();
+        IndicatorCatalogue.GOALS.forEach(g -> byGoal.put(g, new ArrayList<>()));
+        return byGoal;
+    }
+}
