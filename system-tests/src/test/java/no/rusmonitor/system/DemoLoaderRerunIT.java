@@ -33,7 +33,7 @@ import no.rusmonitor.testsupport.TestTokens;
  * the same request); that write was made by the earlier run, so the loader must leave it.</li>
  * </ul>
  * And so must a third run once survey-service has forgotten the loader's Idempotency-Keys (after 30 days),
- * when every write would come as a new one; neither run reopens a municipality again.
+ * when every write would come as a new one; neither run reopens a municipality again or saves a draft again.
  * Loads 2018 and 2019, years no other system test writes in: the loader submits for every municipality.
  */
 class DemoLoaderRerunIT {
@@ -65,6 +65,8 @@ class DemoLoaderRerunIT {
 
         Map<String, JsonNode> before = histories(survey);
         long reopenings = count(system, "select count(*) from reopening");
+        String drafts = drafts(system);
+        assertTrue(!drafts.isEmpty(), "the demo data of these years has municipalities with only a draft");
         assertEquals(0, loader.load(url, years), "the second run failed; " + loader.tail());
         Map<String, JsonNode> after = histories(survey);
         List<String> changed = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).toList();
@@ -80,6 +82,17 @@ class DemoLoaderRerunIT {
         List<String> changedAgain = before.keySet().stream().filter(k -> !before.get(k).equals(third.get(k))).toList();
         assertEquals(List.of(), changedAgain, "the run after the keys were forgotten changed these submissions' histories");
         assertEquals(reopenings, count(system, "select count(*) from reopening"), "municipalities reopened again");
+        assertEquals(drafts, drafts(system), "drafts saved again");
+    }
+
+    /** Every draft of the two years and when it was saved. */
+    private static String drafts(RunningSystem system) throws Exception {
+        try (Connection db = system.database(Service.SURVEY); Statement s = db.createStatement(); ResultSet rows = s.executeQuery(
+                "select coalesce(string_agg(survey_year || ' ' || municipality_code || ' ' || draft_saved_at, ', ' order by survey_year, municipality_code), '')"
+                        + " from submission where draft is not null and survey_year in (" + YEAR_BEFORE + ", " + YEAR + ")")) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     private static long count(RunningSystem system, String sql) throws Exception {

@@ -50,6 +50,8 @@ public final class DemoLoader {
     private static final int FIRST_YEAR = 2015;
     private static final int CURRENT_YEAR = 2024;
     private static final int IN_FLIGHT = 16;
+    /** Why the loader reopens a late municipality; it tells the loader's reopenings from an operator's. */
+    private static final String REOPEN_REASON = "Levert etter fristen";
 
     private final WebClient client;
     private final Tokens tokens;
@@ -133,7 +135,9 @@ public final class DemoLoader {
         if (year < CURRENT_YEAR) {
             // The deadline passes; an operator reopens the late ones, which then submit. One that an earlier run
             // brought in already is left alone: reopening it again would only add to its record of reopenings.
+            // A reopening an interrupted run left open is closed first (the loader's own only, by its reason).
             schedule(year, Instant.now().minus(Duration.ofDays(30)), Instant.now().minusSeconds(1));
+            closeLeftOverReopenings(year, late);
             forEach(late, m -> submittedVersion(m, year).compose(stored -> stored >= (correcting.contains(m) ? 2 : 1)
                     ? Future.succeededFuture()
                     : reopen(m, year).compose(x -> submit(m, year, questions, 1))
@@ -218,9 +222,10 @@ public final class DemoLoader {
                         }
                         return Future.succeededFuture(response);
                     }).compose(response -> {
-                        // 428, or a reused key: another write came between the read above and this one (another run of
-                        // the loader, or the municipality); it is left as it stands.
-                        if (response.statusCode() == 201 || response.statusCode() == 428
+                        // 428 (a first version) or 412 (a correction), or a reused key: another write came between the
+                        // read above and this one (another run of the loader, its --live mode, or the municipality);
+                        // the submission is left as it stands.
+                        if (response.statusCode() == 201 || response.statusCode() == 428 || response.statusCode() == 412
                                 || "idempotency-key-reused".equals(Problems.slug(response))) {
                             return Future.succeededFuture();
                         }
@@ -243,13 +248,21 @@ public final class DemoLoader {
         return request.sendJsonObject(new JsonObject().put("answers", answers).put("acknowledgedWarnings", new JsonArray(acknowledged)));
     }
 
+    /**
+     * Saves a partial draft for a municipality that has not started: one that has a draft already (this loader's,
+     * or one edited since) or has submitted since is left as it stands.
+     */
     private Future<?> draft(Municipality m, int year, Set<String> questions) {
         JsonObject all = answers(m, year, questions, 1);
         JsonObject partial = new JsonObject();
         all.fieldNames().stream().limit(8).forEach(q -> partial.put(q, all.getValue(q)));
-        return client.put("/api/surveys/" + year + "/submissions/" + m.code() + "/draft")
-                .putHeader("Authorization", "Bearer " + tokens.municipality(m.code()))
-                .sendJsonObject(new JsonObject().put("answers", partial)).compose(r -> expect(r, 200, 423));
+        String path = "/api/surveys/" + year + "/submissions/" + m.code();
+        String token = tokens.municipality(m.code());
+        return client.get(path).putHeader("Authorization", "Bearer " + token).send()
+                .compose(state -> ok(state, "the submission of " + m.code() + " for " + year))
+                .compose(state -> !"not_started".equals(state.bodyAsJsonObject().getString("status")) ? Future.succeededFuture()
+                        : client.put(path + "/draft").putHeader("Authorization", "Bearer " + token)
+                                .sendJsonObject(new JsonObject().put("answers", partial)).compose(r -> expect(r, 200, 423)));
     }
 
     /** The municipality's newest submitted version of the year, 0 if none, as an operator reads it. */
@@ -261,8 +274,22 @@ public final class DemoLoader {
 
     private Future<?> reopen(Municipality m, int year) {
         return client.post("/api/surveys/" + year + "/reopenings").putHeader("Authorization", "Bearer " + tokens.operator())
-                .sendJsonObject(new JsonObject().put("municipalityCode", m.code()).put("reason", "Levert etter fristen"))
+                .sendJsonObject(new JsonObject().put("municipalityCode", m.code()).put("reason", REOPEN_REASON))
                 .compose(r -> expect(r, 201));
+    }
+
+    /** Closes the reopenings of {@code late} municipalities that a run of the loader opened and did not close. */
+    private void closeLeftOverReopenings(int year, List<Municipality> late) {
+        JsonArray open = read(client.get("/api/surveys/" + year + "/reopenings").putHeader("Authorization", "Bearer " + tokens.operator()).send(),
+                "the reopenings of " + year).bodyAsJsonArray();
+        Set<String> leftOver = new HashSet<>();
+        open.forEach(r -> {
+            JsonObject reopening = (JsonObject) r;
+            if (REOPEN_REASON.equals(reopening.getString("reason"))) {
+                leftOver.add(reopening.getString("municipalityCode"));
+            }
+        });
+        forEach(late.stream().filter(m -> leftOver.contains(m.code())).toList(), m -> close(m, year));
     }
 
     private Future<?> close(Municipality m, int year) {
