@@ -128,9 +128,9 @@ public class SubmissionConsumer {
                         answers.submissionVersion(), failure.toString()))
                 .onFailure(Failures::isServiceFault).invoke(failure -> LOG.errorf("indicator-service cannot apply any submission as it "
                         + "stands (its schema or stored definitions); consumption waits until it is put right: %s", failure.toString()))
-                .onFailure(IndicatorEngine::ranOutOfTime).invoke(failure -> LOG.errorf("A job applying submissions ran out of its time "
-                        + "limit (rusmonitor.engine.statement-timeout or idle-timeout): another instance may hold the writers' lock "
-                        + "(compute_state), or a statement took too long; retrying: %s", failure.toString()))
+                .onFailure(IndicatorEngine::ranOutOfTime).invoke(failure -> LOG.errorf("A job applying submissions was cancelled, "
+                        + "probably by its time limit (rusmonitor.engine.statement-timeout or idle-timeout): another instance may "
+                        + "hold the writers' lock (compute_state), or a statement took too long; retrying: %s", failure.toString()))
                 // The database or the network away, or the service itself at fault (a table a migration dropped under
                 // an old instance): wait it out, never dead-letter a good event for it.
                 .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()

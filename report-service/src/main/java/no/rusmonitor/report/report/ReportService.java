@@ -56,9 +56,10 @@ public class ReportService {
     /**
      * The other municipalities whose submissions a profile's values on today's borders were summed from, up to
      * {@code year}: Finnøy and Rennesøy for Stavanger until 2019. Their own values are read with the profile's,
-     * so that a published version names every submission behind it. A year whose mapping is incomplete (a
-     * predecessor split between several, as Snillfjord in 2020) has no value on today's borders, so nothing was
-     * summed from its predecessors, and they are not named.
+     * so that a published version names every submission behind it. A year whose mapping is incomplete (one
+     * of the predecessors was later split between several: each year up to 2019 for the municipalities that
+     * took parts of Snillfjord) has no value on today's borders, so nothing was summed from its predecessors,
+     * and they are not named.
      */
     List<String> predecessors(String code, int year) {
         Set<String> codes = new TreeSet<>();
