@@ -84,6 +84,13 @@ require_java() {
     || die "RUSMONITOR_JAVA=$RUSMONITOR_JAVA is not a java command (unset it to run the services on the newest JDK)"
 }
 
+# Installs Debian packages, as root or through sudo; dies naming the command to run by hand.
+apt_install() { # package...
+  local sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null \
+    || die "could not install $* (apt-get install $*)"
+}
+
 # curl asks the services whether they are ready, openssl makes the development keys and signs bin/token's
 # tokens, and psql makes the databases (on a server that answers, or a private one); installed here if missing.
 require_tools() {
@@ -93,9 +100,7 @@ require_tools() {
   command -v psql >/dev/null || missing+=(postgresql-client)
   [ ${#missing[@]} -eq 0 ] && return 0
   say "Installing ${missing[*]}"
-  local sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-    || die "could not install ${missing[*]} (apt-get install ${missing[*]})"
+  apt_install "${missing[@]}"
 }
 
 # deploy/checks compares its rendering of the Kubernetes overlays with kubectl's. Said before the build,
@@ -145,8 +150,7 @@ start_private_postgres() {
   local bin; bin="$(pg_bin || true)"
   if [ -z "$bin" ]; then
     say "No PostgreSQL answers on $PG_HOST:$PG_PORT and none is installed: installing Debian's postgresql"
-    if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-    else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi
+    apt_install postgresql
     bin="$(pg_bin)" || die "could not install PostgreSQL"
   fi
   local data="$RUN/postgres" as=()
@@ -204,9 +208,7 @@ ensure_databases() {
 ensure_chromium() {
   command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
   say "Installing Debian's chromium and chromium-driver for the dashboard's browser test"
-  local sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
-    || die "could not install chromium and chromium-driver (apt-get install chromium chromium-driver)"
+  apt_install chromium chromium-driver
 }
 
 # --- Kafka ------------------------------------------------------------------------------------------
