@@ -181,9 +181,7 @@ ensure_databases() {
   # topic, report-service's from the indicator topic. Databases an earlier run left on the server (a deleted
   # .run, another clone) do not match a Kafka log made afresh, so they are made afresh with it.
   # Nothing is dropped for a start that would fail anyway: another checkout's broker on the port.
-  if ! running kafka && port_open 127.0.0.1 "$KAFKA_PORT"; then
-    die "port $KAFKA_PORT is taken by something else (another checkout's Kafka?); stop it, or set RUSMONITOR_KAFKA_PORT"
-  fi
+  require_kafka_port
   local fresh_kafka=false
   [ -f "$KAFKA_DIR/data/meta.properties" ] || fresh_kafka=true
   for db in "${DATABASES[@]}"; do
@@ -258,10 +256,17 @@ logger.kafka.level=INFO
 EOF
 }
 
+# The broker's port is free, or this checkout's broker holds it.
+require_kafka_port() {
+  if ! running kafka && port_open 127.0.0.1 "$KAFKA_PORT"; then
+    die "port $KAFKA_PORT is taken by something else (another checkout's Kafka?); stop it, or set RUSMONITOR_KAFKA_PORT"
+  fi
+}
+
 ensure_kafka() {
   # Already running: a topic added to deploy/kafka-topics.csv since it started is still made.
   if running kafka && port_open 127.0.0.1 "$KAFKA_PORT"; then create_topics; return 0; fi
-  port_open 127.0.0.1 "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by something else; set RUSMONITOR_KAFKA_PORT"
+  require_kafka_port
   mkdir -p "$KAFKA_DIR"
   fetch_kafka
   write_kafka_config

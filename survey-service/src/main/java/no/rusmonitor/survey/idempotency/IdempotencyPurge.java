@@ -28,7 +28,7 @@ public class IdempotencyPurge {
 
     private static final Logger LOG = Logger.getLogger(IdempotencyPurge.class);
 
-    static final String DELETE_OLDER_THAN = "delete from idempotency_record where created_at < $1";
+    private static final String DELETE_OLDER_THAN = "delete from idempotency_record where created_at < $1";
 
     private final Pool pool;
     private final Clock clock;

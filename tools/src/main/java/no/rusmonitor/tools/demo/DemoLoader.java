@@ -178,24 +178,25 @@ public final class DemoLoader {
         while (true) {
             Municipality m = municipalities.get(r.nextInt(municipalities.size()));
             int rev = revision.incrementAndGet();
+            HttpResponse<Buffer> response;
             try {
-                HttpResponse<Buffer> response = await(submitRevision(m, CURRENT_YEAR, questions, rev));
-                System.out.printf("%s %s %s (%s): HTTP %d%n", Instant.now(), response.statusCode() == 201
-                        && response.bodyAsJsonObject().getInteger("version") > 1 ? "correction" : "submission", m.code(), m.name(),
-                        response.statusCode() == 201 ? "version " + response.bodyAsJsonObject().getInteger("version") : "refused",
-                        response.statusCode());
+                response = await(submitRevision(m, CURRENT_YEAR, questions, rev));
             } catch (RuntimeException e) {
                 // survey-service restarting, say: the next one is tried at the next interval, as a person would.
                 System.out.printf("%s %s %s: no answer (%s)%n", Instant.now(), m.code(), m.name(), e.getMessage());
+                Thread.sleep(interval.toMillis());
+                continue;
             }
+            boolean accepted = response.statusCode() == 201;
+            int version = accepted ? response.bodyAsJsonObject().getInteger("version") : 0;
+            System.out.printf("%s %s %s %s (%s): HTTP %d%n", Instant.now(), version > 1 ? "correction" : "submission", m.code(), m.name(),
+                    accepted ? "version " + version : "refused", response.statusCode());
             Thread.sleep(interval.toMillis());
         }
     }
 
     private Future<HttpResponse<Buffer>> submitRevision(Municipality m, int year, Set<String> questions, int revision) {
-        String token = tokens.municipality(m.code());
-        return client.get("/api/surveys/" + year + "/submissions/" + m.code()).putHeader("Authorization", "Bearer " + token).send()
-                .compose(state -> post(m, year, answers(m, year, questions, revision), state.getHeader("ETag"), null, List.of()));
+        return state(m, year).compose(current -> confirmingWarnings(m, year, answers(m, year, questions, revision), current.getHeader("ETag"), null));
     }
 
     /**
@@ -207,32 +208,32 @@ public final class DemoLoader {
     private Future<?> submit(Municipality m, int year, Set<String> questions, int revision) {
         String key = "demo-" + seed + "-" + year + "-" + m.code() + "-" + revision;
         JsonObject answers = answers(m, year, questions, revision);
-        return client.get("/api/surveys/" + year + "/submissions/" + m.code())
-                .putHeader("Authorization", "Bearer " + tokens.municipality(m.code())).send()
-                .compose(state -> ok(state, "the submission of " + m.code() + " for " + year)).compose(state -> {
-                    if (state.bodyAsJsonObject().getInteger("currentVersion", 0) >= revision) {
-                        return Future.succeededFuture();
-                    }
-                    String etag = revision == 1 ? null : state.getHeader("ETag");
-                    return post(m, year, answers, etag, key, List.of()).compose(response -> {
-                        List<String> pointers = Problems.warningsToConfirm(response);
-                        if (!pointers.isEmpty()) {
-                            // The municipality checks the flagged answers and confirms them, as its staff would.
-                            return post(m, year, answers, etag, key + "-confirmed", pointers);
-                        }
-                        return Future.succeededFuture(response);
-                    }).compose(response -> {
-                        // 428 (a first version) or 412 (a correction), or a reused key: another write came between the
-                        // read above and this one (another run of the loader, its --live mode, or the municipality);
-                        // the submission is left as it stands.
-                        if (response.statusCode() == 201 || response.statusCode() == 428 || response.statusCode() == 412
-                                || "idempotency-key-reused".equals(Problems.slug(response))) {
-                            return Future.succeededFuture();
-                        }
-                        return Future.failedFuture("submission of " + m.code() + " for " + year + " refused: " + response.statusCode() + " "
-                                + response.bodyAsString());
-                    });
-                });
+        return state(m, year).compose(current -> {
+            if (current.bodyAsJsonObject().getInteger("currentVersion", 0) >= revision) {
+                return Future.succeededFuture();
+            }
+            String etag = revision == 1 ? null : current.getHeader("ETag");
+            return confirmingWarnings(m, year, answers, etag, key).compose(response -> {
+                // 428 (a first version) or 412 (a correction), or a reused key: another write came between the
+                // read above and this one (another run of the loader, its --live mode, or the municipality);
+                // the submission is left as it stands.
+                if (response.statusCode() == 201 || response.statusCode() == 428 || response.statusCode() == 412
+                        || "idempotency-key-reused".equals(Problems.slug(response))) {
+                    return Future.succeededFuture();
+                }
+                return Future.failedFuture("submission of " + m.code() + " for " + year + " refused: " + response.statusCode() + " "
+                        + response.bodyAsString());
+            });
+        });
+    }
+
+    /** Submits; refused for warnings (a large change from last year, say), checks them and confirms them, as the staff would. */
+    private Future<HttpResponse<Buffer>> confirmingWarnings(Municipality m, int year, JsonObject answers, String ifMatch, String key) {
+        return post(m, year, answers, ifMatch, key, List.of()).compose(response -> {
+            List<String> pointers = Problems.warningsToConfirm(response);
+            return pointers.isEmpty() ? Future.succeededFuture(response)
+                    : post(m, year, answers, ifMatch, key == null ? null : key + "-confirmed", pointers);
+        });
     }
 
     private Future<HttpResponse<Buffer>> post(Municipality m, int year, JsonObject answers, String ifMatch, String key,
@@ -256,20 +257,25 @@ public final class DemoLoader {
         JsonObject all = answers(m, year, questions, 1);
         JsonObject partial = new JsonObject();
         all.fieldNames().stream().limit(8).forEach(q -> partial.put(q, all.getValue(q)));
-        String path = "/api/surveys/" + year + "/submissions/" + m.code();
-        String token = tokens.municipality(m.code());
-        return client.get(path).putHeader("Authorization", "Bearer " + token).send()
-                .compose(state -> ok(state, "the submission of " + m.code() + " for " + year))
-                .compose(state -> !"not_started".equals(state.bodyAsJsonObject().getString("status")) ? Future.succeededFuture()
-                        : client.put(path + "/draft").putHeader("Authorization", "Bearer " + token)
-                                .sendJsonObject(new JsonObject().put("answers", partial)).compose(r -> expect(r, 200, 423)));
+        return state(m, year).compose(current -> !"not_started".equals(current.bodyAsJsonObject().getString("status")) ? Future.succeededFuture()
+                : client.put("/api/surveys/" + year + "/submissions/" + m.code() + "/draft")
+                        .putHeader("Authorization", "Bearer " + tokens.municipality(m.code()))
+                        .sendJsonObject(new JsonObject().put("answers", partial)).compose(r -> expect(r, 200, 423)));
     }
 
-    /** The municipality's newest submitted version of the year, 0 if none, as an operator reads it. */
+    /**
+     * The municipality's submission of the year as it stands, read with its own token: 200 also before it has
+     * started ({@code status} not_started, {@code currentVersion} 0), with the ETag a correction sends.
+     */
+    private Future<HttpResponse<Buffer>> state(Municipality m, int year) {
+        return client.get("/api/surveys/" + year + "/submissions/" + m.code())
+                .putHeader("Authorization", "Bearer " + tokens.municipality(m.code())).send()
+                .compose(state -> ok(state, "the submission of " + m.code() + " for " + year));
+    }
+
+    /** The municipality's newest submitted version of the year, 0 if none. */
     private Future<Integer> submittedVersion(Municipality m, int year) {
-        return client.get("/api/surveys/" + year + "/submissions/" + m.code()).putHeader("Authorization", "Bearer " + tokens.operator()).send()
-                .compose(r -> ok(r, "the submission of " + m.code() + " for " + year))
-                .map(r -> r.bodyAsJsonObject().getInteger("currentVersion", 0));
+        return state(m, year).map(r -> r.bodyAsJsonObject().getInteger("currentVersion", 0));
     }
 
     private Future<?> reopen(Municipality m, int year) {
