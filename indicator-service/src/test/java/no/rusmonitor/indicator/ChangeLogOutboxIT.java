@@ -78,22 +78,14 @@ class ChangeLogOutboxIT {
             String reason = DATABASE.text("select reason from relay_parked where seq = " + refused);
             assertTrue(reason != null && reason.startsWith("RecordTooLargeException"), "the entry was parked: " + reason);
             assertTrue(DATABASE.count("select length(payload) from relay_parked where seq = " + refused) > 3_000_000, "kept whole");
-            awaitWellness(503);
+            IndicatorApi.awaitWellness(503);
             RestAssured.given().get("/q/health/well").then()
                     .body("checks.find { it.name == 'Outbox relay' }.data.parked", equalTo(1));
         } finally {
             DATABASE.execute("delete from relay_parked where seq = " + refused); // an operator has dealt with it
             DATABASE.execute("delete from value_change where seq = " + refused);
         }
-        awaitWellness(200);
-    }
-
-    private static void awaitWellness(int status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (RestAssured.given().get("/q/health/well").statusCode() != status && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertEquals(status, RestAssured.given().get("/q/health/well").statusCode(), "wellness");
+        IndicatorApi.awaitWellness(200);
     }
 
     private static String id(ConsumerRecord<String, String> record) {

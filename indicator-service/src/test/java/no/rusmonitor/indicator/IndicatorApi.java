@@ -2,6 +2,7 @@ package no.rusmonitor.indicator;
 
 import static io.restassured.RestAssured.given;
 import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,15 @@ public final class IndicatorApi {
             sleep(100);
         }
         throw new AssertionError("answers of " + code + "/" + year + " v" + version + " were not taken in");
+    }
+
+    /** Waits up to 30 s for {@code /q/health/well} to answer {@code status} (the outbox relay measures its lag every 10 s). */
+    public static void awaitWellness(int status) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (given().get("/q/health/well").statusCode() != status && Instant.now().isBefore(deadline)) {
+            sleep(200);
+        }
+        assertEquals(status, given().get("/q/health/well").statusCode(), "wellness");
     }
 
     public static void sleep(long millis) {

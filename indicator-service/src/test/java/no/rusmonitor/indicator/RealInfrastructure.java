@@ -13,7 +13,8 @@ import no.rusmonitor.testsupport.TestDatabase;
  */
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = RealInfrastructure.DATABASE_NAME))
 @QuarkusTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics",
-        value = "rusmonitor.submissions.v1:6,rusmonitor.indicators.v1:6,rusmonitor.submissions.dlq.v1:1"))
+        value = "rusmonitor.submissions.v1:6,rusmonitor.indicators.v1:6,rusmonitor.submissions.dlq.v1:1,"
+                + "rusmonitor.indicator-definitions.v1:1"))
 @QuarkusTestResource(JwtTestResource.class)
 public final class RealInfrastructure {
 
@@ -23,6 +24,7 @@ public final class RealInfrastructure {
     public static final String SUBMISSIONS_TOPIC = "rusmonitor.submissions.v1";
     public static final String INDICATORS_TOPIC = "rusmonitor.indicators.v1";
     public static final String DLQ_TOPIC = "rusmonitor.submissions.dlq.v1";
+    public static final String DEFINITIONS_TOPIC = "rusmonitor.indicator-definitions.v1";
 
     private RealInfrastructure() {
     }

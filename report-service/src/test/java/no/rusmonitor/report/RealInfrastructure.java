@@ -14,7 +14,8 @@ import no.rusmonitor.testsupport.TopicReader;
  */
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = RealInfrastructure.DATABASE_NAME))
 @QuarkusTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics",
-        value = "rusmonitor.indicators.v1:6,rusmonitor.indicators.dlq.v1:1,rusmonitor.reports.v1:1"))
+        value = "rusmonitor.indicators.v1:6,rusmonitor.indicators.dlq.v1:1,rusmonitor.reports.v1:1,"
+                + "rusmonitor.indicator-definitions.v1:1,rusmonitor.indicator-definitions.dlq.v1:1"))
 @QuarkusTestResource(JwtTestResource.class)
 public final class RealInfrastructure {
 
@@ -24,6 +25,8 @@ public final class RealInfrastructure {
     public static final String INDICATORS = "rusmonitor.indicators.v1";
     public static final String DEAD_LETTERS = "rusmonitor.indicators.dlq.v1";
     public static final String REPORTS = "rusmonitor.reports.v1";
+    public static final String DEFINITIONS = "rusmonitor.indicator-definitions.v1";
+    public static final String DEFINITION_DEAD_LETTERS = "rusmonitor.indicator-definitions.dlq.v1";
 
     private RealInfrastructure() {
     }

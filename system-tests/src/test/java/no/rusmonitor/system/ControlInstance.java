@@ -17,13 +17,14 @@ import no.rusmonitor.testsupport.PostgresTestResource;
  * A second indicator-service on an empty database of its own, in a consumer group of its own, that no
  * fault touches (except the broker's outage, which every client shares): it reads the whole submissions
  * topic, every duplicate included, and must arrive at exactly the values of the instance that was
- * killed, stopped and flooded with duplicates. Its own changes go to a topic of their own, so that
- * readers of rusmonitor.indicators.v1 never see them.
+ * killed, stopped and flooded with duplicates. Its own changes and the definitions it seeds go to topics of
+ * their own, so that readers of rusmonitor.indicators.v1 and rusmonitor.indicator-definitions.v1 never see them.
  */
 final class ControlInstance implements AutoCloseable {
 
     private static final String NAME = "indicator-control";
     private static final String OWN_TOPIC = "systest.indicators.control";
+    private static final String OWN_DEFINITIONS_TOPIC = "systest.indicator-definitions.control";
 
     private final ServiceProcess process;
     private final String group;
@@ -34,10 +35,11 @@ final class ControlInstance implements AutoCloseable {
     }
 
     static ControlInstance start(RunningSystem system) {
-        system.kafka().createTopics(Map.of(OWN_TOPIC, 6));
+        system.kafka().createTopics(Map.of(OWN_TOPIC, 6, OWN_DEFINITIONS_TOPIC, 1));
         String group = NAME + "-" + UUID.randomUUID();
         ServiceProcess process = system.extraInstance(Service.INDICATOR, NAME,
-                Map.of("MP_MESSAGING_INCOMING_SUBMISSIONS_GROUP_ID", group, "RUSMONITOR_TOPICS_INDICATORS", OWN_TOPIC));
+                Map.of("MP_MESSAGING_INCOMING_SUBMISSIONS_GROUP_ID", group, "RUSMONITOR_TOPICS_INDICATORS", OWN_TOPIC,
+                        "RUSMONITOR_TOPICS_DEFINITIONS", OWN_DEFINITIONS_TOPIC));
         return new ControlInstance(process, group);
     }
 

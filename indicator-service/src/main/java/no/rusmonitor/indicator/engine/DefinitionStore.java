@@ -66,13 +66,18 @@ public class DefinitionStore {
                 d.factor(), d.aggregation(), d.personCounts(), d.publishedFigure());
     }
 
-    private IndicatorDefinition read(Row row) {
+    /** A stored version's content, as {@code content::text} reads it. */
+    public DefinitionContent readContent(String id, String json) {
         try {
-            DefinitionContent content = mapper.readValue(row.getString("content"), DefinitionContent.class);
-            return IndicatorDefinition.of(row.getString("indicator_id"), row.getInteger("version"), content,
-                    row.getOffsetDateTime("published_at").toInstant(), row.getString("published_by"));
+            return mapper.readValue(json, DefinitionContent.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored definition cannot be read: " + row.getString("indicator_id"), e);
+            throw new UncheckedIOException("stored definition cannot be read: " + id, e);
         }
+    }
+
+    private IndicatorDefinition read(Row row) {
+        String id = row.getString("indicator_id");
+        return IndicatorDefinition.of(id, row.getInteger("version"), readContent(id, row.getString("content")),
+                row.getOffsetDateTime("published_at").toInstant(), row.getString("published_by"));
     }
 }

@@ -244,7 +244,7 @@ public class IndicatorEngine {
         return job("definition", tx -> definitionStore.versions(tx.connection, id).flatMap(existing -> {
             int version = existing.isEmpty() ? 1 : existing.get(existing.size() - 1).version() + 1;
             CompiledIndicator compiled = compile(id, version, content);
-            return definitionStore.insert(tx.connection, id, version, content, tx.now, by)
+            return storeDefinition(tx, id, version, content, by)
                     .flatMap(x -> recomputeEverywhere(tx, compiled))
                     .map(counts -> new PublishResult(IndicatorDefinition.of(id, version, content, tx.now, by), counts[0], counts[1], counts[2]));
         }));
@@ -303,7 +303,7 @@ public class IndicatorEngine {
                 }
                 CompiledIndicator compiled = compile(file.id(), file.version(), file.content());
                 published.add(file.id() + " v" + file.version());
-                chain = chain.flatMap(x -> definitionStore.insert(tx.connection, file.id(), file.version(), file.content(), tx.now, "definition-files"))
+                chain = chain.flatMap(x -> storeDefinition(tx, file.id(), file.version(), file.content(), "definition-files"))
                         .flatMap(x -> recomputeEverywhere(tx, compiled)).replaceWithVoid();
             }
             return chain.replaceWith(published);
@@ -312,6 +312,15 @@ public class IndicatorEngine {
                 LOG.infof("Published indicator definitions from the repository: %s", published);
             }
         });
+    }
+
+    /**
+     * Stores a new version. It leaves for Kafka from the definitions' log (events/DefinitionLog) once committed: the
+     * relay is woken then, also when no value changed with it.
+     */
+    private Uni<Void> storeDefinition(Tx tx, String id, int version, DefinitionContent content, String by) {
+        tx.afterCommit.add(relay::wakeUp);
+        return definitionStore.insert(tx.connection, id, version, content, tx.now, by);
     }
 
     /** Lets the jobs waiting for the definitions run. */

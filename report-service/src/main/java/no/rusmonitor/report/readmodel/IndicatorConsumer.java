@@ -1,6 +1,7 @@
 package no.rusmonitor.report.readmodel;
 
-import java.nio.charset.CharacterCodingException;
+import static no.rusmonitor.report.readmodel.RecordReading.letter;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import no.rusmonitor.platform.deadletter.DeadLetterTopic;
-import no.rusmonitor.platform.json.Utf8;
 import no.rusmonitor.platform.problem.Failures;
 
 /**
@@ -91,13 +91,9 @@ public class IndicatorConsumer {
                 continue;
             }
             try {
-                good.add(new Readable(record, reader.read(utf8(record.getPayload()))));
+                good.add(new Readable(record, RecordReading.read(record, reader::read)));
             } catch (PoisonEvent e) {
                 poison.add(letter(record, e.getMessage()));
-            } catch (RuntimeException e) {
-                // A record the reader did not foresee: thrown out of here it would stop the channel after every restart.
-                LOG.errorf(e, "Reading record %s-%d@%d failed", record.getTopic(), record.getPartition(), DeadLetterTopic.offset(record));
-                poison.add(letter(record, "could not be read: " + e));
             }
         }
         return new ReadBatch(good, poison, firstOffsets, lastOffsets);
@@ -141,20 +137,7 @@ public class IndicatorConsumer {
                 .replaceWithVoid();
     }
 
-    /** The record as it came, byte for byte, with why it goes to the dead-letter topic. */
-    private static DeadLetterTopic.Letter letter(KafkaRecord<String, byte[]> record, String reason) {
-        return DeadLetterTopic.Letter.of(record, record.getPayload(), reason);
-    }
-
     private Uni<Void> deadLetter(List<DeadLetterTopic.Letter> letters) {
         return deadLetters.send(letters).invoke(() -> deadLettered.increment(letters.size()));
-    }
-
-    private static String utf8(byte[] bytes) throws PoisonEvent {
-        try {
-            return Utf8.decode(bytes);
-        } catch (CharacterCodingException e) {
-            throw new PoisonEvent("not valid UTF-8");
-        }
     }
 }

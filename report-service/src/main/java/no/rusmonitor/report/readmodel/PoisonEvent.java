@@ -1,6 +1,6 @@
 package no.rusmonitor.report.readmodel;
 
-/** A record on the indicator topic that cannot be read as an indicator event; it goes to the dead-letter topic. */
+/** A record one of the consumers cannot read as its event; it goes to that topic's dead-letter topic. */
 public class PoisonEvent extends Exception {
 
     public PoisonEvent(String reason) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import no.rusmonitor.report.catalogue.IndicatorCatalogue;
+import no.rusmonitor.report.catalogue.IndicatorDefinitions;
 import no.rusmonitor.report.catalogue.IndicatorInfo;
 import no.rusmonitor.report.readmodel.IndicatorValue;
 import no.rusmonitor.report.readmodel.SizeClassValue;
@@ -16,7 +17,8 @@ import no.rusmonitor.report.render.Messages;
 
 /**
  * Assembles the national status report of a year from read-model values (as reported: the country series
- * since 2015, and the counties and municipalities of the year). Pure: the same values give the same report.
+ * since 2015, and the counties and municipalities of the year). Pure: the same values and definitions give the
+ * same report.
  */
 public final class NationalReportBuilder {
 
@@ -25,7 +27,8 @@ public final class NationalReportBuilder {
     private NationalReportBuilder() {
     }
 
-    public static NationalReport build(int year, String lang, boolean unsuppressed, List<IndicatorValue> rows) {
+    public static NationalReport build(int year, String lang, boolean unsuppressed, List<IndicatorValue> rows,
+            IndicatorDefinitions definitions) {
         Messages m = Messages.of(lang);
         Map<String, Map<Integer, IndicatorValue>> country = new HashMap<>();
         Map<String, List<IndicatorValue>> counties = new HashMap<>();
@@ -57,7 +60,7 @@ public final class NationalReportBuilder {
 
         Map<String, List<NationalIndicator>> byGoal = ReportedIndicators.byGoal();
         List<NationalIndicator> all = new ArrayList<>();
-        for (IndicatorInfo info : ReportedIndicators.inOrder(sample.values())) {
+        for (IndicatorInfo info : ReportedIndicators.inOrder(sample.values(), definitions)) {
             NationalIndicator indicator = indicator(info, year, m, unsuppressed, country.getOrDefault(info.id(), Map.of()),
                     counties.getOrDefault(info.id(), List.of()), municipalities.getOrDefault(info.id(), List.of()));
             byGoal.computeIfAbsent(info.goal(), g -> new ArrayList<>()).add(indicator);

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import no.rusmonitor.reference.BorderMapping;
 import no.rusmonitor.reference.Municipality;
 import no.rusmonitor.reference.MunicipalityCatalogue;
+import no.rusmonitor.report.catalogue.IndicatorDefinitions;
 import no.rusmonitor.report.catalogue.IndicatorInfo;
 import no.rusmonitor.report.readmodel.IndicatorValue;
 import no.rusmonitor.report.readmodel.SizeClassValue;
@@ -28,7 +29,7 @@ public final class ProfileBuilder {
     }
 
     public static MunicipalityProfile build(Municipality today, int year, String lang, boolean unsuppressed, List<IndicatorValue> rows,
-            MunicipalityCatalogue catalogue) {
+            MunicipalityCatalogue catalogue, IndicatorDefinitions definitions) {
         Messages m = Messages.of(lang);
         String code = today.code();
         Set<Integer> sameBorders = new HashSet<>();
@@ -103,7 +104,7 @@ public final class ProfileBuilder {
             }
         }
 
-        List<IndicatorInfo> infos = ReportedIndicators.inOrder(sample.values());
+        List<IndicatorInfo> infos = ReportedIndicators.inOrder(sample.values(), definitions);
         Map<String, List<ProfileIndicator>> byGoal = ReportedIndicators.byGoal();
         List<Notice> suppressed = new ArrayList<>();
         List<Notice> missing = new ArrayList<>();

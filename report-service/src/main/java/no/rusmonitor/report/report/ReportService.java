@@ -13,43 +13,53 @@ import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.reference.BorderMapping;
 import no.rusmonitor.reference.Municipality;
 import no.rusmonitor.reference.MunicipalityCatalogue;
+import no.rusmonitor.report.catalogue.IndicatorDefinitions;
+import no.rusmonitor.report.readmodel.IndicatorDefinitionRepository;
 import no.rusmonitor.report.readmodel.IndicatorValue;
 import no.rusmonitor.report.readmodel.IndicatorValueRepository;
 
-/** Reads what a report needs from the read model (one query, one consistent snapshot) and assembles it. */
+/**
+ * Reads what a report needs from the read model (one query, one consistent snapshot) and the indicator definitions
+ * received (a second, small one, alongside), and assembles it.
+ */
 @ApplicationScoped
 public class ReportService {
 
     private final IndicatorValueRepository values;
+    private final IndicatorDefinitionRepository definitions;
     private final MunicipalityCatalogue catalogue;
 
     @Inject
-    public ReportService(IndicatorValueRepository values, MunicipalityCatalogue catalogue) {
+    public ReportService(IndicatorValueRepository values, IndicatorDefinitionRepository definitions, MunicipalityCatalogue catalogue) {
         this.values = values;
+        this.definitions = definitions;
         this.catalogue = catalogue;
     }
 
-    /** The values a report is built from, raw. */
-    public record Sources(ReportKey key, Municipality municipality, List<IndicatorValue> values) {
+    /** The values a report is built from, raw, and the definitions that say how to show their indicators. */
+    public record Sources(ReportKey key, Municipality municipality, List<IndicatorValue> values, IndicatorDefinitions definitions) {
     }
 
     public Uni<Sources> sources(ReportKey key) {
-        if (key.isNational()) {
-            return values.forNationalReport(key.year()).map(rows -> {
+        Municipality today = key.isNational() ? null : municipality(key.municipalityCode());
+        return Uni.combine().all().unis(rows(key, today), definitions.all()).asTuple()
+                .map(both -> new Sources(key, today, both.getItem1(), both.getItem2()));
+    }
+
+    private Uni<List<IndicatorValue>> rows(ReportKey key, Municipality today) {
+        if (today == null) {
+            return values.forNationalReport(key.year()).invoke(rows -> {
                 boolean any = rows.stream().anyMatch(v -> v.year() == key.year() && IndicatorValue.COUNTRY.equals(v.level()));
                 if (!any) {
                     throw ApiException.notFound("There are no national indicator values for " + key.year() + " yet.");
                 }
-                return new Sources(key, null, rows);
             });
         }
-        Municipality today = municipality(key.municipalityCode());
-        return values.forProfile(today.code(), today.countyCode(), key.year(), predecessors(today.code(), key.year())).map(rows -> {
+        return values.forProfile(today.code(), today.countyCode(), key.year(), predecessors(today.code(), key.year())).invoke(rows -> {
             boolean any = rows.stream().anyMatch(v -> v.year() == key.year());
             if (!any) {
                 throw ApiException.notFound("There are no indicator values for " + key.year() + " yet.");
             }
-            return new Sources(key, today, rows);
         });
     }
 
@@ -76,9 +86,10 @@ public class ReportService {
     public Report build(Sources sources, String lang, boolean unsuppressed) {
         ReportKey key = sources.key();
         if (key.isNational()) {
-            return NationalReportBuilder.build(key.year(), lang, unsuppressed, sources.values());
+            return NationalReportBuilder.build(key.year(), lang, unsuppressed, sources.values(), sources.definitions());
         }
-        return ProfileBuilder.build(sources.municipality(), key.year(), lang, unsuppressed, sources.values(), catalogue);
+        return ProfileBuilder.build(sources.municipality(), key.year(), lang, unsuppressed, sources.values(), catalogue,
+                sources.definitions());
     }
 
     /** A municipality on today's borders, or a 404 that says what the code became. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import no.rusmonitor.report.catalogue.IndicatorCatalogue;
+import no.rusmonitor.report.catalogue.IndicatorDefinitions;
 import no.rusmonitor.report.catalogue.IndicatorInfo;
 import no.rusmonitor.report.readmodel.IndicatorValue;
 
@@ -17,11 +18,14 @@ final class ReportedIndicators {
     private ReportedIndicators() {
     }
 
-    /** The indicators of {@code samples} (one value of each, of the report's year), in the catalogue's order. */
-    static List<IndicatorInfo> inOrder(Collection<IndicatorValue> samples) {
+    /**
+     * The indicators of {@code samples} (one value of each, of the report's year), in the catalogue's order, each
+     * shown as the definition version its sample was computed with says (see {@link IndicatorDefinitions#info}).
+     */
+    static List<IndicatorInfo> inOrder(Collection<IndicatorValue> samples, IndicatorDefinitions definitions) {
         List<IndicatorInfo> infos = new ArrayList<>();
         for (IndicatorValue s : samples) {
-            infos.add(IndicatorCatalogue.info(s.indicatorId(), s.goal(), s.unit()));
+            infos.add(definitions.info(s.indicatorId(), s.definitionVersion(), s.goal(), s.unit()));
         }
         infos.sort(Comparator.comparingInt(IndicatorInfo::order).thenComparing(IndicatorInfo::id));
         return infos;

@@ -57,10 +57,10 @@ class IndicatorEventReaderTest {
 
     @Test
     void textXmlCanHoldPasses() {
-        assertTrue(IndicatorEventReader.fitsXml("Nordre Follo\tand\r\nÅsnes \u0085 \uD83D\uDE00"));
-        assertFalse(IndicatorEventReader.fitsXml("a\u0001b"));
-        assertFalse(IndicatorEventReader.fitsXml("a\uFFFE"));
-        assertFalse(IndicatorEventReader.fitsXml("\uDE00a"));
-        assertFalse(IndicatorEventReader.fitsXml("a\uD83D"));
+        assertTrue(EventFields.fitsXml("Nordre Follo\tand\r\nÅsnes \u0085 \uD83D\uDE00"));
+        assertFalse(EventFields.fitsXml("a\u0001b"));
+        assertFalse(EventFields.fitsXml("a\uFFFE"));
+        assertFalse(EventFields.fitsXml("\uDE00a"));
+        assertFalse(EventFields.fitsXml("a\uD83D"));
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import no.rusmonitor.reference.Municipality;
 import no.rusmonitor.reference.MunicipalityCatalogue;
+import no.rusmonitor.report.catalogue.IndicatorDefinitions;
 import no.rusmonitor.report.readmodel.IndicatorValue;
 import no.rusmonitor.report.readmodel.SizeClassValue;
 
@@ -30,7 +31,7 @@ class ProfileBuilderTest {
                 value("municipality", "3118", IndicatorValue.TODAY, 25.0, null),
                 value("country", "NO", IndicatorValue.AS_REPORTED, 20.0, classes(11.0)),
                 value("country", "NO", IndicatorValue.TODAY, 20.0, classes(24.0)));
-        MunicipalityProfile profile = ProfileBuilder.build(indreOstfold, 2019, "nb", false, rows, CATALOGUE);
+        MunicipalityProfile profile = ProfileBuilder.build(indreOstfold, 2019, "nb", false, rows, CATALOGUE, IndicatorDefinitions.NONE);
         assertEquals("20000_49999", profile.sizeClass());
         ProfileIndicator share = profile.goals().stream().flatMap(g -> g.indicators().stream()).filter(i -> i.id().equals(SHARE))
                 .findFirst().orElseThrow();

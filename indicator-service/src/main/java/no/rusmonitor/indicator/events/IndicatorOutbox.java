@@ -1,0 +1,83 @@
+package no.rusmonitor.indicator.events;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import no.rusmonitor.platform.outbox.OutboxSource;
+
+/**
+ * The relay's source in indicator-service (it takes one): the definitions waiting ({@link DefinitionLog}), then
+ * the changed values ({@link ChangeLogOutbox}), in one batch. Definitions first, so that a version usually
+ * reaches Kafka before the values computed with it (they commit together); the two logs are numbered apart,
+ * and each keeps its own position, so a batch of both is recorded in each log for its part.
+ */
+@ApplicationScoped
+public class IndicatorOutbox implements OutboxSource {
+
+    private final DefinitionLog definitions;
+    private final ChangeLogOutbox changes;
+
+    @Inject
+    public IndicatorOutbox(DefinitionLog definitions, ChangeLogOutbox changes) {
+        this.definitions = definitions;
+        this.changes = changes;
+    }
+
+    @Override
+    public Uni<List<Waiting>> next(SqlConnection connection, int limit) {
+        return definitions.next(connection, limit).flatMap(waiting -> {
+            if (waiting.size() >= limit) {
+                return Uni.createFrom().item(waiting);
+            }
+            return changes.next(connection, limit - waiting.size()).map(more -> {
+                List<Waiting> batch = new ArrayList<>(waiting);
+                batch.addAll(more);
+                return batch;
+            });
+        });
+    }
+
+    /** The batch's definitions are its head (as {@link #next} gives them): each log records its part. */
+    @Override
+    public Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] settled) {
+        int split = definitionsAtHead(batch);
+        int end = batch.size();
+        Uni<Void> recorded = split == 0 ? Uni.createFrom().voidItem()
+                : definitions.sent(connection, batch.subList(0, split), Arrays.copyOfRange(settled, 0, split));
+        return split == end ? recorded
+                : recorded.flatMap(x -> changes.sent(connection, batch.subList(split, end), Arrays.copyOfRange(settled, split, end)));
+    }
+
+    private int definitionsAtHead(List<Waiting> batch) {
+        int count = 0;
+        while (count < batch.size() && definitions.holds(batch.get(count))) {
+            count++;
+        }
+        return count;
+    }
+
+    @Override
+    public Uni<Boolean> park(SqlConnection connection, Waiting event, String reason) {
+        return definitions.holds(event) ? definitions.park(connection, event, reason) : changes.park(connection, event, reason);
+    }
+
+    /** Both logs' waiting events and parked ones, and the older of their oldest. */
+    @Override
+    public Uni<Lag> lag(SqlClient client, int countLimit) {
+        return definitions.lag(client, countLimit).flatMap(ofDefinitions -> changes.lag(client, countLimit)
+                .map(ofChanges -> new Lag(Math.min(countLimit, ofDefinitions.waiting() + ofChanges.waiting()),
+                        Math.max(ofDefinitions.oldestAgeSeconds(), ofChanges.oldestAgeSeconds()), ofDefinitions.parked() + ofChanges.parked())));
+    }
+
+    @Override
+    public Uni<Void> purge(SqlClient client) {
+        return definitions.purge(client).flatMap(x -> changes.purge(client));
+    }
+}

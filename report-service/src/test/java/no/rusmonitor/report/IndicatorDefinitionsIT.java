@@ -1,0 +1,154 @@
+package no.rusmonitor.report;
+
+import static no.rusmonitor.report.IndicatorEvents.country;
+import static no.rusmonitor.report.IndicatorEvents.municipality;
+import static no.rusmonitor.report.RealInfrastructure.DATABASE;
+import static no.rusmonitor.report.ReportApi.draft;
+import static no.rusmonitor.report.ReportApi.national;
+import static no.rusmonitor.report.ReportApi.profile;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import no.rusmonitor.testsupport.TopicReader;
+
+/**
+ * Reports name an indicator, and round it, as the definition version its values were computed with says, once
+ * that version has arrived on rusmonitor.indicator-definitions.v1; until then as the catalogue says. Years no
+ * other test reads (2027, 2028), so that the fixture's reports do not change.
+ */
+@QuarkusTest
+class IndicatorDefinitionsIT {
+
+    /** In the catalogue: "Peer workers per 10,000 inhabitants", per_10k, two decimals. */
+    private static final String PEER = "goal1.peer_workers_per_10k";
+    private static final String CATALOGUE_EN = "Peer workers per 10,000 inhabitants";
+    private static final String NEW_NB = "Erfaringskonsulenter i heltid per 100 000 innbyggere";
+    private static final String NEW_EN = "Full-time peer workers per 100,000 inhabitants";
+    private static final String PEER_GOAL = "goals.find { it.goal == '1' }.indicators.find { it.id == '" + PEER + "' }";
+
+    @BeforeEach
+    void indicatorsArrived() {
+        Fixture.load();
+    }
+
+    @Test
+    void aNewVersionsNamesUnitAndDecimalsAreShownOnceItArrives() {
+        IndicatorEvents.send(peerValues(2027, 2));
+        await(() -> draft(national(2027), "json", "en").statusCode() == 200, "the values of 2027 arrived");
+        JsonPath before = draft(national(2027), "json", "en").then().statusCode(200).extract().jsonPath();
+        assertEquals(CATALOGUE_EN, before.getString(PEER_GOAL + ".name"), "before its definition arrives, the catalogue names it");
+        assertEquals(3.14, before.getDouble(PEER_GOAL + ".value.value"));
+
+        DefinitionEvents.send(List.of(DefinitionEvents.record(PEER, DefinitionEvents.json(PEER, 2, NEW_NB, NEW_EN, "per_100k", 1, "1"))));
+        awaitDefinition(PEER, 2);
+
+        JsonPath json = draft(national(2027), "json", "en").then().statusCode(200).extract().jsonPath();
+        assertEquals(NEW_EN, json.getString(PEER_GOAL + ".name"));
+        assertEquals("per_100k", json.getString(PEER_GOAL + ".unit"));
+        assertEquals("per 100,000 inhabitants", json.getString(PEER_GOAL + ".unitLabel"));
+        assertEquals(1, json.getInt(PEER_GOAL + ".decimals"));
+        assertEquals(3.1, json.getDouble(PEER_GOAL + ".value.value"), "rounded to the new version's one decimal");
+        assertEquals("higher_is_better", json.getString(PEER_GOAL + ".polarity"), "polarity is still the catalogue's");
+        String html = draft(national(2027), "html", "nb").then().statusCode(200).extract().asString();
+        assertTrue(html.contains(NEW_NB), "the bokmål HTML names it as the new version does");
+        assertEquals("3,1", Documents.htmlFigures(html).get(PEER + "|country|NO|2027|value"));
+
+        JsonPath profileJson = draft(profile("0301", 2027), "json", "nb").then().statusCode(200).extract().jsonPath();
+        assertEquals(NEW_NB, profileJson.getString(PEER_GOAL + ".name"));
+        assertEquals(2.7, profileJson.getDouble(PEER_GOAL + ".value.value"));
+        String profileHtml = draft(profile("0301", 2027), "html", "en").then().statusCode(200).extract().asString();
+        assertTrue(profileHtml.contains(NEW_EN), "the English profile names it as the new version does");
+        assertEquals("2.7", Documents.htmlFigures(profileHtml).get(PEER + "|municipality|0301|2027|value"));
+
+        // A version never changes: the same version again, even with other names, changes nothing. A later
+        // version of another indicator marks when the consumer has read past it.
+        DefinitionEvents.send(List.of(
+                DefinitionEvents.record(PEER, DefinitionEvents.json(PEER, 2, NEW_NB, NEW_EN, "per_100k", 1, "1")),
+                DefinitionEvents.record(PEER, DefinitionEvents.json(PEER, 2, "Annet navn", "Another name", "percent", 3, "2")),
+                DefinitionEvents.record("goal5.court_programme_per_100k",
+                        DefinitionEvents.json("goal5.court_programme_per_100k", 9, "Markør", "Marker", "per_100k", 1, "5"))));
+        awaitDefinition("goal5.court_programme_per_100k", 9);
+        assertEquals(1, DATABASE.count("select count(*) from indicator_definition where indicator_id = '" + PEER + "' and version = 2"));
+        assertEquals(NEW_EN, DATABASE.text("select name_en from indicator_definition where indicator_id = '" + PEER + "' and version = 2"));
+        assertEquals(NEW_EN, draft(national(2027), "json", "en").then().statusCode(200).extract().jsonPath().getString(PEER_GOAL + ".name"));
+    }
+
+    @Test
+    void valuesOfAVersionThatHasNotArrivedAreShownAsTheCatalogueHasThem() {
+        IndicatorEvents.send(peerValues(2028, 3));
+        await(() -> draft(national(2028), "json", "en").statusCode() == 200, "the values of 2028 arrived");
+        JsonPath json = draft(national(2028), "json", "en").then().statusCode(200).extract().jsonPath();
+        assertEquals(CATALOGUE_EN, json.getString(PEER_GOAL + ".name"));
+        assertEquals("per_10k", json.getString(PEER_GOAL + ".unit"));
+        assertEquals(2, json.getInt(PEER_GOAL + ".decimals"));
+        assertEquals(3.14, json.getDouble(PEER_GOAL + ".value.value"));
+        assertEquals("Erfaringskonsulenter per 10 000 innbyggere",
+                draft(profile("0301", 2028), "json", "nb").then().statusCode(200).extract().jsonPath().getString(PEER_GOAL + ".name"));
+    }
+
+    @Test
+    void poisonGoesToTheDeadLetterTopicByteForByteAndTheConsumerGoesOn() {
+        String housing = "goal4.housing_units_per_1k";
+        String wrongType = DefinitionEvents.json(housing, 6, "nb", "en", "per_1k", 2, "4")
+                .replace("definition-published.v1", "changed.v1");
+        String noDecimals = DefinitionEvents.json(housing, 6, "nb", "en", "per_1k", 2, "4").replace("\"decimals\":2,", "");
+        try (TopicReader dlq = RealInfrastructure.fromEnd(RealInfrastructure.DEFINITION_DEAD_LETTERS)) {
+            DefinitionEvents.send(List.of(
+                    DefinitionEvents.record(housing, "{not json"),
+                    DefinitionEvents.record(housing, wrongType),
+                    DefinitionEvents.record(housing, noDecimals),
+                    DefinitionEvents.record(housing, DefinitionEvents.json(housing, 7, "Boliger", "Homes", "per_1k", 2, "4"))));
+            List<ConsumerRecord<String, String>> letters = dlq.await(r -> housing.equals(r.key()), 3);
+            assertEquals(List.of("{not json", wrongType, noDecimals), letters.stream().map(ConsumerRecord::value).toList(), "byte for byte, in order");
+            assertTrue(reason(letters.get(0)).startsWith("not JSON"));
+            assertTrue(reason(letters.get(1)).contains("unexpected event type"));
+            assertTrue(reason(letters.get(2)).contains("decimals"));
+            assertEquals(RealInfrastructure.DEFINITIONS, header(letters.get(0), "dead-letter-topic"));
+        }
+        awaitDefinition(housing, 7);
+        assertEquals(0, DATABASE.count("select count(*) from indicator_definition where indicator_id = '" + housing + "' and version = 6"));
+    }
+
+    /** The country's value and Oslo's (as reported, and on today's borders, which are Oslo's) of {@code year}, computed with {@code version}. */
+    private static List<IndicatorEvents.Value> peerValues(int year, int version) {
+        return List.of(
+                country(PEER, year).value(3.14159, 314159, 1000000).extra("definitionVersion", version).extra("unit", "per_10k"),
+                municipality(PEER, "0301", "Oslo", "as_reported", year).value(2.71828, 271828, 1000000).extra("definitionVersion", version)
+                        .extra("unit", "per_10k"),
+                municipality(PEER, "0301", "Oslo", "2024", year).value(2.71828, 271828, 1000000).extra("definitionVersion", version)
+                        .extra("unit", "per_10k"));
+    }
+
+    private static String reason(ConsumerRecord<String, String> letter) {
+        return header(letter, "dead-letter-reason");
+    }
+
+    private static String header(ConsumerRecord<String, String> letter, String name) {
+        return new String(letter.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static void awaitDefinition(String indicatorId, int version) {
+        await(() -> DATABASE.count("select count(*) from indicator_definition where indicator_id = '" + indicatorId + "' and version = "
+                + version) == 1, indicatorId + " version " + version + " stored");
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            assertTrue(Instant.now().isBefore(deadline), "waited 30 s for: " + what);
+            Fixture.sleep(100);
+        }
+    }
+}
