@@ -1,8 +1,11 @@
 package no.rusmonitor.indicator.events;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,21 +20,43 @@ import no.rusmonitor.platform.outbox.OutboxSource;
  * the changed values ({@link ChangeLogOutbox}), in one batch. Definitions first, so that a version usually
  * reaches Kafka before the values computed with it (they commit together); the two logs are numbered apart,
  * and each keeps its own position, so a batch of both is recorded in each log for its part.
+ * <p>
+ * A definition Kafka did not take (its topic missing or without a leader, say) must not hold the values back:
+ * after a failed send the relay tries one event at a time until one goes, and that one would be the same
+ * definition every time. So after a definition fails, the definitions rest for {@link #DEFINITIONS_REST} and
+ * the values leave meanwhile; the definitions waiting are in the relay's lag all the same.
  */
 @ApplicationScoped
 public class IndicatorOutbox implements OutboxSource {
 
-    private final DefinitionLog definitions;
-    private final ChangeLogOutbox changes;
+    static final Duration DEFINITIONS_REST = Duration.ofSeconds(30);
+
+    private final OutboxSource definitions;
+    private final Predicate<Waiting> isDefinition;
+    private final OutboxSource changes;
+    private final LongSupplier nanoTime;
+    /** {@link System#nanoTime()} until which the definitions rest; a volatile since relay runs may change threads. */
+    private volatile long definitionsRestUntil;
+    private volatile boolean resting;
 
     @Inject
     public IndicatorOutbox(DefinitionLog definitions, ChangeLogOutbox changes) {
+        this(definitions, definitions::holds, changes, System::nanoTime);
+    }
+
+    IndicatorOutbox(OutboxSource definitions, Predicate<Waiting> isDefinition, OutboxSource changes, LongSupplier nanoTime) {
         this.definitions = definitions;
+        this.isDefinition = isDefinition;
         this.changes = changes;
+        this.nanoTime = nanoTime;
     }
 
     @Override
     public Uni<List<Waiting>> next(SqlConnection connection, int limit) {
+        if (resting && nanoTime.getAsLong() - definitionsRestUntil < 0) {
+            return changes.next(connection, limit);
+        }
+        resting = false;
         return definitions.next(connection, limit).flatMap(waiting -> {
             if (waiting.size() >= limit) {
                 return Uni.createFrom().item(waiting);
@@ -49,6 +74,10 @@ public class IndicatorOutbox implements OutboxSource {
     public Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] settled) {
         int split = definitionsAtHead(batch);
         int end = batch.size();
+        if (split > 0 && !allSettled(settled, split)) {
+            definitionsRestUntil = nanoTime.getAsLong() + DEFINITIONS_REST.toNanos();
+            resting = true;
+        }
         Uni<Void> recorded = split == 0 ? Uni.createFrom().voidItem()
                 : definitions.sent(connection, batch.subList(0, split), Arrays.copyOfRange(settled, 0, split));
         return split == end ? recorded
@@ -57,15 +86,24 @@ public class IndicatorOutbox implements OutboxSource {
 
     private int definitionsAtHead(List<Waiting> batch) {
         int count = 0;
-        while (count < batch.size() && definitions.holds(batch.get(count))) {
+        while (count < batch.size() && isDefinition.test(batch.get(count))) {
             count++;
         }
         return count;
     }
 
+    private static boolean allSettled(boolean[] settled, int count) {
+        for (int i = 0; i < count; i++) {
+            if (!settled[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public Uni<Boolean> park(SqlConnection connection, Waiting event, String reason) {
-        return definitions.holds(event) ? definitions.park(connection, event, reason) : changes.park(connection, event, reason);
+        return isDefinition.test(event) ? definitions.park(connection, event, reason) : changes.park(connection, event, reason);
     }
 
     /** Both logs' waiting events and parked ones, and the older of their oldest. */
