@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -38,16 +39,19 @@ public class DefinitionConsumer {
 
     private final DefinitionEventReader reader;
     private final IndicatorDefinitionRepository repository;
+    private final DefinitionsFromTheBeginning rereading;
     private final DeadLetterTopic deadLetters;
     private final Counter stored;
     private final Counter deadLettered;
 
     @Inject
     public DefinitionConsumer(DefinitionEventReader reader, IndicatorDefinitionRepository repository,
+            @Identifier(DefinitionsFromTheBeginning.LISTENER) DefinitionsFromTheBeginning rereading,
             @Channel(DEAD_LETTER_CHANNEL) MutinyEmitter<byte[]> deadLetterEmitter,
             @ConfigProperty(name = "rusmonitor.topics.indicator-definitions-dlq") String deadLetterTopic, MeterRegistry registry) {
         this.reader = reader;
         this.repository = repository;
+        this.rereading = rereading;
         this.deadLetters = new DeadLetterTopic(deadLetterEmitter, deadLetterTopic, "report-service", registry);
         this.stored = Counter.builder("rusmonitor.indicator.definitions.stored")
                 .description("Indicator definition versions stored (a repeated version is not)").register(registry);
@@ -70,10 +74,9 @@ public class DefinitionConsumer {
         try {
             read = RecordReading.read(record, reader::read);
         } catch (PoisonEvent e) {
-            return deadLetter(letter(record, e.getMessage()));
+            return deadLetter(record, e.getMessage());
         }
-        return store(read)
-                .onFailure().recoverWithUni(refused -> deadLetter(letter(record, "the database refused it: " + refused.getMessage())));
+        return store(read).onFailure().recoverWithUni(refused -> deadLetter(record, "the database refused it: " + refused.getMessage()));
     }
 
     /**
@@ -95,7 +98,13 @@ public class DefinitionConsumer {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> deadLetter(DeadLetterTopic.Letter letter) {
-        return deadLetters.send(List.of(letter)).invoke(() -> deadLettered.increment());
+    /** Sends the record to the dead-letter topic, unless it went there already before the topic was read again. */
+    private Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, String reason) {
+        if (rereading.readBefore(record.getTopic(), record.getPartition(), DeadLetterTopic.offset(record))) {
+            LOG.debugf("Record %s-%d@%d was dead-lettered when first read: %s", record.getTopic(), record.getPartition(),
+                    DeadLetterTopic.offset(record), reason);
+            return Uni.createFrom().voidItem();
+        }
+        return deadLetters.send(List.of(letter(record, reason))).invoke(() -> deadLettered.increment());
     }
 }

@@ -54,7 +54,7 @@ public final class NationalReportBuilder {
                 }
             }
             if (v.year() == year) {
-                sample.putIfAbsent(v.indicatorId(), v);
+                ReportedIndicators.newest(sample, v);
             }
         }
 
@@ -74,7 +74,8 @@ public final class NationalReportBuilder {
         });
 
         IndicatorValue rate = country.getOrDefault(IndicatorCatalogue.RESPONSE_RATE, Map.of()).get(year);
-        ResponseRate responseRate = new ResponseRate(Cell.of(rate, 1, unsuppressed),
+        int rateDecimals = rate == null ? 1 : definitions.info(rate.indicatorId(), rate.definitionVersion(), rate.goal(), rate.unit()).decimals();
+        ResponseRate responseRate = new ResponseRate(Cell.of(rate, rateDecimals, unsuppressed),
                 rate == null ? null : firstNonNull(rate.reportingCount(), toInt(rate.numerator())),
                 rate == null ? null : firstNonNull(rate.expectedCount(), toInt(rate.denominator())));
         return new NationalReport("national/" + year, m.format("title_national", String.valueOf(year)), year, lang, unsuppressed, null,

@@ -100,7 +100,7 @@ public final class ProfileBuilder {
             }
             asOf = asOf == null || v.computedAt().isAfter(asOf) ? v.computedAt() : asOf;
             if (v.year() == year) {
-                sample.putIfAbsent(v.indicatorId(), v);
+                ReportedIndicators.newest(sample, v);
             }
         }
 

@@ -19,8 +19,8 @@ final class ReportedIndicators {
     }
 
     /**
-     * The indicators of {@code samples} (one value of each, of the report's year), in the catalogue's order, each
-     * shown as the definition version its sample was computed with says (see {@link IndicatorDefinitions#info}).
+     * The indicators of {@code samples} (one value of each, of the report's year, the one naming the newest
+     * definition version: {@link #newest}), in the catalogue's order, each shown as {@link IndicatorDefinitions#info} says.
      */
     static List<IndicatorInfo> inOrder(Collection<IndicatorValue> samples, IndicatorDefinitions definitions) {
         List<IndicatorInfo> infos = new ArrayList<>();
@@ -29,6 +29,11 @@ final class ReportedIndicators {
         }
         infos.sort(Comparator.comparingInt(IndicatorInfo::order).thenComparing(IndicatorInfo::id));
         return infos;
+    }
+
+    /** Keeps, of an indicator's values, the one naming the newest definition version, whatever order the rows came in. */
+    static void newest(Map<String, IndicatorValue> samples, IndicatorValue value) {
+        samples.merge(value.indicatorId(), value, (kept, other) -> other.definitionVersion() > kept.definitionVersion() ? other : kept);
     }
 
     /** An empty list for each goal, in the order the report presents the goals. */
