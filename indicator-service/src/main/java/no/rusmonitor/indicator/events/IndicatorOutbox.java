@@ -24,7 +24,8 @@ import no.rusmonitor.platform.outbox.OutboxSource;
  * A definition Kafka did not take (its topic missing or without a leader, say) must not hold the values back:
  * after a failed send the relay tries one event at a time until one goes, and that one would be the same
  * definition every time. So after a definition fails, the definitions rest for {@link #DEFINITIONS_REST} and
- * the values leave meanwhile; the definitions waiting are in the relay's lag all the same.
+ * the values leave meanwhile; the definitions waiting are in the relay's lag all the same, and the relay is
+ * unwell while they rest ({@link #holdingBack}).
  */
 @ApplicationScoped
 public class IndicatorOutbox implements OutboxSource {
@@ -53,7 +54,7 @@ public class IndicatorOutbox implements OutboxSource {
 
     @Override
     public Uni<List<Waiting>> next(SqlConnection connection, int limit) {
-        if (resting && nanoTime.getAsLong() - definitionsRestUntil < 0) {
+        if (holdingBack()) {
             return changes.next(connection, limit);
         }
         resting = false;
@@ -112,6 +113,12 @@ public class IndicatorOutbox implements OutboxSource {
         return definitions.lag(client, countLimit).flatMap(ofDefinitions -> changes.lag(client, countLimit)
                 .map(ofChanges -> new Lag(Math.min(countLimit, ofDefinitions.waiting() + ofChanges.waiting()),
                         Math.max(ofDefinitions.oldestAgeSeconds(), ofChanges.oldestAgeSeconds()), ofDefinitions.parked() + ofChanges.parked())));
+    }
+
+    /** While the definitions rest, the relay is unwell: a missing topic must not look healthy between two tries. */
+    @Override
+    public boolean holdingBack() {
+        return resting && nanoTime.getAsLong() - definitionsRestUntil < 0;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package no.rusmonitor.indicator.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,7 @@ class IndicatorOutboxTest {
         List<Waiting> batch = next(500);
         outbox.sent(null, batch, new boolean[] {false, true, true}).await().indefinitely();
         assertEquals(List.of(), definitions.settled);
+        assertTrue(outbox.holdingBack(), "the relay is unwell while the definitions rest");
 
         // The relay now tries one event at a time: a changed value, not the same definition again.
         changes.waiting(12);
@@ -50,7 +53,20 @@ class IndicatorOutboxTest {
         assertEquals(List.of(12L), positions(next(1)));
 
         now.addAndGet(1);
+        assertFalse(outbox.holdingBack());
         assertEquals(List.of(1L), positions(next(1)), "after the rest the definition is tried again");
+    }
+
+    @Test
+    void aBatchOfDefinitionsOnlyThatAllFailedRestsThemToo() {
+        // As at the upgrade that brings the topic: the whole backlog is definitions, and none of them leaves.
+        definitions.waiting(1, 2, 3);
+        List<Waiting> batch = next(500);
+        assertEquals(List.of(1L, 2L, 3L), positions(batch));
+        outbox.sent(null, batch, new boolean[] {false, false, false}).await().indefinitely();
+        assertEquals(List.of(), next(1), "nothing else waits, and the definitions rest");
+        changes.waiting(10);
+        assertEquals(List.of(10L), positions(next(1)));
     }
 
     @Test

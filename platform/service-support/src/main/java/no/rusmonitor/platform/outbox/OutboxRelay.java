@@ -216,8 +216,8 @@ public class OutboxRelay {
     }
 
     /**
-     * Parks what Kafka refused for good and records what left; returns how many left when all of the batch
-     * did (the drain goes on), otherwise 0.
+     * Parks what Kafka refused for good and records what left, also when nothing did (a source may act on what
+     * failed); returns how many left when all of the batch did (the drain goes on), otherwise 0.
      */
     private Uni<Integer> recordSent(SqlConnection connection, List<OutboxSource.Waiting> batch, List<Delivery> results) {
         boolean[] settled = new boolean[batch.size()];
@@ -245,9 +245,6 @@ public class OutboxRelay {
         probing.set(!allSettled);
         if (!allSettled) {
             LOG.warnf("Kafka acknowledged %d of %d outbox events; the rest stay in the outbox", acknowledged, batch.size());
-        }
-        if (count == 0) {
-            return Uni.createFrom().item(0);
         }
         int left = count;
         int sent = acknowledged;
@@ -282,9 +279,10 @@ public class OutboxRelay {
 
     /**
      * Whether Kafka left the last events the relay sent unacknowledged (it then tries one at a time until the broker
-     * answers), or the last run failed as a whole (its reads or records in the database).
+     * answers), the last run failed as a whole (its reads or records in the database), or the source holds some
+     * events back after they failed ({@link OutboxSource#holdingBack}).
      */
     public boolean failing() {
-        return probing.get() || runFailed.get();
+        return probing.get() || runFailed.get() || source.holdingBack();
     }
 }

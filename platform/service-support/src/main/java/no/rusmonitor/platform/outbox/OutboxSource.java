@@ -30,6 +30,7 @@ public interface OutboxSource {
     /**
      * Records which events of a batch {@link #next} gave have left: {@code settled[i]} for its i-th event,
      * acknowledged by Kafka or {@linkplain #park parked}. What has not left must come again from {@link #next}.
+     * Called after every batch sent, also when none of it left.
      */
     Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] settled);
 
@@ -45,4 +46,12 @@ public interface OutboxSource {
 
     /** Removes what was relayed and need not be kept any longer; the relay calls it every hour. */
     Uni<Void> purge(SqlClient client);
+
+    /**
+     * Whether the source holds events back for a while after Kafka did not take them, giving others first (so
+     * that the relay is not unwell only while it happens to be trying them). None by default.
+     */
+    default boolean holdingBack() {
+        return false;
+    }
 }

@@ -55,6 +55,9 @@ public class OutboxTable implements OutboxSource {
                 done.add(batch.get(i).position());
             }
         }
+        if (done.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         String markDone = keepPublished.isZero() ? "delete from outbox_event where id = any($1)"
                 : "update outbox_event set published_at = now() where id = any($1)";
         return connection.preparedQuery(markDone).execute(Tuple.of(done.toArray(Long[]::new))).replaceWithVoid();
