@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Identifier;
@@ -38,7 +40,11 @@ public class DefinitionsFromTheBeginning implements KafkaConsumerRebalanceListen
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-            committed.forEach((partition, offset) -> committedBefore.put(partition, offset == null ? 0L : offset.offset()));
+            // The highest seen: a process that reads the partition for the first time commits from the beginning
+            // again, below where the group had been, until it has caught up.
+            committed.forEach((partition, offset) -> committedBefore.merge(partition, offset == null ? 0L : offset.offset(), Math::max));
+        } catch (WakeupException | InterruptException e) {
+            throw e;
         } catch (KafkaException e) {
             // Not known, then: a poison record read again is dead-lettered again, which is all it costs.
             LOG.warnf("Could not read the committed offsets of %s: %s", partitions, e.getMessage());
@@ -48,6 +54,6 @@ public class DefinitionsFromTheBeginning implements KafkaConsumerRebalanceListen
 
     /** Whether the group had already read past this record before the last assignment sent it back to the beginning. */
     public boolean readBefore(String topic, int partition, long offset) {
-        return offset < committedBefore.getOrDefault(new TopicPartition(topic, partition), 0L);
+        return offset >= 0 && offset < committedBefore.getOrDefault(new TopicPartition(topic, partition), 0L);
     }
 }
