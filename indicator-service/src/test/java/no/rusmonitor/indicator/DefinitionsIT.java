@@ -4,6 +4,7 @@ import static no.rusmonitor.indicator.RealInfrastructure.DATABASE;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,18 @@ class DefinitionsIT {
         assertEquals(2, value.getInt("definitionVersion"));
         assertEquals(2, value.getInt("revision"));
         IndicatorApi.anonymous().get("/api/indicators/{id}/versions", ID).then().statusCode(200).body("version", hasItems(1, 2));
+
+        // A version that only renames changes no figure, but every value is published again under it: the
+        // consumers show a value with the names and decimals of the version it names.
+        IndicatorApi.operator().contentType(ContentType.JSON)
+                .body(definition("users_with_crisis_plan", "users_total", 100).replace("Crisis plans per individual plan", "Crisis plans per user"))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(201).body("definition.version", is(3));
+        value = IndicatorApi.value(IndicatorApi.analyst(), ID, "municipality", code, YEAR, "as_reported");
+        assertEquals(25.0 / 180.0 * 100, value.getDouble("value"), 1e-9);
+        assertEquals(3, value.getInt("definitionVersion"));
+        assertEquals(3, value.getInt("revision"), "a new revision, so that consumers keeping the highest take it");
+        assertEquals(1, DATABASE.count("select count(*) from value_change where indicator_id = '" + ID + "' and level = 'municipality' "
+                + "and area_code = '" + code + "' and borders = 'as_reported' and year = " + YEAR + " and revision = 3"), "published");
         IndicatorApi.anonymous().get("/api/indicators/{id}/versions/1", ID).then().statusCode(200)
                 .body("denominator", containsString("users_with_individual_plan"));
     }

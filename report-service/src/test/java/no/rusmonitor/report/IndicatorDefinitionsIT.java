@@ -25,10 +25,9 @@ import io.restassured.path.json.JsonPath;
 import no.rusmonitor.testsupport.TopicReader;
 
 /**
- * Reports name an indicator, and round it, as the newest definition version received on
- * rusmonitor.indicator-definitions.v1 says, once one as new as its values has arrived; until then as the
- * catalogue says. Years no other test reads (2027, 2028); and since a version received renames the indicator in
- * every year, each test removes the versions it sent, and markers and poison use ids no report shows.
+ * Reports name an indicator, and round it, as the definition version its values name says, once that version
+ * has arrived on rusmonitor.indicator-definitions.v1; until then as the catalogue says. Years no other test
+ * reads (2027, 2028); each test removes the versions it sent, and markers and poison use ids no report shows.
  */
 @QuarkusTest
 class IndicatorDefinitionsIT {
@@ -55,10 +54,8 @@ class IndicatorDefinitionsIT {
     }
 
     @Test
-    void theNewestVersionsNamesUnitAndDecimalsAreShownOnceItArrives() {
-        // Values naming version 1, as after a version 2 that only renamed and rescaled: indicator-service publishes
-        // no value whose figures stayed the same, so report-service's keep naming the version before.
-        IndicatorEvents.send(peerValues(2027, 1));
+    void aNewVersionsNamesUnitAndDecimalsAreShownOnceItArrives() {
+        IndicatorEvents.send(peerValues(2027, 2));
         await(() -> draft(national(2027), "json", "en").statusCode() == 200, "the values of 2027 arrived");
         JsonPath before = draft(national(2027), "json", "en").then().statusCode(200).extract().jsonPath();
         assertEquals(CATALOGUE_EN, before.getString(PEER_GOAL + ".name"), "before its definition arrives, the catalogue names it");

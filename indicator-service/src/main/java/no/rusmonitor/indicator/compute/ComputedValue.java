@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One value as computed, raw (suppression is a flag). {@link #sameFigures} decides whether a
- * recomputation changed it: the definition and submission versions it was computed from are
- * bookkeeping, not figures. The submission version is not stored with the value (the stored answers
- * name it), so {@link #sameStored} leaves it out.
+ * One value as computed, raw (suppression is a flag). {@link #sameStored} decides whether a
+ * recomputation changed it: its figures ({@link #sameFigures}) or the definition version it was computed
+ * with, which consumers show it under. The submission version is bookkeeping, not stored with the value
+ * (the stored answers name it), so both leave it out.
  */
 public record ComputedValue(ValueKey key, int definitionVersion, String goal, String unit, String areaName, Status status,
         MissingReason missingReason, Double value, Double numerator, Double denominator, double factor, Double personCount,

@@ -81,12 +81,11 @@ final class Diff {
             boolean changed = value.isOk();
             stored = new StoredValue(value, changed ? 1 : 0, now);
             writes.add(new ValueWrite(stored, changed));
-        } else if (!value.sameFigures(old.value())) {
+        } else if (!value.sameStored(old.value())) {
+            // Its figures, or the definition version it was computed with: a version that only renames or
+            // rescales is published with every value, so that consumers show each value under its own version.
             stored = new StoredValue(value, old.revision() + 1, now);
             writes.add(new ValueWrite(stored, true));
-        } else if (!value.sameStored(old.value())) {
-            stored = new StoredValue(value, old.revision(), now);
-            writes.add(new ValueWrite(stored, false));
         }
         return stored;
     }

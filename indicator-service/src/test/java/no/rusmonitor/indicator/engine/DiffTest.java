@@ -55,8 +55,8 @@ class DiffTest {
             assertEquals(2, writes.size(), "the unchanged values are left alone");
             assertTrue(writes.get(0).changed(), "a new figure is published");
             assertEquals(2, writes.get(0).stored().revision(), "with the next revision");
-            assertFalse(writes.get(1).changed(), "a new definition version with the same figures is stored quietly");
-            assertEquals(2, writes.get(1).stored().revision(), "and keeps its revision");
+            assertTrue(writes.get(1).changed(), "a new definition version with the same figures is published: consumers show it under it");
+            assertEquals(3, writes.get(1).stored().revision(), "with the next revision");
             assertSame(stored.get(0), after.get(0), "what was not written is still what is stored");
             assertSame(writes.get(0).stored(), after.get(1));
             assertSame(writes.get(1).stored(), after.get(2));

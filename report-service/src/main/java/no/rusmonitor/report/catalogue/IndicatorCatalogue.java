@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Display metadata for the indicators of the plan (the catalogue in the domain description): names in
  * bokmål and English, unit, decimals, and which way is better. Reports take names, unit, decimals and goal
- * from the newest definition version received ({@link IndicatorDefinitions}); this catalogue is where polarity
- * and the order come from, and the fallback until a version arrives. An indicator without an entry here is
+ * from the definition version their values name once it has arrived ({@link IndicatorDefinitions}); this
+ * catalogue is where polarity and the order come from, and the fallback until then. An indicator without an entry here is
  * still reported, neutral and after the others: as its definition names it, or else under its id, with the
  * goal and unit its events carry.
  */

@@ -1,6 +1,5 @@
 package no.rusmonitor.report.catalogue;
 
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,27 +24,17 @@ public final class IndicatorDefinitions {
         return versions == null ? null : versions.get(version);
     }
 
-    /** The newest version of the indicator received, or null if none has arrived. */
-    public IndicatorDefinition newest(String indicatorId) {
-        Map<Integer, IndicatorDefinition> versions = byIndicator.get(indicatorId);
-        return versions == null ? null : versions.values().stream().max(Comparator.comparingInt(IndicatorDefinition::version)).orElse(null);
-    }
-
     /**
-     * How to show an indicator whose newest values name definition {@code valuesVersion}: as the newest version
-     * received says (names, unit, decimals, and its goal if the report has a section for it), in the catalogue's
-     * place and with its polarity, which a definition does not carry; as the catalogue says if no version as new as
-     * the values' has arrived.
-     * <p>
-     * The newest version, not the values' own: indicator-service recomputes every value of an indicator when a
-     * version is published, but publishes only those whose figures changed, so a version that only renames or
-     * rescales leaves the values report-service holds naming the version before it. They were computed with the
-     * newest all the same.
+     * How to show an indicator whose newest values name definition {@code valuesVersion}: as that version says
+     * (names, unit, decimals, and its goal if the report has a section for it), in the catalogue's place and with
+     * its polarity, which a definition does not carry; as the catalogue says if that version has not arrived.
+     * indicator-service publishes every value again under a new version, even one that changes no figure, so the
+     * values always name the version they were computed with.
      */
     public IndicatorInfo info(String indicatorId, int valuesVersion, String goalFromEvent, String unitFromEvent) {
         IndicatorInfo catalogued = IndicatorCatalogue.info(indicatorId, goalFromEvent, unitFromEvent);
-        IndicatorDefinition definition = newest(indicatorId);
-        if (definition == null || definition.version() < valuesVersion) {
+        IndicatorDefinition definition = find(indicatorId, valuesVersion);
+        if (definition == null) {
             return catalogued;
         }
         String goal = definition.goal() != null && IndicatorCatalogue.GOALS.contains(definition.goal()) ? definition.goal() : catalogued.goal();

@@ -74,7 +74,10 @@ public final class NationalReportBuilder {
         });
 
         IndicatorValue rate = country.getOrDefault(IndicatorCatalogue.RESPONSE_RATE, Map.of()).get(year);
-        int rateDecimals = rate == null ? 1 : definitions.info(rate.indicatorId(), rate.definitionVersion(), rate.goal(), rate.unit()).decimals();
+        // Rounded as the response rate's row in the report: its year's values name the version to show.
+        IndicatorValue rateSample = sample.getOrDefault(IndicatorCatalogue.RESPONSE_RATE, rate);
+        int rateDecimals = rateSample == null ? 1
+                : definitions.info(rateSample.indicatorId(), rateSample.definitionVersion(), rateSample.goal(), rateSample.unit()).decimals();
         ResponseRate responseRate = new ResponseRate(Cell.of(rate, rateDecimals, unsuppressed),
                 rate == null ? null : firstNonNull(rate.reportingCount(), toInt(rate.numerator())),
                 rate == null ? null : firstNonNull(rate.expectedCount(), toInt(rate.denominator())));

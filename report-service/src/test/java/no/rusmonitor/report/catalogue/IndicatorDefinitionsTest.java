@@ -16,23 +16,25 @@ class IndicatorDefinitionsTest {
     private final IndicatorDefinitions definitions = new IndicatorDefinitions(List.of(WAITING_V2));
 
     @Test
-    void theNewestVersionReceivedNamesTheIndicator() {
+    void theVersionTheValuesNameNamesTheIndicator() {
         IndicatorInfo info = definitions.info(WAITING, 2, "3", "days");
         assertEquals(new IndicatorInfo(WAITING, "3", "Ventetid i timer", "Waiting time in hours", "hours", 0, Polarity.lower_is_better,
                 IndicatorCatalogue.info(WAITING, null, null).order()), info, "polarity and place stay the catalogue's");
     }
 
     @Test
-    void valuesAVersionLeftUnchangedStillNameTheOneBeforeAndAreShownAsTheNewest() {
-        // A version that only renames publishes no value: report-service's values keep naming version 1.
+    void valuesStillNamingAnOlderVersionAreShownAsThatVersionSays() {
+        // Version 2 has arrived, its values not yet: until they do, the figures are version 1's and so are the labels.
         IndicatorDefinitions both = new IndicatorDefinitions(List.of(WAITING_V2,
                 new IndicatorDefinition(WAITING, 1, "Ventetid", "Waiting time", "days", 1, "3", Instant.parse("2026-01-01T00:00:00Z"))));
-        assertEquals("Waiting time in hours", both.info(WAITING, 1, "3", "days").name("en"));
-        assertEquals(0, both.info(WAITING, 1, "3", "days").decimals());
+        assertEquals("Waiting time", both.info(WAITING, 1, "3", "days").name("en"));
+        assertEquals(1, both.info(WAITING, 1, "3", "days").decimals());
+        assertEquals("Waiting time in hours", both.info(WAITING, 2, "3", "days").name("en"));
     }
 
     @Test
-    void valuesNewerThanAnyVersionReceivedAreShownAsTheCatalogueHasThem() {
+    void aVersionNotReceivedIsShownAsTheCatalogueHasIt() {
+        assertEquals(IndicatorCatalogue.info(WAITING, "3", "days"), definitions.info(WAITING, 1, "3", "days"));
         assertEquals(IndicatorCatalogue.info(WAITING, "3", "days"), definitions.info(WAITING, 3, "3", "days"));
         assertEquals(IndicatorCatalogue.info(WAITING, "3", "days"), IndicatorDefinitions.NONE.info(WAITING, 2, "3", "days"));
     }
