@@ -11,11 +11,11 @@ import no.rusmonitor.indicator.compute.ValueKey;
 import no.rusmonitor.indicator.compute.YearCells;
 
 /**
- * Compares recomputed values with the stored ones. A value whose figures changed is stored with the
- * next revision and published; one whose figures are the same but whose definition version moved is
- * stored quietly; the rest is left alone (the submission version a value names is not stored with it). A
- * value that was never stored counts as missing, so a new missing value is stored (revision 0) but not
- * published.
+ * Compares recomputed values with the stored ones. A value whose figures changed, or whose definition
+ * version moved once it has been published, is stored with the next revision and published: consumers show
+ * a value with the names and decimals of the version it names. The rest is left alone (the submission
+ * version a value names is not stored with it). A value that was never stored counts as missing, so a new
+ * missing value is stored (revision 0) but not published, and so is such a value's next definition version.
  * <p>
  * A year's computation lists an indicator's values in the same order every time, so the stored values
  * are found by position in the list the last comparison returned ({@code previous}), and by key only
@@ -81,11 +81,15 @@ final class Diff {
             boolean changed = value.isOk();
             stored = new StoredValue(value, changed ? 1 : 0, now);
             writes.add(new ValueWrite(stored, changed));
-        } else if (!value.sameStored(old.value())) {
-            // Its figures, or the definition version it was computed with: a version that only renames or
-            // rescales is published with every value, so that consumers show each value under its own version.
+        } else if (!value.sameFigures(old.value()) || (old.revision() > 0 && !value.sameStored(old.value()))) {
+            // Its figures, or the definition version of a value consumers have: a version that only renames or
+            // rescales is published with every such value, so that consumers show each under its own version.
             stored = new StoredValue(value, old.revision() + 1, now);
             writes.add(new ValueWrite(stored, true));
+        } else if (!value.sameStored(old.value())) {
+            // Never published (a missing value at revision 0): nothing for a consumer to show under the new version.
+            stored = new StoredValue(value, old.revision(), now);
+            writes.add(new ValueWrite(stored, false));
         }
         return stored;
     }

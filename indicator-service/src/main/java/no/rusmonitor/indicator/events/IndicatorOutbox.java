@@ -25,7 +25,7 @@ import no.rusmonitor.platform.outbox.OutboxSource;
  * after a failed send the relay tries one event at a time until one goes, and that one would be the same
  * definition every time. So after a definition fails, the definitions rest for {@link #DEFINITIONS_REST} and
  * the values leave meanwhile; the definitions waiting are in the relay's lag all the same, and the relay is
- * unwell while they rest ({@link #holdingBack}).
+ * unwell until one leaves ({@link #holdingBack}).
  */
 @ApplicationScoped
 public class IndicatorOutbox implements OutboxSource {
@@ -36,9 +36,15 @@ public class IndicatorOutbox implements OutboxSource {
     private final Predicate<Waiting> isDefinition;
     private final OutboxSource changes;
     private final LongSupplier nanoTime;
-    /** {@link System#nanoTime()} until which the definitions rest; a volatile since relay runs may change threads. */
+    /** {@link System#nanoTime()} until which the definitions rest; volatiles since relay runs may change threads. */
     private volatile long definitionsRestUntil;
     private volatile boolean resting;
+    /**
+     * A definition failed and none has left since: unwell until one does (or none waits), for at most two rests, so
+     * that an instance whose relay another instance took over does not stay unwell.
+     */
+    private volatile boolean definitionsStuck;
+    private volatile long stuckUntil;
 
     @Inject
     public IndicatorOutbox(DefinitionLog definitions, ChangeLogOutbox changes) {
@@ -54,11 +60,14 @@ public class IndicatorOutbox implements OutboxSource {
 
     @Override
     public Uni<List<Waiting>> next(SqlConnection connection, int limit) {
-        if (holdingBack()) {
+        if (resting && nanoTime.getAsLong() - definitionsRestUntil < 0) {
             return changes.next(connection, limit);
         }
         resting = false;
         return definitions.next(connection, limit).flatMap(waiting -> {
+            if (waiting.isEmpty()) {
+                definitionsStuck = false;
+            }
             if (waiting.size() >= limit) {
                 return Uni.createFrom().item(waiting);
             }
@@ -75,9 +84,14 @@ public class IndicatorOutbox implements OutboxSource {
     public Uni<Void> sent(SqlConnection connection, List<Waiting> batch, boolean[] settled) {
         int split = definitionsAtHead(batch);
         int end = batch.size();
-        if (split > 0 && !allSettled(settled, split)) {
-            definitionsRestUntil = nanoTime.getAsLong() + DEFINITIONS_REST.toNanos();
+        if (split > 0 && allSettled(settled, split)) {
+            definitionsStuck = false;
+        } else if (split > 0) {
+            long now = nanoTime.getAsLong();
+            definitionsRestUntil = now + DEFINITIONS_REST.toNanos();
             resting = true;
+            stuckUntil = now + 2 * DEFINITIONS_REST.toNanos();
+            definitionsStuck = true;
         }
         Uni<Void> recorded = split == 0 ? Uni.createFrom().voidItem()
                 : definitions.sent(connection, batch.subList(0, split), Arrays.copyOfRange(settled, 0, split));
@@ -115,10 +129,13 @@ public class IndicatorOutbox implements OutboxSource {
                         Math.max(ofDefinitions.oldestAgeSeconds(), ofChanges.oldestAgeSeconds()), ofDefinitions.parked() + ofChanges.parked())));
     }
 
-    /** While the definitions rest, the relay is unwell: a missing topic must not look healthy between two tries. */
+    /**
+     * From a definition that failed until one leaves: a missing topic must not look healthy between two tries, nor
+     * while the next try waits for the broker's answer.
+     */
     @Override
     public boolean holdingBack() {
-        return resting && nanoTime.getAsLong() - definitionsRestUntil < 0;
+        return definitionsStuck && nanoTime.getAsLong() - stuckUntil < 0;
     }
 
     @Override

@@ -91,4 +91,21 @@ class DiffTest {
         assertFalse(writes.get(1).changed());
         assertEquals(0, writes.get(1).stored().revision());
     }
+
+    private static ComputedValue missing(String code, int definitionVersion) {
+        return new ComputedValue(new ValueKey("goal3.plan", Level.municipality, code, Borders.AS_REPORTED, 2024), definitionVersion,
+                "goal3", "percent", "Area " + code, Status.missing, null, null, null, null, 100.0, null, Suppression.none, null, null, null,
+                null, null, null);
+    }
+
+    @Test
+    void aValueNeverPublishedTakesANewDefinitionVersionQuietly() {
+        StoredValue stored = new StoredValue(missing("5001", 1), 0, BEFORE);
+        List<ValueWrite> writes = new ArrayList<>();
+        Diff.into(writes, byKey(List.of(stored)), List.of(stored), List.of(missing("5001", 2)), NOW);
+
+        assertEquals(1, writes.size(), "stored under the new version");
+        assertFalse(writes.get(0).changed(), "but not published: no consumer has it");
+        assertEquals(0, writes.get(0).stored().revision());
+    }
 }

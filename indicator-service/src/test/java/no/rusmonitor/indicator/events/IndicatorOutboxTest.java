@@ -53,8 +53,11 @@ class IndicatorOutboxTest {
         assertEquals(List.of(12L), positions(next(1)));
 
         now.addAndGet(1);
+        List<Waiting> retry = next(1);
+        assertEquals(List.of(1L), positions(retry), "after the rest the definition is tried again");
+        assertTrue(outbox.holdingBack(), "and the relay stays unwell until it has left");
+        outbox.sent(null, retry, new boolean[] {true}).await().indefinitely();
         assertFalse(outbox.holdingBack());
-        assertEquals(List.of(1L), positions(next(1)), "after the rest the definition is tried again");
     }
 
     @Test
