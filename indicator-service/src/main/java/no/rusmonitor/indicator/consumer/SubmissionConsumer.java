@@ -133,7 +133,7 @@ public class SubmissionConsumer {
                         + "hold the writers' lock (compute_state), or a statement took too long; retrying: %s", failure.toString()))
                 // The database or the network away, or the service itself at fault (a table a migration dropped under
                 // an old instance): wait it out, never dead-letter a good event for it.
-                .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .plug(Failures::waitedOut)
                 // Anything else a few times; if it persists the record goes to the dead-letter topic with the reason.
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(4)
                 .onFailure().transform(failure -> {

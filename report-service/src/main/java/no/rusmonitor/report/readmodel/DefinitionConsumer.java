@@ -2,7 +2,6 @@ package no.rusmonitor.report.readmodel;
 
 import static no.rusmonitor.report.readmodel.RecordReading.letter;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,7 +87,7 @@ public class DefinitionConsumer {
         return repository.insert(read)
                 .onFailure(Failures::mustWaitOut).invoke(failure -> LOG.warnf("Could not store definition %s yet, retrying: %s", version,
                         failure.toString()))
-                .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .plug(Failures::waitedOut)
                 .invoke(inserted -> {
                     if (inserted) {
                         stored.increment();

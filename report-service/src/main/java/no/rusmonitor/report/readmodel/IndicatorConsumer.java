@@ -68,7 +68,7 @@ public class IndicatorConsumer {
                         .emitOn(Infrastructure.getDefaultWorkerPool())
                         .flatMap(x -> store(read.good()))
                         .flatMap(x -> rebuild.replayed(generation, read.firstOffsets(), read.lastOffsets())
-                                .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
+                                .plug(Failures::waitedOut))
                         .flatMap(x -> Uni.createFrom().completionStage(batch.ack()))));
     }
 
@@ -132,7 +132,7 @@ public class IndicatorConsumer {
                         + "stands (its schema); consumption waits until it is put right: %s", failure.toString()))
                 .onFailure(Failures::isTransient).invoke(failure -> LOG.warnf("Could not apply %d indicator events, retrying: %s", events.size(),
                         failure.getMessage()))
-                .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .plug(Failures::waitedOut)
                 .invoke(changed -> applied.increment(changed))
                 .replaceWithVoid();
     }

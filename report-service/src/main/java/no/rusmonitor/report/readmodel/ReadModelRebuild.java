@@ -238,7 +238,7 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
         }
         return pool.query("select generation from read_model_state where id = 1").execute()
                 .map(rows -> rows.iterator().next().getLong(0))
-                .onFailure(Failures::mustWaitOut).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+                .plug(Failures::waitedOut);
     }
 
     /**

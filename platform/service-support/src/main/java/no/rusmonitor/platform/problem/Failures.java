@@ -1,12 +1,14 @@
 package no.rusmonitor.platform.problem;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 
@@ -97,6 +99,18 @@ public final class Failures {
     public static boolean mustWaitOut(Throwable failure) {
         return isTransient(failure) || isServiceFault(failure);
     }
+
+    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
+    private static final Duration RETRY_LONGEST = Duration.ofSeconds(10);
+
+    /**
+     * {@code work}, subscribed to again for as long as it fails as {@link #mustWaitOut} says, backing off from 200 ms
+     * to 10 s; any other failure passes. For a consumer's chains: {@code .plug(Failures::waitedOut)}.
+     */
+    public static <T> Uni<T> waitedOut(Uni<T> work) {
+        return work.onFailure(Failures::mustWaitOut).retry().withBackOff(RETRY_FIRST, RETRY_LONGEST).indefinitely();
+    }
+
 
     /**
      * The failure and its causes, outermost first; a cause that is its own cause, or one met before, ends the
