@@ -81,6 +81,18 @@ class BadInputIT {
     }
 
     @Test
+    void aFieldNamedTwiceIsRefusedByName() {
+        // Jackson alone keeps the last of the two: the draft would be saved with 12 users.
+        long drafts = DATABASE.count("select count(*) from submission where draft is not null");
+        isProblem(asMunicipality(CODE).body("{\"answers\": {\"users_total\": 1200, \"users_total\": 12}}")
+                .put(submissionPath(YEAR, CODE) + "/draft").then(), 400)
+                .body("type", endsWith("duplicate-field")).body("errors.pointer", hasItem("/answers/users_total"));
+        isProblem(asMunicipality(CODE).body("{\"answers\": {}, \"answers\": {\"users_total\": 12}}").post(versions()).then(), 400)
+                .body("type", endsWith("duplicate-field")).body("errors.pointer", hasItem("/answers"));
+        assertEquals(drafts, DATABASE.count("select count(*) from submission where draft is not null"));
+    }
+
+    @Test
     void invalidUtf8() {
         byte[] body = "{\"answers\": {\"comment\": \"x\"}}".getBytes(StandardCharsets.UTF_8);
         body[26] = (byte) 0xC3; // a lone lead byte

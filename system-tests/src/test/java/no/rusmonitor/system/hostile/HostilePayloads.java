@@ -35,12 +35,12 @@ public final class HostilePayloads {
     /** Values of other JSON types than expected; none can be coerced into a valid value. */
     public static final List<String> WRONG_TYPES = List.of("{}", "[]", "[1,2]", "{\"a\":1}", "\"not a number\"", "true", "\"\"", "[[[]]]");
 
-    /** Bodies that are not well-formed JSON. */
+    /** Bodies that are not well-formed JSON, or name a field twice (which Jackson alone would take, keeping the last). */
     public static final List<String> BROKEN_JSON = List.of(
             "{", "}", "{\"answers\":", "{\"answers\":{\"users_total\":12,}}", "{'answers':{}}", "{\"answers\":{\"users_total\":0012}}",
             "{\"answers\":{} /* comment */}", "{\"answers\":{\"a\":\"unterminated}}", "[1,2", "nul", "\"\\uD800\"", "{\"a\":1}{\"b\":2}",
             "{\"answers\":{\"users_total\":1}}trailing", "\uFEFF{\"answers\":{}}", "{\"answers\" {}}", "{\"\\u0000\":1}", "{\"a\":NaN}",
-            "{\"a\":Infinity}", "{\"a\":+1}", "{\"a\":.5}", "{\"a\":\"\\x41\"}", "{\"a\":tru}", "", " ", "null", "0", "\"just a string\"");
+            "{\"answers\":{\"users_total\":1200,\"users_total\":12}}", "{\"answers\":{},\"answers\":{}}", "{\"a\":Infinity}", "{\"a\":+1}", "{\"a\":.5}", "{\"a\":\"\\x41\"}", "{\"a\":tru}", "", " ", "null", "0", "\"just a string\"");
 
     /** Byte sequences that are not UTF-8. */
     public static final List<byte[]> INVALID_UTF8 = List.of(

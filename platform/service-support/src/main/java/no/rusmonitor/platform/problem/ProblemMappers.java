@@ -142,6 +142,13 @@ public class ProblemMappers {
      */
     private static Response body(JsonProcessingException e, UriInfo uri) {
         for (Throwable cause : Failures.chain(e)) {
+            if (cause instanceof JsonParseException parse && parse.getProcessor() != null
+                    && parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field")) {
+                // The parser stands at the second one: its path is the field's.
+                return respond(Problem.of(400, "duplicate-field", "Duplicate field", "The body names a field twice.")
+                        .withIssues(List.of(Issue.error(parse.getProcessor().getParsingContext().pathAsPointer().toString(), "duplicate_field",
+                                "This field is given more than once.")), List.of()), uri);
+            }
             if (cause instanceof JsonParseException parse) {
                 String where = parse.getLocation() == null ? "" : " (line " + parse.getLocation().getLineNr()
                         + ", column " + parse.getLocation().getColumnNr() + ")";
