@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -127,3 +129,8 @@ class DefinitionsIT {
                 .body("denominator", containsString("users_with_individual_plan"));
     }
 }
+        // Integer.parseInt would read each of these as 1.
+        for (String one : List.of("+1", "01", "\u0661")) {
+            IndicatorApi.anonymous().get("/api/indicators/{id}/versions/{version}", ID, one).then().statusCode(404)
+                    .contentType("application/problem+json");
+        }

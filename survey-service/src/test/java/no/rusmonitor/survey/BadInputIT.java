@@ -157,6 +157,15 @@ class BadInputIT {
     }
 
     @Test
+    void aVersionNumberIsWrittenInAsciiDigitsWithoutSignOrLeadingZero() {
+        // Integer.parseInt would read each of these as 1, as it reads +2024 as a year.
+        for (String version : List.of("+1", "01", "\u0661")) {
+            isProblem(asMunicipality(CODE).urlEncodingEnabled(true).get(submissionPath(YEAR, CODE) + "/versions/" + version).then(), 404);
+            isProblem(SurveyApi.as(TestTokens.analyst()).urlEncodingEnabled(true).get("/api/surveys/" + YEAR + "/versions/" + version).then(), 404);
+        }
+    }
+
+    @Test
     void unknownMunicipalityCode() {
         // 0101 Halden existed until 2019; in 2024 its code is 3101.
         isProblem(asMunicipality("0101").body(Map.of("answers", SurveyApi.validAnswers()))

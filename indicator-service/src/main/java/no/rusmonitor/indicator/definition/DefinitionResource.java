@@ -64,7 +64,7 @@ public class DefinitionResource {
     }
 
     @GET
-    @Path("/{id}/versions/{version}")
+    @Path("/{id}/versions/{version: [1-9][0-9]*}")
     @Operation(summary = "One version of one indicator")
     public Uni<IndicatorDefinition> version(@PathParam("id") String id, @PathParam("version") int version) {
         return service.version(id, version);

@@ -61,7 +61,7 @@ public class SurveyResource {
     }
 
     @GET
-    @Path("/{year}/versions/{version}")
+    @Path("/{year}/versions/{version: [1-9][0-9]*}")
     @Operation(summary = "One version of a year's survey")
     public Uni<SurveyDefinition> version(@PathParam("year") int year, @PathParam("version") int version) {
         return service.version(year, version);
@@ -79,7 +79,7 @@ public class SurveyResource {
     }
 
     @PUT
-    @Path("/{year}/versions/{version}")
+    @Path("/{year}/versions/{version: [1-9][0-9]*}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
     @SecurityRequirement(name = "jwt")

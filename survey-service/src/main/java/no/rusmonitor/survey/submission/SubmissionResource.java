@@ -148,7 +148,7 @@ public class SubmissionResource {
     }
 
     @GET
-    @Path("/versions/{version}")
+    @Path("/versions/{version: [1-9][0-9]*}")
     @RolesAllowed({ Roles.MUNICIPALITY, Roles.ANALYST, Roles.OPERATOR })
     @Operation(summary = "One submitted version with its answers")
     public Uni<VersionView> version(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code,
