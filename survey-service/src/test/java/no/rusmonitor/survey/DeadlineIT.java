@@ -46,9 +46,12 @@ class DeadlineIT {
                 .then().statusCode(423);
 
         // The operator reopens it for this municipality only.
-        SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code, "reason", "Correction of user counts",
+        String location = SurveyApi.as(TestTokens.operator()).body(Map.of("municipalityCode", code, "reason", "Correction of user counts",
                 "until", Instant.now().plus(Duration.ofDays(2)).toString()))
-                .post("/api/surveys/" + YEAR + "/reopenings").then().statusCode(201).body("municipalityCode", equalTo(code));
+                .post("/api/surveys/" + YEAR + "/reopenings").then().statusCode(201).body("municipalityCode", equalTo(code))
+                .extract().header("Location");
+        SurveyApi.as(TestTokens.analyst()).get(java.net.URI.create(location).getPath()).then().statusCode(200)
+                .body("municipalityCode", equalTo(code)).body("reason", equalTo("Correction of user counts"));
         SurveyApi.as(TestTokens.analyst()).get("/api/surveys/" + YEAR + "/reopenings").then().statusCode(200)
                 .body("municipalityCode", hasItem(code));
         asMunicipality(code).get(submissionPath(YEAR, code)).then().body("window.state", equalTo("reopened"));
@@ -69,6 +72,8 @@ class DeadlineIT {
         SurveyApi.as(TestTokens.operator()).delete("/api/surveys/" + YEAR + "/reopenings/" + code).then().statusCode(200);
         SurveyApi.submit(code, YEAR, SurveyApi.with(SurveyApi.validAnswers(), "users_total", 191), SurveyApi.etag(code, YEAR))
                 .then().statusCode(423);
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/" + YEAR + "/reopenings/" + code).then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test

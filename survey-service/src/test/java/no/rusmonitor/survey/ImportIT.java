@@ -180,6 +180,26 @@ class ImportIT {
     }
 
     @Test
+    void aBareDryRunFlagIsADryRun() throws Exception {
+        Map<String, Object> row = Map.of("municipalityCode", "1505", "surveyYear", 2016, "answers", SurveyApi.validAnswers());
+        String body = "{\"rows\":[{\"municipalityCode\":\"1505\",\"surveyYear\":2016,\"answers\":{\"users_total\":120}}]}";
+        // Sent as written: a client library may drop a parameter without a value.
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String query : List.of("?dryRun", "?dryRun=", "?dryRun=TRUE&dryRun")) {
+            java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/imports" + query))
+                    .header("Authorization", "Bearer " + TestTokens.operator()).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), query + ": " + answer.body());
+            assertEquals(true, io.restassured.path.json.JsonPath.from(answer.body()).getBoolean("dryRun"), query);
+        }
+        SurveyApi.as(TestTokens.operator()).contentType("application/json").body(Map.of("rows", List.of(row)))
+                .post("/api/imports?dryRun=true&dryRun=false").then().statusCode(400).body("errors[0].pointer", equalTo("/dryRun"));
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/2016/submissions/1505").then().statusCode(200)
+                .body("status", equalTo("not_started"));
+    }
+
+    @Test
     void aDryRunFlagInTheBodyIsRefusedAndImportsNothing() {
         // Ignored, it made the import real: the dry run is ?dryRun=true.
         Map<String, Object> row = Map.of("municipalityCode", "1505", "surveyYear", 2018, "answers", SurveyApi.validAnswers());

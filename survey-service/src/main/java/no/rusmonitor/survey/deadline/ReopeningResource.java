@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
+import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.security.Caller;
 import no.rusmonitor.platform.security.Roles;
 
@@ -47,6 +48,15 @@ public class ReopeningResource {
     @Operation(summary = "Municipalities whose submission is reopened after the deadline")
     public Uni<List<ReopeningView>> open(@PathParam("year") int year) {
         return service.open(year);
+    }
+
+    @GET
+    @Path("/{code}")
+    @RolesAllowed({ Roles.OPERATOR, Roles.ANALYST })
+    @Operation(summary = "One municipality's reopening, while it is open (the address a reopening's Location names)")
+    public Uni<ReopeningView> one(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = "\\d{4}") String code) {
+        return service.open(year).map(open -> open.stream().filter(r -> r.municipalityCode().equals(code)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("Municipality " + code + " is not reopened for " + year + ".")));
     }
 
     @POST

@@ -8,10 +8,15 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,15 +53,19 @@ public class ImportResource {
     @POST
     @Consumes("text/csv")
     @Operation(summary = "Import a CSV: municipality_code, survey_year, then one column per question id")
-    public Uni<ImportReport> importCsv(@QueryParam("dryRun") String dryRun, byte[] body) {
-        return service.importCsv(body, dryRun(dryRun), caller.name()).invoke(this::afterImport);
+    @Parameter(name = "dryRun", in = ParameterIn.QUERY, description = "true (or a bare ?dryRun): only report what the import would do",
+            schema = @Schema(type = SchemaType.BOOLEAN))
+    public Uni<ImportReport> importCsv(@Context UriInfo uri, byte[] body) {
+        return service.importCsv(body, dryRun(uri.getQueryParameters().get("dryRun")), caller.name()).invoke(this::afterImport);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import JSON: {\"rows\": [{\"municipalityCode\", \"surveyYear\", \"answers\"}]}")
-    public Uni<ImportReport> importJson(@QueryParam("dryRun") String dryRun, byte[] body) {
-        return service.importJson(body, dryRun(dryRun), caller.name()).invoke(this::afterImport);
+    @Parameter(name = "dryRun", in = ParameterIn.QUERY, description = "true (or a bare ?dryRun): only report what the import would do",
+            schema = @Schema(type = SchemaType.BOOLEAN))
+    public Uni<ImportReport> importJson(@Context UriInfo uri, byte[] body) {
+        return service.importJson(body, dryRun(uri.getQueryParameters().get("dryRun")), caller.name()).invoke(this::afterImport);
     }
 
     private void afterImport(ImportReport report) {
@@ -70,14 +79,19 @@ public class ImportResource {
 
     /**
      * {@code dryRun} is true or false, nothing else: JAX-RS would read {@code dryRun=yes} as false and import for
-     * real what the caller meant to try out.
+     * real what the caller meant to try out. A bare {@code ?dryRun} (or {@code dryRun=}) asks for a dry run too,
+     * though {@code @QueryParam} would read it as absent. Given twice, both must say the same.
      */
-    static boolean dryRun(String value) {
-        if (value == null || value.isEmpty() || value.equalsIgnoreCase("false")) {
+    static boolean dryRun(List<String> values) {
+        if (values == null) {
             return false;
         }
-        if (value.equalsIgnoreCase("true")) {
+        List<String> said = values.stream().map(v -> v.isEmpty() ? "true" : v.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        if (said.isEmpty() || said.equals(List.of("true"))) {
             return true;
+        }
+        if (said.equals(List.of("false"))) {
+            return false;
         }
         throw ApiException.badRequest("invalid-request", "dryRun is true or false.",
                 List.of(Issue.error("/dryRun", "invalid", "Use true or false.")));

@@ -69,15 +69,24 @@ public class AppendBatcher {
             batch = new ArrayList<>(queue.subList(0, Math.min(maxBatch, queue.size())));
             queue.subList(0, batch.size()).clear();
         }
-        write(batch).subscribe().with(x -> writeNext(), failure -> writeNext());
+        // Deferred, so that whatever goes wrong, even a throw before a Uni exists, ends in a signal that writes the
+        // next batch: otherwise `writing` would stay true and every later append would wait for ever. A failure that
+        // reaches here fails the batch's appends still waiting (those already answered ignore it).
+        Uni.createFrom().deferred(() -> write(batch)).subscribe().with(x -> writeNext(), failure -> {
+            batch.forEach(pending -> pending.result().fail(failure));
+            writeNext();
+        });
     }
 
     private Uni<Void> write(List<Pending> batch) {
         if (batch.size() == 1) {
             return one(batch.get(0));
         }
-        List<Tuple> values = batch.stream().map(p -> store.appendValues(p.read(), p.append())).toList();
-        return pool.withTransaction(connection -> connection.preparedQuery(VersionStore.APPEND).executeBatch(values))
+        // Deferred: an append whose parameters cannot be built fails alone, in the one-by-one writes below.
+        return Uni.createFrom().deferred(() -> {
+            List<Tuple> values = batch.stream().map(p -> store.appendValues(p.read(), p.append())).toList();
+            return pool.withTransaction(connection -> connection.preparedQuery(VersionStore.APPEND).executeBatch(values));
+        })
                 .invoke(result -> {
                     RowSet<Row> rows = result;
                     for (Pending pending : batch) {
@@ -91,7 +100,7 @@ public class AppendBatcher {
     }
 
     private Uni<Void> one(Pending pending) {
-        return store.append(pool, pending.read(), pending.append())
+        return Uni.createFrom().deferred(() -> store.append(pool, pending.read(), pending.append()))
                 .invoke(appended -> pending.result().complete(appended))
                 .onFailure().invoke(failure -> pending.result().fail(failure))
                 .replaceWithVoid()

@@ -119,7 +119,9 @@ public class SubmissionResource {
         String fingerprint = idempotencyKey == null ? null
                 : IdempotencyStore.fingerprint("POST", "/api/surveys/" + year + "/submissions/" + code + "/versions", ifMatch,
                         json(request));
-        return service.submit(year, code, request, ifMatch, idempotencyKey, fingerprint, principal)
+        // Deferred: the checks that throw before the service has a Uni (an unknown municipality, a malformed key) are
+        // refusals the metric below counts too.
+        return Uni.createFrom().deferred(() -> service.submit(year, code, request, ifMatch, idempotencyKey, fingerprint, principal))
                 .onFailure(ConcurrentChange::isCause).recoverWithUni(failure -> idempotencyKey == null
                         ? Uni.createFrom().failure(ConcurrentChange.toProblem())
                         : idempotency.earlierInNewSession(principal, idempotencyKey, fingerprint).map(earlier -> {
