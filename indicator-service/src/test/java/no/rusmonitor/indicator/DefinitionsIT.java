@@ -59,6 +59,10 @@ class DefinitionsIT {
                 .body(definition("users_with_crisis_plan", "users_with_individual_plan", 100).replace(", \"personCounts\": [\"numerator\", \"denominator\"]", ""))
                 .post("/api/indicators/{id}/versions", ID).then().statusCode(422).contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/personCounts")).body("errors.code", hasItem("person_counts_missing"));
+        IndicatorApi.operator().contentType(ContentType.JSON)
+                .body(definition("users_with_crisis_plan", "users_with_individual_plan", 100).replace("[\"numerator\", \"denominator\"]", "[\"denominator\"]"))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/personCounts")).body("errors.code", hasItem("person_count_part_unnamed"));
         IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", -1))
                 .post("/api/indicators/{id}/versions", ID).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/factor"));
@@ -78,8 +82,13 @@ class DefinitionsIT {
                 .post("/api/indicators/{id}/versions", ID).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.pointer", hasItems("/name/nb", "/name/en"));
         IndicatorApi.operator().contentType(ContentType.JSON).body(definition("users_with_crisis_plan\\u0000", "users_with_individual_plan", 100))
-                .post("/api/indicators/{id}/versions", ID).then().statusCode(422).contentType("application/problem+json")
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/numerator"));
+        // Inside a text literal the formula's parser would take it.
+        IndicatorApi.operator().contentType(ContentType.JSON)
+                .body(definition("users_with_crisis_plan", "IF(budget_change == \\\"\\u0000\\\", 1, users_with_individual_plan)", 100))
+                .post("/api/indicators/{id}/versions", ID).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/denominator"));
         IndicatorApi.anonymous().contentType(ContentType.JSON).body(definition("users_with_crisis_plan", "users_with_individual_plan", 100))
                 .post("/api/indicators/{id}/versions", ID).then().statusCode(401).contentType("application/problem+json");
         IndicatorApi.anonymous().auth().oauth2(TestTokens.analyst()).contentType(ContentType.JSON)
@@ -127,10 +136,10 @@ class DefinitionsIT {
                 + "and area_code = '" + code + "' and borders = 'as_reported' and year = " + YEAR + " and revision = 3"), "published");
         IndicatorApi.anonymous().get("/api/indicators/{id}/versions/1", ID).then().statusCode(200)
                 .body("denominator", containsString("users_with_individual_plan"));
-    }
-}
         // Integer.parseInt would read each of these as 1.
         for (String one : List.of("+1", "01", "\u0661")) {
             IndicatorApi.anonymous().get("/api/indicators/{id}/versions/{version}", ID, one).then().statusCode(404)
                     .contentType("application/problem+json");
         }
+    }
+}

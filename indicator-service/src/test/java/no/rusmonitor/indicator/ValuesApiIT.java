@@ -140,11 +140,14 @@ class ValuesApiIT {
         assertNull(values.get(stavanger));
         assertEquals(":", stat.getString("status.'" + stavanger + "'"));
         assertEquals(":", stat.getString("status.'" + sandnes + "'"));
-        List<Object> raw = IndicatorApi.json(IndicatorApi.analyst().queryParam("level", "municipality").queryParam("area", "1103,1102")
+        JsonPath analysts = IndicatorApi.json(IndicatorApi.analyst().queryParam("level", "municipality").queryParam("area", "1103,1102")
                 .queryParam("from", YEAR).queryParam("to", YEAR).queryParam("format", "json-stat2")
-                .get("/api/indicators/{id}/values", PLAN).then().statusCode(200).extract().asString()).getList("value");
+                .get("/api/indicators/{id}/values", PLAN).then().statusCode(200).extract().asString());
+        List<Object> raw = analysts.getList("value");
         assertEquals(3.0 / 40.0 * 100, ((Number) raw.get(stavanger)).doubleValue(), 1e-9);
         assertEquals(20.0, ((Number) raw.get(sandnes)).doubleValue(), 1e-9);
+        assertEquals(":", analysts.getString("status.'" + stavanger + "'"), "an analyst's file still marks what must not be published");
+        assertEquals(":", analysts.getString("status.'" + sandnes + "'"));
     }
 
     @Test

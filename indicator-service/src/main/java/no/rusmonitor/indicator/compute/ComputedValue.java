@@ -30,6 +30,13 @@ public record ComputedValue(ValueKey key, int definitionVersion, String goal, St
         return sameFigures(other) && definitionVersion == other.definitionVersion;
     }
 
+    /** This value with what {@code definition}'s version gives a value: the version, goal, unit and factor. */
+    public ComputedValue withDefinitionOf(ComputedValue definition) {
+        return new ComputedValue(key, definition.definitionVersion, definition.goal, definition.unit, areaName, status, missingReason, value,
+                numerator, denominator, definition.factor, personCount, suppressed, reportingCount, expectedCount, spread, publicSpread,
+                sizeClasses, submissionVersion);
+    }
+
     public ComputedValue withSubmissionVersion(Integer version) {
         return new ComputedValue(key, definitionVersion, goal, unit, areaName, status, missingReason, value, numerator, denominator, factor,
                 personCount, suppressed, reportingCount, expectedCount, spread, publicSpread, sizeClasses, version);

@@ -58,6 +58,18 @@ public final class FormulaChecker {
             }
             return;
         }
+        for (PersonCountPart part : PersonCountPart.values()) {
+            // Which counting parts to name is the operator's call where a part only uses a count (days times users),
+            // but a part that is nothing but persons counted is a person count: left out, a numerator of one
+            // homeless user out of forty would be published.
+            String formula = part == PersonCountPart.numerator ? content.numerator() : content.denominator();
+            if (!content.personCountParts().contains(part) && COUNTS_ADDED.matcher(formula).matches()
+                    && countingPersons(parts.get(part), questions).containsAll(parts.get(part).variables())) {
+                issues.add(Issue.error("/personCounts", "person_count_part_unnamed", "The " + part + " (" + formula.strip()
+                        + ") counts persons and nothing else, so personCounts must name it: values on fewer than five persons are"
+                        + " withheld from the public only for the parts it names."));
+            }
+        }
         for (PersonCountPart part : content.personCountParts()) {
             if (countingPersons(parts.get(part), questions).isEmpty()) {
                 issues.add(Issue.error("/personCounts", "person_count_part_counts_no_one", "personCounts names the " + part
@@ -66,6 +78,10 @@ public final class FormulaChecker {
             }
         }
     }
+
+    /** A formula that only adds up questions' answers: {@code users_total}, {@code (a + b)}. */
+    private static final java.util.regex.Pattern COUNTS_ADDED = java.util.regex.Pattern.compile(
+            "\\s*[(\\s]*[A-Za-z_][A-Za-z0-9_]*[)\\s]*(\\+[(\\s]*[A-Za-z_][A-Za-z0-9_]*[)\\s]*)*");
 
     /** The questions a formula uses that count persons. */
     private static Set<String> countingPersons(Formula formula, QuestionCatalogue questions) {

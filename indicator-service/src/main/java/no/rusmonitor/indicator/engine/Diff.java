@@ -81,15 +81,21 @@ final class Diff {
             boolean changed = value.isOk();
             stored = new StoredValue(value, changed ? 1 : 0, now);
             writes.add(new ValueWrite(stored, changed));
-        } else if (!value.sameFigures(old.value()) || (old.revision() > 0 && !value.sameStored(old.value()))) {
+        } else if (old.revision() == 0 && !value.isOk()) {
+            // Missing and never published (revision 0 is only ever a missing value): published when its figures
+            // move, but a new version's goal, unit or factor gives a consumer nothing to show, so it is stored quietly.
+            if (!value.sameFigures(old.value().withDefinitionOf(value))) {
+                stored = new StoredValue(value, 1, now);
+                writes.add(new ValueWrite(stored, true));
+            } else if (!value.sameStored(old.value())) {
+                stored = new StoredValue(value, 0, now);
+                writes.add(new ValueWrite(stored, false));
+            }
+        } else if (!value.sameStored(old.value())) {
             // Its figures, or the definition version of a value consumers have: a version that only renames or
             // rescales is published with every such value, so that consumers show each under its own version.
             stored = new StoredValue(value, old.revision() + 1, now);
             writes.add(new ValueWrite(stored, true));
-        } else if (!value.sameStored(old.value())) {
-            // Never published (a missing value at revision 0): nothing for a consumer to show under the new version.
-            stored = new StoredValue(value, old.revision(), now);
-            writes.add(new ValueWrite(stored, false));
         }
         return stored;
     }

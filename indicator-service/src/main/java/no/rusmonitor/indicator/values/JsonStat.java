@@ -13,7 +13,7 @@ import no.rusmonitor.indicator.definition.IndicatorDefinition;
  * Values as a JSON-stat 2.0 dataset (https://json-stat.org/format/), the format statistics tools read:
  * dimensions indicator × area × year, values in that order (year fastest), {@code null} where there is no
  * value to show, and the status of such cells as Statistics Norway writes it ({@code :} suppressed,
- * {@code ..} missing).
+ * {@code ..} missing). In an analyst's dataset a withheld cell has both its number and {@code :}.
  */
 final class JsonStat {
 
@@ -35,9 +35,15 @@ final class JsonStat {
                     ValueView v = byCell.get(indicator.id() + "|" + area + "|" + year);
                     if (v == null || v.value() == null) {
                         numbers.add(null);
-                        status.put(Integer.toString(index), v != null && v.hidden() ? ":" : "..");
                     } else {
                         numbers.add(BigDecimal.valueOf(v.value()).setScale(indicator.decimals(), RoundingMode.HALF_UP));
+                    }
+                    // An analyst's withheld cell keeps its number and its ':', so a file passed on still says
+                    // which figures must not be published.
+                    if (v != null && v.hidden()) {
+                        status.put(Integer.toString(index), ":");
+                    } else if (v == null || v.value() == null) {
+                        status.put(Integer.toString(index), "..");
                     }
                     index++;
                 }

@@ -40,10 +40,27 @@ class FormulaCheckerTest {
     void aPartNamedAsCountingPersonsMustUseAQuestionThatCountsThem() {
         List<Issue> issues = FormulaChecker.check(definition("court_programme_participants", "population", PersonCountPart.denominator),
                 QUESTIONS);
-        assertEquals(List.of("/personCounts"), issues.stream().map(Issue::pointer).toList(), issues.toString());
-        assertEquals("person_count_part_counts_no_one", issues.get(0).code());
-        assertTrue(issues.get(0).message().contains("denominator"), issues.get(0).message());
+        // (and the participants, the numerator, are a count of persons not named: aPartThatOnlyCountsPersonsMustBeNamed)
+        assertEquals(List.of("person_count_part_unnamed", "person_count_part_counts_no_one"), issues.stream().map(Issue::code).toList(),
+                issues.toString());
+        assertTrue(issues.get(1).message().contains("denominator"), issues.get(1).message());
         assertEquals(List.of(), FormulaChecker.check(definition("court_programme_participants", "population", PersonCountPart.numerator),
+                QUESTIONS));
+    }
+
+    /** A part that is nothing but persons counted is named; one that only uses a count (days times users) need not be. */
+    @Test
+    void aPartThatOnlyCountsPersonsMustBeNamed() {
+        List<Issue> issues = FormulaChecker.check(definition("users_homeless", "users_total", PersonCountPart.denominator), QUESTIONS);
+        assertEquals(List.of("/personCounts"), issues.stream().map(Issue::pointer).toList(), issues.toString());
+        assertEquals("person_count_part_unnamed", issues.get(0).code());
+        assertTrue(issues.get(0).message().contains("numerator (users_homeless)"), issues.get(0).message());
+        assertEquals(List.of("person_count_part_unnamed"), FormulaChecker.check(
+                definition("(users_with_crisis_plan + users_with_individual_plan)", "users_total", PersonCountPart.denominator), QUESTIONS)
+                .stream().map(Issue::code).toList());
+        assertEquals(List.of(), FormulaChecker.check(definition("users_homeless", "users_total", PersonCountPart.numerator,
+                PersonCountPart.denominator), QUESTIONS));
+        assertEquals(List.of(), FormulaChecker.check(definition("waiting_days_avg * users_total", "users_total", PersonCountPart.denominator),
                 QUESTIONS));
     }
 

@@ -93,9 +93,36 @@ class DiffTest {
     }
 
     private static ComputedValue missing(String code, int definitionVersion) {
+        return missing(code, definitionVersion, "goal3", "percent", 100.0, null);
+    }
+
+    private static ComputedValue missing(String code, int definitionVersion, String goal, String unit, double factor, Integer reporting) {
         return new ComputedValue(new ValueKey("goal3.plan", Level.municipality, code, Borders.AS_REPORTED, 2024), definitionVersion,
-                "goal3", "percent", "Area " + code, Status.missing, null, null, null, null, 100.0, null, Suppression.none, null, null, null,
+                goal, unit, "Area " + code, Status.missing, null, null, null, null, factor, null, Suppression.none, reporting, null, null,
                 null, null, null);
+    }
+
+    @Test
+    void aNewVersionsGoalUnitOrFactorIsNoChangeToAValueNeverPublished() {
+        StoredValue stored = new StoredValue(missing("5001", 1), 0, BEFORE);
+        for (ComputedValue recomputed : List.of(missing("5001", 2, "goal3", "per_10k", 10_000.0, null), missing("5001", 2, "goal4", "percent", 100.0, null))) {
+            List<ValueWrite> writes = new ArrayList<>();
+            Diff.into(writes, byKey(List.of(stored)), List.of(stored), List.of(recomputed), NOW);
+
+            assertEquals(1, writes.size(), "stored under the new version");
+            assertFalse(writes.get(0).changed(), "not published: still nothing to show");
+            assertEquals(0, writes.get(0).stored().revision());
+        }
+    }
+
+    @Test
+    void aValueNeverPublishedIsPublishedWhenItsOwnFiguresMove() {
+        StoredValue stored = new StoredValue(missing("5001", 1), 0, BEFORE);
+        List<ValueWrite> writes = new ArrayList<>();
+        Diff.into(writes, byKey(List.of(stored)), List.of(stored), List.of(missing("5001", 1, "goal3", "percent", 100.0, 3)), NOW);
+
+        assertTrue(writes.get(0).changed(), "a figure of its own moved, as before");
+        assertEquals(1, writes.get(0).stored().revision());
     }
 
     @Test
