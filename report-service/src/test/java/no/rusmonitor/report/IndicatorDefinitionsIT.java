@@ -27,7 +27,7 @@ import no.rusmonitor.testsupport.TopicReader;
 /**
  * Reports name an indicator, and round it, as the definition version its values name says, once that version
  * has arrived on rusmonitor.indicator-definitions.v1; until then as the catalogue says. Years no other test
- * reads (2027, 2028); each test removes the versions it sent, and markers and poison use ids no report shows.
+ * reads (2027-2029); each test removes the versions it sent, and markers and poison use ids no report shows.
  */
 @QuarkusTest
 class IndicatorDefinitionsIT {
@@ -38,6 +38,9 @@ class IndicatorDefinitionsIT {
     private static final String NEW_NB = "Erfaringskonsulenter i heltid per 100 000 innbyggere";
     private static final String NEW_EN = "Full-time peer workers per 100,000 inhabitants";
     private static final String PEER_GOAL = "goals.find { it.goal == '1' }.indicators.find { it.id == '" + PEER + "' }";
+
+    /** In the catalogue with one decimal. */
+    private static final String RESPONSE_RATE = "reporting.response_rate";
 
     /** An indicator id no value has: its definitions are never shown. */
     private static final String UNSHOWN = "goal5.not_reported_anywhere";
@@ -50,7 +53,7 @@ class IndicatorDefinitionsIT {
     /** The other tests' reports show the fixture's indicators as the catalogue has them. */
     @AfterEach
     void removeTheVersionsSent() {
-        DATABASE.execute("delete from indicator_definition where indicator_id in ('" + PEER + "', '" + UNSHOWN + "')");
+        DATABASE.execute("delete from indicator_definition where indicator_id in ('" + PEER + "', '" + UNSHOWN + "', '" + RESPONSE_RATE + "')");
     }
 
     @Test
@@ -92,6 +95,21 @@ class IndicatorDefinitionsIT {
         assertEquals(1, DATABASE.count("select count(*) from indicator_definition where indicator_id = '" + PEER + "' and version = 2"));
         assertEquals(NEW_EN, DATABASE.text("select name_en from indicator_definition where indicator_id = '" + PEER + "' and version = 2"));
         assertEquals(NEW_EN, draft(national(2027), "json", "en").then().statusCode(200).extract().jsonPath().getString(PEER_GOAL + ".name"));
+    }
+
+    @Test
+    void theResponseRatesHeadlineIsRoundedAsItsVersionSays() {
+        IndicatorEvents.send(List.of(country(RESPONSE_RATE, 2029).value(172.0 / 357 * 100, 172, 357).reporting(172, 357)
+                .extra("definitionVersion", 2)));
+        DefinitionEvents.send(List.of(DefinitionEvents.record(RESPONSE_RATE,
+                DefinitionEvents.json(RESPONSE_RATE, 2, "Svarprosent", "Response rate", "percent", 2, "reporting"))));
+        awaitDefinition(RESPONSE_RATE, 2);
+        await(() -> draft(national(2029), "json", "en").statusCode() == 200, "the values of 2029 arrived");
+
+        assertEquals(48.18, draft(national(2029), "json", "en").then().statusCode(200).extract().jsonPath().getDouble("responseRate.rate.value"));
+        String html = draft(national(2029), "html", "nb").then().statusCode(200).extract().asString();
+        assertTrue(html.contains("data-f=\"" + RESPONSE_RATE + "|country|NO|2029|value\">48,18</span> %"),
+                "the headline as its version rounds it, two decimals where the catalogue has one");
     }
 
     @Test

@@ -87,6 +87,12 @@ class ReportFormatsIT {
         assertEquals("+1.6", html.get(PLAN + "|country|NO|2024|change"));
         assertEquals(1.6, Double.parseDouble(csv.get(PLAN + "|country|NO|2024|change").get("value")));
         assertTrue(pdfText.contains("+1.6"));
+        // Every number the HTML shows is a CSV row, the change since 2015 and a size class's municipalities too.
+        assertEquals("+2.8", html.get(PLAN + "|country|NO|2024|change_since_baseline"), "16.8 against 14.0 in 2015");
+        assertEquals(2.8, Double.parseDouble(csv.get(PLAN + "|country|NO|2024|change_since_baseline").get("value")), 1e-9);
+        String large = PLAN + "|size_class|50000_and_over|2024|municipalities";
+        assertEquals(json.getInt(plan + ".sizeClasses.find { it.sizeClass == '50000_and_over' }.municipalities"), Integer.parseInt(html.get(large)));
+        assertEquals(Double.parseDouble(html.get(large)), Double.parseDouble(csv.get(large).get("value")));
         assertEquals(48.2, json.getDouble("responseRate.rate.value"));
         assertEquals(172, json.getInt("responseRate.reporting"));
         assertEquals(357, json.getInt("responseRate.expected"));
@@ -179,7 +185,8 @@ class ReportFormatsIT {
         Map<String, CSVRecord> csv = Documents.csvFigures(draft(profile("4601", 2024), "csv", "en").then().extract().asString());
         String pdf = Documents.pdfText(draft(profile("4601", 2024), "pdf", "en").then().statusCode(200).extract().asByteArray());
         for (String key : List.of(PLAN + "|municipality|4601|2024|value", PLAN + "|municipality|4601|2015|value",
-                PLAN + "|municipality|4601|2023|value", PLAN + "|size_class|50000_and_over|2024|value", PLAN + "|country|NO|2024|value")) {
+                PLAN + "|municipality|4601|2023|value", PLAN + "|size_class|50000_and_over|2024|value", PLAN + "|country|NO|2024|value",
+                PLAN + "|country|NO|2015|value", PLAN + "|country|NO|2023|value")) { // the country's trend as well as its year
             String shown = html.get(key);
             assertNotNull(shown, key);
             assertEquals(Double.parseDouble(shown), Double.parseDouble(csv.get(key).get("value")), key);

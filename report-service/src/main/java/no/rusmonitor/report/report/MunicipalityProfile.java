@@ -47,7 +47,9 @@ public record MunicipalityProfile(String key, String title, int year, String lan
                         i.submissionVersion()));
                 figures.add(Figure.of(i.id(), i.name(), i.unit(), "county", countyCode, countyName, year, "value", i.county()));
                 figures.add(Figure.of(i.id(), i.name(), i.unit(), "size_class", sizeClass, sizeClassLabel, year, "value", i.sizeClass()));
-                figures.add(Figure.of(i.id(), i.name(), i.unit(), "country", "NO", Names.country(lang), year, "value", i.country()));
+                for (YearCell point : i.countryTrend()) { // the report's year is the country's column of the table
+                    figures.add(Figure.of(i.id(), i.name(), i.unit(), "country", "NO", Names.country(lang), point.year(), "value", point.cell()));
+                }
             }
         }
         return figures;

@@ -40,11 +40,15 @@ public record NationalReport(String key, String title, int year, String lang, bo
                     figures.add(Figure.of(i.id(), i.name(), i.unit(), "country", "NO", Names.country(lang), point.year(), "value", point.cell()));
                 }
                 figures.add(Figure.number(i.id(), i.name(), i.unit(), "country", "NO", Names.country(lang), year, "change", i.change()));
+                figures.add(Figure.number(i.id(), i.name(), i.unit(), "country", "NO", Names.country(lang), year, "change_since_baseline",
+                        i.changeSinceBaseline()));
                 figures.add(Figure.number(i.id(), i.name(), i.unit(), "country", "NO", Names.country(lang), year, "reporting", i.reporting()));
                 figures.add(Figure.number(i.id(), i.name(), i.unit(), "country", "NO", Names.country(lang), year, "expected", i.expected()));
                 spread(figures, i, "country", "NO", Names.country(lang), i.spread());
                 for (SizeClassRow s : i.sizeClasses()) {
                     figures.add(Figure.of(i.id(), i.name(), i.unit(), "size_class", s.sizeClass(), s.label(), year, "value", s.value()));
+                    figures.add(Figure.number(i.id(), i.name(), i.unit(), "size_class", s.sizeClass(), s.label(), year, "municipalities",
+                            s.municipalities()));
                 }
                 for (CountyRow c : i.counties()) {
                     figures.add(Figure.of(i.id(), i.name(), i.unit(), "county", c.code(), c.name(), year, "value", c.value()));

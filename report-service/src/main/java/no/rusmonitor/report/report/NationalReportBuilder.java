@@ -80,7 +80,7 @@ public final class NationalReportBuilder {
                 : definitions.info(rateSample.indicatorId(), rateSample.definitionVersion(), rateSample.goal(), rateSample.unit()).decimals();
         ResponseRate responseRate = new ResponseRate(Cell.of(rate, rateDecimals, unsuppressed),
                 rate == null ? null : firstNonNull(rate.reportingCount(), toInt(rate.numerator())),
-                rate == null ? null : firstNonNull(rate.expectedCount(), toInt(rate.denominator())));
+                rate == null ? null : firstNonNull(rate.expectedCount(), toInt(rate.denominator())), rateDecimals);
         return new NationalReport("national/" + year, m.format("title_national", String.valueOf(year)), year, lang, unsuppressed, null,
                 asOf, responseRate, SummaryDerivation.derive(year, all), goals);
     }

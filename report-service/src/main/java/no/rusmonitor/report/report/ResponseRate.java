@@ -1,5 +1,8 @@
 package no.rusmonitor.report.report;
 
-/** Municipalities that reported out of those expected to, and the rate in percent. */
-public record ResponseRate(Cell rate, Integer reporting, Integer expected) {
+/**
+ * Municipalities that reported out of those expected to, and the rate in percent, rounded to the response
+ * rate's decimals as its definition gives them.
+ */
+public record ResponseRate(Cell rate, Integer reporting, Integer expected, int decimals) {
 }
