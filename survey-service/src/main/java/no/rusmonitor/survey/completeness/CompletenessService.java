@@ -67,7 +67,7 @@ public class CompletenessService {
         }
         if (s.currentVersion > 0) {
             boolean late = Boolean.TRUE.equals(s.firstSubmittedLate) && (deadline == null || s.firstSubmittedAt == null
-                    || s.firstSubmittedAt.isAfter(deadline));
+                    || no.rusmonitor.survey.definition.Schedule.isPast(deadline, s.firstSubmittedAt));
             return late ? Status.late : Status.submitted;
         }
         return s.draft != null ? Status.draft_only : Status.missing;
