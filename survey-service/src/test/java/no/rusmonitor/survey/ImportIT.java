@@ -180,6 +180,16 @@ class ImportIT {
     }
 
     @Test
+    void aJsonImportThatNamesAFieldTwiceIsRefusedByName() {
+        SurveyApi.as(TestTokens.operator()).contentType("application/json")
+                .body("{\"rows\":[{\"municipalityCode\":\"1505\",\"municipalityCode\":\"1502\",\"surveyYear\":2016,\"answers\":{}}]}")
+                .post("/api/imports").then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("duplicate-field")).body("errors[0].pointer", equalTo("/rows/0/municipalityCode"));
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/2016/submissions/1502").then().statusCode(200)
+                .body("status", equalTo("not_started"));
+    }
+
+    @Test
     void aBareDryRunFlagIsADryRun() throws Exception {
         Map<String, Object> row = Map.of("municipalityCode", "1505", "surveyYear", 2016, "answers", SurveyApi.validAnswers());
         String body = "{\"rows\":[{\"municipalityCode\":\"1505\",\"surveyYear\":2016,\"answers\":{\"users_total\":120}}]}";

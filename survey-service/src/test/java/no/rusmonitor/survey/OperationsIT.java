@@ -28,13 +28,16 @@ class OperationsIT {
         SurveyApi.submit("1133", 2024, SurveyApi.validAnswers(), null).then().statusCode(201); // Hjelmeland
         SurveyApi.submit("1133", 2024, SurveyApi.with(SurveyApi.validAnswers(), "users_total", -1), SurveyApi.etag("1133", 2024))
                 .then().statusCode(422);
-        // Refused before anything is read: 0101 Halden had another code in 2024.
+        // Refused before anything is read: a malformed key, and 0101 Halden, which had another code in 2024.
+        SurveyApi.asMunicipality("1133").header("Idempotency-Key", "k".repeat(201)).body(java.util.Map.of("answers", SurveyApi.validAnswers()))
+                .post(SurveyApi.submissionPath(2024, "1133") + "/versions").then().statusCode(400);
         SurveyApi.asMunicipality("0101").body(java.util.Map.of("answers", SurveyApi.validAnswers()))
                 .post(SurveyApi.submissionPath(2024, "0101") + "/versions").then().statusCode(422);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("rusmonitor_submissions_accepted_total{source=\"api\"}"))
                 .body(containsString("rusmonitor_submissions_rejected_total{reason=\"validation-failed\"}"))
                 .body(containsString("rusmonitor_submissions_rejected_total{reason=\"unknown-municipality\"}"))
+                .body(containsString("rusmonitor_submissions_rejected_total{reason=\"invalid-idempotency-key\"}"))
                 .body(containsString("rusmonitor_outbox_lag "))
                 .body(containsString("rusmonitor_outbox_published_total"));
     }

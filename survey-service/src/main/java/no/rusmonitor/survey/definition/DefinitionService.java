@@ -196,7 +196,8 @@ public class DefinitionService {
             SurveyScheduleEntity entity = new SurveyScheduleEntity();
             entity.surveyYear = year;
             entity.opensAt = java.time.LocalDate.of(year + 1, 1, 5).atStartOfDay(java.time.ZoneId.of("Europe/Oslo")).toInstant();
-            entity.deadline = java.time.LocalDate.of(year + 1, 3, 2).atStartOfDay(java.time.ZoneId.of("Europe/Oslo")).toInstant();
+            // As the seeded surveys have it: the last second of 1 March (Schedule: a deadline's second is open, all of it).
+            entity.deadline = java.time.LocalDate.of(year + 1, 3, 1).atTime(23, 59, 59).atZone(java.time.ZoneId.of("Europe/Oslo")).toInstant();
             entity.updatedAt = clock.instant();
             entity.updatedBy = by;
             return schedules.persist(entity).replaceWithVoid();

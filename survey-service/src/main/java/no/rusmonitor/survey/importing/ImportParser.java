@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.rusmonitor.survey.definition.Question;
 import no.rusmonitor.survey.definition.SurveyDefinition;
 import no.rusmonitor.platform.problem.ApiException;
+import no.rusmonitor.platform.problem.ProblemMappers;
 import no.rusmonitor.platform.problem.Issue;
 import no.rusmonitor.survey.validation.AnswerValidator;
 
@@ -132,7 +133,8 @@ final class ImportParser {
         try {
             root = mapper.readTree(body);
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed-body", "The body is not well-formed JSON in UTF-8.", List.of());
+            throw ProblemMappers.duplicateField(e)
+                    .orElseGet(() -> ApiException.badRequest("malformed-body", "The body is not well-formed JSON in UTF-8.", List.of()));
         } catch (NumberFormatException e) {
             // Numbers are read exactly (StorableJson), and one like 1e9999999999 has no exact value.
             throw ApiException.badRequest("malformed-body", "The body has a number whose exponent is out of range.", List.of());

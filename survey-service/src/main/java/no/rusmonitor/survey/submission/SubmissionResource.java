@@ -114,17 +114,18 @@ public class SubmissionResource {
     public Uni<Response> submit(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey,
             @NotNull @Valid SubmitRequest request) {
-        IdempotencyStore.requireWellFormed(idempotencyKey);
         String principal = caller.name();
-        String fingerprint = idempotencyKey == null ? null
-                : IdempotencyStore.fingerprint("POST", "/api/surveys/" + year + "/submissions/" + code + "/versions", ifMatch,
-                        json(request));
-        // Deferred: the checks that throw before the service has a Uni (an unknown municipality, a malformed key) are
+        // Deferred: the checks that throw before the service has a Uni (a malformed key, an unknown municipality) are
         // refusals the metric below counts too.
-        return Uni.createFrom().deferred(() -> service.submit(year, code, request, ifMatch, idempotencyKey, fingerprint, principal))
+        return Uni.createFrom().deferred(() -> {
+            IdempotencyStore.requireWellFormed(idempotencyKey);
+            return service.submit(year, code, request, ifMatch, idempotencyKey, fingerprint(year, code, ifMatch, idempotencyKey, request),
+                    principal);
+        })
                 .onFailure(ConcurrentChange::isCause).recoverWithUni(failure -> idempotencyKey == null
                         ? Uni.createFrom().failure(ConcurrentChange.toProblem())
-                        : idempotency.earlierInNewSession(principal, idempotencyKey, fingerprint).map(earlier -> {
+                        : idempotency.earlierInNewSession(principal, idempotencyKey, fingerprint(year, code, ifMatch, idempotencyKey, request))
+                        .map(earlier -> {
                             if (earlier == null) {
                                 throw ConcurrentChange.toProblem();
                             }
@@ -176,6 +177,12 @@ public class SubmissionResource {
             response.header("Idempotent-Replayed", "true");
         }
         return response.build();
+    }
+
+    /** What a retry with the same Idempotency-Key must repeat; null without a key. */
+    private String fingerprint(int year, String code, String ifMatch, String idempotencyKey, SubmitRequest request) {
+        return idempotencyKey == null ? null
+                : IdempotencyStore.fingerprint("POST", "/api/surveys/" + year + "/submissions/" + code + "/versions", ifMatch, json(request));
     }
 
     private String json(Object value) {

@@ -141,14 +141,11 @@ public class ProblemMappers {
      * of the wrong type or form at a pointer.
      */
     private static Response body(JsonProcessingException e, UriInfo uri) {
+        java.util.Optional<ApiException> duplicate = duplicateField(e);
+        if (duplicate.isPresent()) {
+            return respond(duplicate.get().problem(), uri);
+        }
         for (Throwable cause : Failures.chain(e)) {
-            if (cause instanceof JsonParseException parse && parse.getProcessor() != null
-                    && parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field")) {
-                // The parser stands at the second one: its path is the field's.
-                return respond(Problem.of(400, "duplicate-field", "Duplicate field", "The body names a field twice.")
-                        .withIssues(List.of(Issue.error(parse.getProcessor().getParsingContext().pathAsPointer().toString(), "duplicate_field",
-                                "This field is given more than once.")), List.of()), uri);
-            }
             if (cause instanceof JsonParseException parse) {
                 String where = parse.getLocation() == null ? "" : " (line " + parse.getLocation().getLineNr()
                         + ", column " + parse.getLocation().getColumnNr() + ")";
@@ -173,6 +170,20 @@ public class ProblemMappers {
                     .withIssues(List.of(Issue.error(pointer, "wrong_type", "This field has the wrong type or form.")), List.of()), uri);
         }
         return respond(Problem.of(400, "malformed-body", "Malformed body", "The body could not be read as JSON."), uri);
+    }
+
+    /** The 400 naming the field a JSON body gives twice (StrictJson refuses it), when that is what {@code failure} is. */
+    public static java.util.Optional<ApiException> duplicateField(Throwable failure) {
+        for (Throwable cause : Failures.chain(failure)) {
+            if (cause instanceof JsonParseException parse && parse.getProcessor() != null
+                    && parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field")) {
+                // The parser stands at the second one: its path is the field's.
+                return java.util.Optional.of(ApiException.badRequest("duplicate-field", "The body names a field twice.",
+                        List.of(Issue.error(parse.getProcessor().getParsingContext().pathAsPointer().toString(), "duplicate_field",
+                                "This field is given more than once."))));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static Response unauthorized(UriInfo uri) {
