@@ -104,6 +104,15 @@ public class DefinitionService {
         }));
     }
 
+    /**
+     * Drops this instance's cached definition and schedule of {@code year}. The writers below drop it inside
+     * their transaction; a read in the moment before the commit could cache the old rows again, so the
+     * resource calls this once the write has committed too.
+     */
+    public void forget(int year) {
+        current.remove(year);
+    }
+
     /** Publishes the next version of {@code year}'s survey. */
     @WithTransaction
     public Uni<SurveyDefinition> publish(int year, DefinitionContent content, String by) {

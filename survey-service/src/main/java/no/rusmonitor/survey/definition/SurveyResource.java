@@ -74,7 +74,7 @@ public class SurveyResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Publish the next version of a year's survey (operator)")
     public Uni<RestResponse<SurveyDefinition>> publish(@PathParam("year") int year, @NotNull @Valid DefinitionContent request) {
-        return service.publish(year, request, caller.name()).map(d -> RestResponse.ResponseBuilder.<SurveyDefinition>created(
+        return service.publish(year, request, caller.name()).invoke(() -> service.forget(year)).map(d -> RestResponse.ResponseBuilder.<SurveyDefinition>created(
                 URI.create("/api/surveys/" + year + "/versions/" + d.version())).entity(d).build());
     }
 
@@ -86,7 +86,7 @@ public class SurveyResource {
     @Operation(summary = "Change a version in place; refused with 409 once anything was submitted against it (operator)")
     public Uni<SurveyDefinition> replace(@PathParam("year") int year, @PathParam("version") int version,
             @NotNull @Valid DefinitionContent request) {
-        return service.replace(year, version, request, caller.name());
+        return service.replace(year, version, request, caller.name()).invoke(() -> service.forget(year));
     }
 
     @PUT
@@ -96,6 +96,6 @@ public class SurveyResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Set when a year's survey opens and its deadline (operator)")
     public Uni<Schedule> schedule(@PathParam("year") int year, @NotNull @Valid Schedule request) {
-        return service.setSchedule(year, request, caller.name());
+        return service.setSchedule(year, request, caller.name()).invoke(() -> service.forget(year));
     }
 }
