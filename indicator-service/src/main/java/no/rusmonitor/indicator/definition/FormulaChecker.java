@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import no.rusmonitor.indicator.compute.CompiledIndicator;
 import no.rusmonitor.indicator.compute.Contributions;
@@ -80,7 +81,7 @@ public final class FormulaChecker {
     }
 
     /** A formula that only adds up questions' answers: {@code users_total}, {@code (a + b)}. */
-    private static final java.util.regex.Pattern COUNTS_ADDED = java.util.regex.Pattern.compile(
+    private static final Pattern COUNTS_ADDED = Pattern.compile(
             "\\s*[(\\s]*[A-Za-z_][A-Za-z0-9_]*[)\\s]*(\\+[(\\s]*[A-Za-z_][A-Za-z0-9_]*[)\\s]*)*");
 
     /** The questions a formula uses that count persons. */

@@ -15,6 +15,7 @@ import no.rusmonitor.reference.Municipality;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.survey.completeness.CompletenessEntry.Status;
 import no.rusmonitor.survey.definition.DefinitionService;
+import no.rusmonitor.survey.definition.Schedule;
 import no.rusmonitor.survey.submission.SubmissionEntity;
 import no.rusmonitor.survey.submission.SubmissionRepository;
 
@@ -67,7 +68,7 @@ public class CompletenessService {
         }
         if (s.currentVersion > 0) {
             boolean late = Boolean.TRUE.equals(s.firstSubmittedLate) && (deadline == null || s.firstSubmittedAt == null
-                    || no.rusmonitor.survey.definition.Schedule.isPast(deadline, s.firstSubmittedAt));
+                    || Schedule.isPast(deadline, s.firstSubmittedAt));
             return late ? Status.late : Status.submitted;
         }
         return s.draft != null ? Status.draft_only : Status.missing;

@@ -3,6 +3,7 @@ package no.rusmonitor.platform.problem;
 import java.io.CharConversionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
@@ -141,7 +142,7 @@ public class ProblemMappers {
      * of the wrong type or form at a pointer.
      */
     private static Response body(JsonProcessingException e, UriInfo uri) {
-        java.util.Optional<ApiException> duplicate = duplicateField(e);
+        Optional<ApiException> duplicate = duplicateField(e);
         if (duplicate.isPresent()) {
             return respond(duplicate.get().problem(), uri);
         }
@@ -173,17 +174,17 @@ public class ProblemMappers {
     }
 
     /** The 400 naming the field a JSON body gives twice (StrictJson refuses it), when that is what {@code failure} is. */
-    public static java.util.Optional<ApiException> duplicateField(Throwable failure) {
+    public static Optional<ApiException> duplicateField(Throwable failure) {
         for (Throwable cause : Failures.chain(failure)) {
             if (cause instanceof JsonParseException parse && parse.getProcessor() != null
                     && parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field")) {
                 // The parser stands at the second one: its path is the field's.
-                return java.util.Optional.of(ApiException.badRequest("duplicate-field", "The body names a field twice.",
+                return Optional.of(ApiException.badRequest("duplicate-field", "The body names a field twice.",
                         List.of(Issue.error(parse.getProcessor().getParsingContext().pathAsPointer().toString(), "duplicate_field",
                                 "This field is given more than once."))));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static Response unauthorized(UriInfo uri) {
