@@ -109,7 +109,7 @@ export class CountyView {
         median: stat('median'), q3: stat('q3'), max: stat('max') })
       : t('spreadNone', { year, value });
     setText(this.summary, summary);
-    this.chart.setAttribute('aria-label', t('countyChartLabel'));
+    this.chart.setAttribute('aria-label', t('countyChartLabel', { name: d.name[this.ctx.lang()], year }));
     boxes(this.chart, counties.map(c => c.name), counties.map(c => {
       const v = store.get(d.id, 'county', c.code, year);
       return v && v.spread;

@@ -31,9 +31,11 @@ export function valueText(v, decimals) {
   return number(v.value, decimals);
 }
 
+/** The unit in the reader's language; one the page has no words for (an operator may name any) by its code. */
 export function unitText(unit) {
+  if (!unit) return '';
   const text = t(`unit.${unit}`);
-  return text === `unit.${unit}` ? '' : text;
+  return text === `unit.${unit}` ? unit : text;
 }
 
 /** The value with its unit, for sentences and screen readers ("15,0 %", "skjermet: ..."). */

@@ -36,31 +36,31 @@ const municipality = new MunicipalityView($('municipality-form'), $('municipalit
 const completeness = new CompletenessView($('completeness-text'), $('completeness-bar'), ctx);
 let connection = 'connecting';
 
-function putAll(values) {
-  values.forEach(v => ctx.store.put(v));
+function putAll(values, into) {
+  values.forEach(v => into.put(v));
 }
 
-async function loadNational() {
+async function loadNational(into = ctx.store) {
   // Again at every reload: an operator may have published an indicator, or new names or decimals, since.
   ctx.catalogue = await api.catalogue();
   const all = await Promise.all(ctx.catalogue.map(d => api.series(d.id, 'country')));
-  all.forEach(s => putAll(s.values));
+  all.forEach(s => putAll(s.values, into));
   const years = [...new Set(all.flatMap(s => s.values.map(v => v.year)))].sort();
   if (years.length) ctx.years = years;
 }
 
-async function loadCounties(year = ctx.year, indicatorId = counties.indicatorId) {
+async function loadCounties(year = ctx.year, indicatorId = counties.indicatorId, into = ctx.store) {
   if (!indicatorId) return;
   const series = await api.series(indicatorId, 'county', year);
-  putAll(series.values);
+  putAll(series.values, into);
 }
 
-async function loadMunicipality(year = ctx.year, code = municipality.code) {
+async function loadMunicipality(year = ctx.year, code = municipality.code, into = ctx.store) {
   if (!code) return;
   const [own, county] = await Promise.all([api.areaValues('municipality', code, year),
     api.areaValues('county', code.slice(0, 2), year)]);
-  putAll(own.values);
-  putAll(county.values);
+  putAll(own.values, into);
+  putAll(county.values, into);
 }
 
 async function loadAreas(year) {
@@ -110,12 +110,25 @@ function reload(year) {
   return enqueue(() => loadAll(year));
 }
 
-async function loadAll(year) {
-  await loadNational();
+/**
+ * As reload(), but the figures held so far are let go once the new ones are in: after a 'reset' the service's
+ * history is not the one the page followed (its database was restored or made anew), so the revisions held may
+ * be higher than the new ones, and merging would keep the old figures.
+ */
+function reloadAnew() {
+  return enqueue(() => loadAll(undefined, new Store()));
+}
+
+/** Loads into {@code into}, which becomes the page's store once everything is in. */
+async function loadAll(year, into = ctx.store) {
+  // Asked again at every load: a page that missed it once (the service restarting) would link to the wrong place.
+  ctx.config = await api.config();
+  await loadNational(into);
   if (!counties.indicatorId) counties.fillSelect(); // the county section's first indicator, so its figures load too
   // Before any figure exists there is no year to go by: then last year, the newest a survey can be for.
   const target = year ?? ctx.year ?? ctx.years[ctx.years.length - 1] ?? new Date().getFullYear() - 1;
-  await Promise.all([loadAreas(target), loadCounties(target), loadMunicipality(target)]);
+  await Promise.all([loadAreas(target), loadCounties(target, undefined, into), loadMunicipality(target, undefined, into)]);
+  ctx.store = into;
   ctx.year = target;
   renderAll();
 }
@@ -199,16 +212,34 @@ function changed(v) {
 }
 
 /**
- * Whether the value was computed by a definition published since the catalogue was loaded. Its name, unit or
- * decimals may be new, so everything is loaded again: once, however many such values come (a definition
- * changes all its values).
+ * Whether the value was computed by a definition published since the catalogue was loaded: a new version, whose
+ * name, unit or decimals may be new, or a new indicator, which has no card yet. Everything is loaded again: once,
+ * however many such values come (a definition changes all its values), and once more if one comes that is newer
+ * than the catalogue the reload under way may have read.
  */
 let catalogueReload = null;
+let catalogueStale = false;
+/** Indicators the stream named that a fresh catalogue still did not list: not reloaded for again. */
+const notInCatalogue = new Set();
 function catalogueBehind(v) {
   const d = ctx.definition(v.indicatorId);
-  if (!d || !(v.definitionVersion > d.version)) return false;
-  if (!catalogueReload) catalogueReload = reload().finally(() => { catalogueReload = null; });
+  const behind = d ? v.definitionVersion > d.version : ctx.catalogue.length > 0 && !notInCatalogue.has(v.indicatorId);
+  if (!behind) return false;
+  if (catalogueReload) {
+    catalogueStale = true;
+  } else {
+    reloadCatalogue(d ? null : v.indicatorId);
+  }
   return true;
+}
+
+function reloadCatalogue(unknownId) {
+  catalogueStale = false;
+  catalogueReload = reload().finally(() => {
+    catalogueReload = null;
+    if (unknownId && !ctx.definition(unknownId)) notInCatalogue.add(unknownId);
+    if (catalogueStale) reloadCatalogue();
+  });
 }
 
 /**
@@ -276,10 +307,9 @@ async function start() {
   await loadTexts(() => { $('connection').textContent = 'Kunne ikke laste siden, prøver igjen … / Could not load the page, trying again …'; });
   applyStatic();
   showState('connecting');
-  ctx.config = await api.config().catch(() => ctx.config);
   // Follow the stream before loading, and load once the service has said where the stream begins, so that
   // nothing changes unseen in between; the store keeps the newer revision of what both bring.
-  const stream = new LiveStream({ change: changed, reload: () => reload(), state: s => showState(s) });
+  const stream = new LiveStream({ change: changed, reload: () => reload(), reset: () => reloadAnew(), state: s => showState(s) });
   stream.start();
   await stream.ready;
   await reload();
@@ -287,7 +317,13 @@ async function start() {
 
 $('lang-toggle').addEventListener('click', () => {
   setLang(lang() === 'nb' ? 'en' : 'nb');
-  renderAll();
+  // Before the first figures are in there is no year to draw: the page's own words only.
+  if (ctx.year === null) {
+    applyStatic();
+    showState();
+  } else {
+    renderAll();
+  }
 });
 $('year-select').addEventListener('change', event => chooseYear(Number(event.target.value)));
 window.addEventListener('resize', () => resizeAll());

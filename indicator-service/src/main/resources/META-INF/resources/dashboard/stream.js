@@ -27,7 +27,8 @@ export function retryDelay(attempt) {
 
 export class LiveStream {
   /**
-   * @param handlers change(value), reload() -> Promise, state('connecting'|'live'|'reconnecting'|'reloading')
+   * @param handlers change(value), reload() -> Promise, reset() -> Promise (a reload that lets go of what was held),
+   *   state('connecting'|'live'|'reconnecting'|'reloading')
    */
   constructor(handlers) {
     this.handlers = handlers;
@@ -101,7 +102,7 @@ export class LiveStream {
       this.reloadWhenPlaced = false; // the reload below brings everything
       // Not 'live' while the stream is closed for the reload: changes wait until it is done.
       this.say('reloading');
-      this.reopenAfter(this.handlers.reload());
+      this.reopenAfter(this.handlers.reset());
     });
     source.addEventListener('error', () => {
       clearTimeout(this.liveTimer);

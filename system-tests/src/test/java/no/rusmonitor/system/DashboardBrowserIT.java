@@ -330,8 +330,9 @@ class DashboardBrowserIT {
                 const calls = [];
                 const states = [];
                 let reloaded;
+                const load = what => () => { calls.push(what); return new Promise(resolve => { reloaded = resolve; }); };
                 const stream = new LiveStream({ change: () => calls.push('change'), state: s => states.push(s),
-                  reload: () => { calls.push('reload'); return new Promise(resolve => { reloaded = resolve; }); } });
+                  reload: load('reload'), reset: load('reset') });
                 stream.wasDown = true; // the first connection failed: no id to resume from
                 stream.start();
                 sources[0].dispatchEvent(new Event('open'));
@@ -343,11 +344,11 @@ class DashboardBrowserIT {
                 sources[0].dispatchEvent(new MessageEvent('reset', { data: '{"latestId":50}' }));
                 const whileReloading = states[states.length - 1];
                 reloaded();
-                setTimeout(() => done([atOpen, ...afterFirstEvent, whileReloading, sources.length, sources[1] && sources[1].url]), 0);
+                setTimeout(() => done([atOpen, ...afterFirstEvent, whileReloading, calls.join(','), sources.length, sources[1] && sources[1].url]), 0);
                 """);
-        assertEquals(List.of("", "reload", "41", "reloading", 2L, "api/stream?borders=2024&lastEventId=50"), seen,
-                "nothing at the opening; one load at the first event, which it resumes from; after a reset, 'reloading' until"
-                        + " the stream opens again from the id the reset named");
+        assertEquals(List.of("", "reload", "41", "reloading", "reload,reset", 2L, "api/stream?borders=2024&lastEventId=50"), seen,
+                "nothing at the opening; one load at the first event, which it resumes from; after a reset, 'reloading' through"
+                        + " a reload anew until the stream opens again from the id the reset named");
     }
 
     /**
@@ -375,6 +376,52 @@ class DashboardBrowserIT {
             HttpResponse<String> restored = publish(PLAN_SHARE, original);
             assertEquals(201, restored.statusCode(), restored.body());
         }
+    }
+
+    /**
+     * After a {@code reset} the service's history may be another one (its database restored from a backup or made
+     * anew), whose revisions start low again: the page must show the figures it reloads, not keep those it held
+     * because their revisions were higher. (A fake EventSource plays the stream; the figures come from the real
+     * service.)
+     */
+    @Test
+    void aResetShowsTheReloadedFiguresEvenWhereTheOldOnesHadHigherRevisions() throws Exception {
+        try (FakeStream stream = FakeStream.install(page)) {
+            openDashboard(YEAR);
+            String reloaded = cardValue(PLAN_SHARE);
+            stream.send("indicator-changed", 2, nationalValue(PLAN_SHARE, 1_000_000, 98.7));
+            waitUpTo(Duration.ofSeconds(5), "the streamed figure", d -> cardValue(PLAN_SHARE).equals("98,7"));
+            stream.send("reset", null, JSON.createObjectNode().put("latestId", 3).put("reason", "unknown_id"));
+            waitUpTo(Duration.ofSeconds(10), "the service's own figure again", d -> cardValue(PLAN_SHARE).equals(reloaded));
+            waitUpTo(Duration.ofSeconds(10), "live again", d -> connection().getAttribute("data-state").equals("live"));
+        }
+    }
+
+    /**
+     * A value for an indicator the page has no card for (published while the page was open) has the page load the
+     * catalogue again; one the new catalogue does not list either is not asked about again at each of its values.
+     */
+    @Test
+    void aValueOfAnIndicatorThePageDoesNotKnowLoadsTheCatalogueOnce() throws Exception {
+        try (FakeStream stream = FakeStream.install(page)) {
+            openDashboard(YEAR);
+            long before = stream.catalogueLoads();
+            stream.send("indicator-changed", 2, nationalValue("goal9.published_meanwhile", 1, 12.0));
+            waitUpTo(Duration.ofSeconds(10), "the catalogue loaded again", d -> stream.catalogueLoads() == before + 1);
+            waitUpTo(Duration.ofSeconds(10), "the reload done", d -> connection().getAttribute("data-state").equals("live"));
+            stream.send("indicator-changed", 3, nationalValue("goal9.published_meanwhile", 2, 13.0));
+            Thread.sleep(1000);
+            assertEquals(before + 1, stream.catalogueLoads(), "an indicator the service does not list is not reloaded for again");
+        }
+    }
+
+    /** A national value as the stream sends it, under the version of its definition the service lists now (1 if none). */
+    private static ObjectNode nationalValue(String indicator, int revision, double value) throws Exception {
+        JsonNode definition = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(system.url(Service.INDICATOR)
+                + "/api/indicators/" + indicator)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.createObjectNode().put("indicatorId", indicator).put("definitionVersion", definition.path("version").asInt(1))
+                .put("level", "country").put("areaCode", "NO").put("areaName", "Norge").put("year", YEAR).put("revision", revision)
+                .put("status", "ok").put("suppressed", "none").put("value", value);
     }
 
     private static HttpResponse<String> publish(String id, JsonNode content) throws Exception {
