@@ -96,6 +96,25 @@ class ConcurrencyIT {
     }
 
     /**
+     * Two editors of one municipality's draft: a save that sends the ETag it read is refused with 412 once the other
+     * has saved since, rather than overwriting the other's answers unseen; without If-Match the last save wins.
+     */
+    @Test
+    void aDraftSavedWithAnOldETagIsRefusedAndTheOtherEditorsDraftKept() {
+        String code = "1508"; // Ålesund
+        String path = submissionPath(YEAR, code);
+        String read = asMunicipality(code).body(Map.of("answers", Map.of("users_total", 100))).put(path + "/draft")
+                .then().statusCode(200).extract().header("ETag");
+        String saved = asMunicipality(code).header("If-Match", read).body(Map.of("answers", Map.of("users_total", 200)))
+                .put(path + "/draft").then().statusCode(200).extract().header("ETag");
+        assertTrue(!saved.equals(read), "a save gives a new ETag");
+
+        asMunicipality(code).header("If-Match", read).body(Map.of("answers", Map.of("users_total", 300))).put(path + "/draft")
+                .then().statusCode(412).contentType("application/problem+json");
+        asMunicipality(code).get(path).then().statusCode(200).header("ETag", saved).body("draft.answers.users_total", equalTo(200));
+    }
+
+    /**
      * Keys are forgotten after the retention (30 days): the table does not keep every key ever sent. A retry
      * after that is a new request, and still creates no second version, since the submission moved on.
      */
