@@ -34,7 +34,7 @@ class KafkaAwayIT {
             given().get("/q/health/ready").then().statusCode(200);
 
             given().auth().oauth2(TestTokens.operator()).post("/api/read-model/rebuild").then().statusCode(503)
-                    .contentType("application/problem+json").body("type", endsWith("kafka-unavailable"));
+                    .contentType("application/problem+json").header("Retry-After", "5").body("type", endsWith("/unavailable"));
             analyst().get("/api/read-model").then().statusCode(200).body("generation", equalTo((int) generation))
                     .body("rebuilding", equalTo(false));
             assertEquals(values, DATABASE.count("select count(*) from indicator_value"),

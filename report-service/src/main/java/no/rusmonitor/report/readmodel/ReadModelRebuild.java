@@ -221,9 +221,11 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
         });
     }
 
+    /** As every service answers when its broker is away (README): the same type and Retry-After, so clients retry it alike. */
     private static ApiException kafkaUnavailable() {
-        return new ApiException(Problem.of(503, "kafka-unavailable", "Kafka unavailable",
-                "The indicator topic cannot be read now, so the read model cannot be rebuilt; try again when Kafka is back."));
+        return new ApiException(Problem.of(503, "unavailable", "Service unavailable",
+                "The indicator topic cannot be read now, so the read model cannot be rebuilt; nothing was changed. Try again when Kafka is back."),
+                5);
     }
 
     /**
