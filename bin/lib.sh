@@ -352,8 +352,9 @@ CLIENT_COMPILER_OPTS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
 # Each service's heap: its live data plus room to work, so that under load a service stays under 250 MB
 # resident. Young generations are fixed because the serial collector otherwise grows the heap to its
 # limit before it collects the old generation. survey-service holds little between requests and gives
-# memory back quickly; report-service keeps about 30 MB between requests, and builds as many reports at
-# once as there are cores, each needing up to 20-30 MB while it renders; a small young generation keeps
+# memory back quickly: after a full collection its old generation keeps 10-25 % free, not 20-40 %, which
+# took its peak under load from 253 to 243-245 MB at the same rate (docs/benchmarks.md, Footprint).
+# report-service keeps about 30 MB between requests, and builds as many reports at once as there are cores, each needing up to 20-30 MB while it renders; a small young generation keeps
 # what a render promotes out of the old one (six analysts at once: 40 full collections with 16 MB, 100
 # with 32 MB, in 72-80 MB heaps; docs/benchmarks.md). indicator-service's
 # rebuild runs faster with more (2.3 s with 112 MB against 2.6 s), but with 112 MB the heap it fills
@@ -362,7 +363,7 @@ CLIENT_COMPILER_OPTS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
 # objects into it, and with 4 MB it refused to start ("archived heap objects cannot be loaded").
 service_heap() { # name
   case "$1" in
-    survey-service) echo "-Xms32m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40" ;;
+    survey-service) echo "-Xms32m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25" ;;
     indicator-service) echo "-Xms36m -Xmx96m -Xmn20m" ;;
     *) echo "-Xms48m -Xmx72m -Xmn16m" ;;
   esac
