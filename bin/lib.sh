@@ -448,8 +448,10 @@ start_service() { # name port database
 }
 
 # Whether the service on port $1 has started (for a consumer: it has joined its group) and is ready.
+# Each look is bounded: a JVM that takes connections but never answers would otherwise hold wait_ready past its limit.
 service_up() {
-  curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/started" 2>/dev/null && curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/ready" 2>/dev/null
+  curl -fsS --max-time 5 -o /dev/null "http://127.0.0.1:$1/q/health/started" 2>/dev/null \
+    && curl -fsS --max-time 5 -o /dev/null "http://127.0.0.1:$1/q/health/ready" 2>/dev/null
 }
 
 wait_ready() { # name port [seconds between two looks, 0.5]
