@@ -1,5 +1,6 @@
 package no.rusmonitor.system;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -34,6 +37,18 @@ final class Consistency implements AutoCloseable {
     static final String INDICATOR_GROUP = "indicator-service";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Whether the answers indicator-service holds (JSON text; it keeps only the answers formulas can use, numbers as
+     * decimals) have the users_total of the version stored: the answer the load changes with every version.
+     */
+    private static final BiPredicate<JsonNode, String> SAME_USERS_TOTAL = (stored, held) -> {
+        try {
+            return stored != null && held != null && stored.path("users_total").isNumber()
+                    && stored.path("users_total").decimalValue().compareTo(JSON.readTree(held).path("users_total").decimalValue()) == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    };
 
     private final RunningSystem system;
     private final Topics topics;
@@ -77,36 +92,60 @@ final class Consistency implements AutoCloseable {
     FaultTable.Row check(String fault, List<Attempt> window, List<String> extraNotes, int extraMismatches) throws Exception {
         history.addAll(window);
         Map<String, Integer> stored = storedVersions();
+        Map<String, JsonNode> storedAnswers = storedAnswers();
         Map<String, Integer> newest = newestStored();
         Map<String, Integer> published = new HashMap<>();
+        Map<String, Set<JsonNode>> publishedAnswers = new HashMap<>();
         for (ConsumerRecord<String, String> record : topics.readAll(SUBMISSIONS)) {
             JsonNode data = JSON.readTree(record.value()).get("data");
             if (data.get("surveyYear").asInt() == year) {
-                published.merge(data.get("municipalityCode").asText() + "/" + data.get("submissionVersion").asInt(), 1, Integer::sum);
+                String submission = data.get("municipalityCode").asText() + "/" + data.get("submissionVersion").asInt();
+                published.merge(submission, 1, Integer::sum);
+                publishedAnswers.computeIfAbsent(submission, s -> new HashSet<>()).add(data.get("answers"));
             }
         }
         Map<String, Integer> held;
         Map<String, Set<Integer>> named;
+        Map<String, String> heldAnswers;
         try (Connection indicator = system.database(Service.INDICATOR)) {
             held = IndicatorTables.answerVersions(indicator, year);
             named = IndicatorTables.valueVersions(indicator, year);
+            heldAnswers = IndicatorTables.answers(indicator, year);
         }
 
         List<String> notes = new ArrayList<>();
         int mismatches = extraMismatches;
         notes.addAll(extraNotes);
 
-        // (a) every 2xx of this fault stored exactly once, and published
-        List<String> accepted = window.stream().filter(a -> a.outcome() == Outcome.ACCEPTED).map(Attempt::submission).toList();
-        Set<String> acceptedOnce = new TreeSet<>(accepted);
-        mismatches += note(notes, "accepted twice", accepted.size() - acceptedOnce.size(), null);
+        // (a) every 2xx so far (this fault's and the earlier ones') stored exactly once, with the answers it sent, and published
+        List<Attempt> acceptedEver = history.stream().filter(a -> a.outcome() == Outcome.ACCEPTED).toList();
+        Set<String> acceptedEverOnce = new TreeSet<>(acceptedEver.stream().map(Attempt::submission).toList());
+        mismatches += note(notes, "accepted twice", acceptedEver.size() - acceptedEverOnce.size(), null);
+        Set<String> lost = new TreeSet<>(acceptedEverOnce);
+        lost.removeIf(s -> stored.getOrDefault(s, 0) == 1);
+        mismatches += note(notes, "accepted but not stored exactly once", lost.size(), lost);
+        Set<String> storedOtherwise = new TreeSet<>();
+        for (Attempt a : acceptedEver) {
+            JsonNode answers = storedAnswers.get(a.submission());
+            if (answers != null && answers.path("users_total").asInt(-1) != a.usersTotal()) {
+                storedOtherwise.add(a.submission() + ": sent users_total " + a.usersTotal() + ", stored " + answers.path("users_total"));
+            }
+        }
+        mismatches += note(notes, "accepted but stored with other answers than were sent", storedOtherwise.size(), storedOtherwise);
+        Set<String> acceptedOnce = new TreeSet<>(window.stream().filter(a -> a.outcome() == Outcome.ACCEPTED).map(Attempt::submission).toList());
         Set<String> notStored = new TreeSet<>(acceptedOnce);
-        notStored.removeIf(s -> stored.getOrDefault(s, 0) == 1);
-        mismatches += note(notes, "accepted but not stored exactly once", notStored.size(), notStored);
-        // (b) its event is on the topic
+        notStored.retainAll(lost);
+        // (b) its event is on the topic, with the answers stored, and indicator-service holds the answers stored
         Set<String> unpublished = new TreeSet<>(stored.keySet());
         unpublished.removeAll(published.keySet());
         mismatches += note(notes, "stored but not on the topic", unpublished.size(), unpublished);
+        Set<String> publishedOtherwise = new TreeSet<>(publishedAnswers.keySet());
+        publishedOtherwise.removeIf(s -> storedAnswers.containsKey(s) && Set.of(storedAnswers.get(s)).equals(publishedAnswers.get(s)));
+        mismatches += note(notes, "versions on the topic with other answers than stored (or not stored)", publishedOtherwise.size(),
+                publishedOtherwise);
+        Set<String> heldOtherwise = new TreeSet<>(heldAnswers.keySet());
+        heldOtherwise.removeIf(s -> SAME_USERS_TOTAL.test(storedAnswers.get(s), heldAnswers.get(s)));
+        mismatches += note(notes, "answers indicator-service holds that differ from the version stored", heldOtherwise.size(), heldOtherwise);
         // (c) indicator-service holds the newest version of each municipality, and its values name it
         Set<String> reflected = new TreeSet<>(acceptedOnce);
         reflected.removeIf(s -> !reflects(s, newest, held, named));
@@ -215,8 +254,11 @@ final class Consistency implements AutoCloseable {
         JsonNode rebuild = new IndicatorClient(system.url(Service.INDICATOR)).rebuild(Duration.ofSeconds(120));
         try (Connection indicator = system.database(Service.INDICATOR)) {
             Set<String> differences = IndicatorTables.differences(before, IndicatorTables.figures(indicator));
-            notes.add("rebuild: " + rebuild.get("valuesComputed").asLong() + " values, " + differences.size() + " differ");
-            return note(notes, "values differing from the rebuild", differences.size(), differences);
+            long rewritten = rebuild.get("valuesChanged").asLong();
+            notes.add("rebuild: " + rebuild.get("valuesComputed").asLong() + " values, " + differences.size() + " differ, " + rewritten
+                    + " rewritten");
+            return note(notes, "values differing from the rebuild", differences.size(), differences)
+                    + note(notes, "values the rebuild wrote anew", (int) rewritten, null);
         }
     }
 
@@ -229,19 +271,35 @@ final class Consistency implements AutoCloseable {
         }
     }
 
+    /** The answers of each "code/version" of the year stored in survey-service's database (one of them if stored twice). */
+    private Map<String, JsonNode> storedAnswers() throws Exception {
+        Map<String, JsonNode> answers = new HashMap<>();
+        for (Map.Entry<String, String> row : byVersion("answers::text").entrySet()) {
+            answers.put(row.getKey(), JSON.readTree(row.getValue()));
+        }
+        return answers;
+    }
+
     /** How often each "code/version" of the year is stored in survey-service's database. */
     private Map<String, Integer> storedVersions() throws SQLException {
         Map<String, Integer> stored = new HashMap<>();
+        byVersion("count(*) over (partition by municipality_code, version)::text").forEach((k, n) -> stored.put(k, Integer.parseInt(n)));
+        return stored;
+    }
+
+    /** {@code column} of each stored "code/version" of the year, as text. */
+    private Map<String, String> byVersion(String column) throws SQLException {
+        Map<String, String> values = new HashMap<>();
         try (Connection survey = system.database(Service.SURVEY); PreparedStatement s = survey.prepareStatement(
-                "select municipality_code, version, count(*) from submission_version where survey_year = ? group by 1, 2")) {
+                "select municipality_code, version, " + column + " from submission_version where survey_year = ?")) {
             s.setInt(1, year);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    stored.put(rows.getString(1).trim() + "/" + rows.getInt(2), rows.getInt(3));
+                    values.put(rows.getString(1).trim() + "/" + rows.getInt(2), rows.getString(3));
                 }
             }
         }
-        return stored;
+        return values;
     }
 
     private Map<String, Integer> newestStored() throws SQLException {

@@ -26,16 +26,16 @@ final class IndicatorTables {
     }
 
     /**
-     * Every value as figures a reader sees (indicator, level, area, borders, year → value, numerator,
-     * denominator, suppression, status, reporting and expected counts, and for a municipality as reported
-     * the submission version it names, which is that of the answers held); the revision and when it was
-     * computed are left out, since a rebuild or another instance may number them differently.
+     * Every value with all it holds (indicator, level, area, borders, year → every column: the figures, their
+     * suppression and status, the spread and size classes, the person count, the definition's version, goal,
+     * unit and factor, the area's name, and for a municipality as reported the submission version it names,
+     * which is that of the answers held); only the revision and when it was computed are left out, since a
+     * rebuild or another instance may number them differently.
      */
     static Map<String, String> figures(Connection db) throws SQLException {
         Map<String, String> figures = new TreeMap<>();
-        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("select " + KEY + ", concat_ws('|', value, numerator, "
-                + "denominator, suppressed, status, reporting_count, expected_count, a.submission_version) from indicator_value v "
-                + NAMED_VERSION)) {
+        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("select " + KEY + ", concat_ws('|', "
+                + "(to_jsonb(v) - 'revision' - 'computed_at')::text, a.submission_version) from indicator_value v " + NAMED_VERSION)) {
             while (rows.next()) {
                 figures.put(rows.getString(1), rows.getString(2));
             }
@@ -73,6 +73,21 @@ final class IndicatorTables {
             }
         }
         return versions;
+    }
+
+    /** The answers held in answer_set for each municipality of the year, with their version ("code/version"). */
+    static Map<String, String> answers(Connection db, int year) throws SQLException {
+        Map<String, String> answers = new HashMap<>();
+        try (PreparedStatement s = db.prepareStatement("select municipality_code, submission_version, answers::text from answer_set "
+                + "where survey_year = ?")) {
+            s.setInt(1, year);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    answers.put(rows.getString(1) + "/" + rows.getInt(2), rows.getString(3));
+                }
+            }
+        }
+        return answers;
     }
 
     /**

@@ -33,8 +33,11 @@ final class RecordedLoad implements AutoCloseable {
         ACCEPTED, REFUSED, UNREACHABLE, NO_ANSWER
     }
 
-    /** One request; {@code version} is the stored version a 2xx named (0 otherwise), {@code detail} a refusal's problem detail. */
-    record Attempt(String code, Outcome outcome, int status, int version, String detail) {
+    /**
+     * One request; {@code usersTotal} is what it sent, {@code version} the stored version a 2xx named (0 otherwise),
+     * {@code detail} a refusal's problem detail.
+     */
+    record Attempt(String code, int usersTotal, Outcome outcome, int status, int version, String detail) {
 
         String submission() {
             return code + "/" + version;
@@ -106,16 +109,17 @@ final class RecordedLoad implements AutoCloseable {
             HttpResponse<String> response = survey.submit(code, year, usersTotal, etags.get(code));
             if (response.statusCode() / 100 == 2) {
                 etags.put(code, response.headers().firstValue("ETag").orElseThrow());
-                return new Attempt(code, Outcome.ACCEPTED, response.statusCode(), JSON.readTree(response.body()).get("version").asInt(), null);
+                return new Attempt(code, usersTotal, Outcome.ACCEPTED, response.statusCode(), JSON.readTree(response.body()).get("version").asInt(),
+                        null);
             }
             unsure.add(code);
-            return new Attempt(code, Outcome.REFUSED, response.statusCode(), 0, response.body());
+            return new Attempt(code, usersTotal, Outcome.REFUSED, response.statusCode(), 0, response.body());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             unsure.add(code);
-            return new Attempt(code, Outcome.UNREACHABLE, 0, 0, null);
+            return new Attempt(code, usersTotal, Outcome.UNREACHABLE, 0, 0, null);
         } catch (IOException e) {
             unsure.add(code);
-            return new Attempt(code, Outcome.NO_ANSWER, 0, 0, e.toString());
+            return new Attempt(code, usersTotal, Outcome.NO_ANSWER, 0, 0, e.toString());
         }
     }
 
