@@ -60,12 +60,12 @@ final class BodyMutations {
             // Every one, not a sample: each reaches the survey's validation, where a number or a text it cannot
             // handle would be a 5xx (or, in a draft, be stored).
             for (String[] answer : HostilePayloads.ANSWERS_OUT_OF_BOUNDS) {
-                send("out-of-bounds", answer[0] + " = " + abbreviate(answer[1]), replaced(prefix + answer[0], answer[1]), "application/json",
-                        prefix + answer[0]);
+                sendForReal("out-of-bounds", answer[0] + " = " + abbreviate(answer[1]), replaced(prefix + answer[0], answer[1]),
+                        "application/json", prefix + answer[0]);
             }
             if (attack.endpoint.path().startsWith("/api/imports")) {
                 for (String csv : HostilePayloads.CSV_IMPORTS) {
-                    send("csv", abbreviate(csv.replace("\n", "\\n").replace("\u0000", "\\0")), bytes(csv), "text/csv", null);
+                    sendForReal("csv", abbreviate(csv.replace("\n", "\\n").replace("\u0000", "\\0")), bytes(csv), "text/csv", null);
                 }
             }
             String injection = pick(HostilePayloads.INJECTION);
@@ -88,6 +88,11 @@ final class BodyMutations {
 
     private void send(String mutation, String detail, byte[] body, String contentType, String field) {
         attack.add(mutation, detail, attack.request(attack.target(), attack.token, body, contentType), field);
+    }
+
+    /** As send(), an import for real rather than a dry run: every row of it must be refused. */
+    private void sendForReal(String mutation, String detail, byte[] body, String contentType, String field) {
+        attack.add(mutation, detail, attack.request(attack.targetForReal(), attack.token, body, contentType), field);
     }
 
     private ObjectNode legitimate() {

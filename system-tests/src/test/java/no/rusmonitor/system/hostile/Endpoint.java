@@ -8,11 +8,11 @@ import no.rusmonitor.system.RunningSystem.Service;
 
 /**
  * One operation from a service's OpenAPI document: method, path template ({@code /api/surveys/{year}}), its
- * parameters, the media types its body may have and the body's JSON schema (references resolved; null when it
- * takes no body).
+ * parameters, the media types its body may have, the body's JSON schema (references resolved; null when it
+ * takes no body), and whether only some callers may use it (it names a security requirement).
  */
 public record Endpoint(Service service, String method, String path, List<Parameter> parameters, List<String> bodyTypes,
-        JsonNode bodySchema) {
+        JsonNode bodySchema, boolean secured) {
 
     /** A path, query or header parameter. */
     public record Parameter(String name, String in, String type) {

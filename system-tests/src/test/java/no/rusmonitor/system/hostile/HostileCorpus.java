@@ -85,6 +85,21 @@ public final class HostileCorpus {
             return LegitimateRequest.target(endpoint, path, query);
         }
 
+        /**
+         * As {@link #target()}, but an import for real, not a dry run: for the attacks every row of which must be
+         * refused (out of bounds, broken CSV, a bad credential), so that a row let through shows as a changed row,
+         * and one the database cannot hold as a 5xx. (Injection strings in a text answer are answers like any
+         * other, and stay dry runs.)
+         */
+        String targetForReal() {
+            if (!query.containsKey("dryRun")) {
+                return target();
+            }
+            Map<String, String> real = new LinkedHashMap<>(query);
+            real.put("dryRun", "false");
+            return LegitimateRequest.target(endpoint, path, real);
+        }
+
         byte[] legitimateBody() {
             return endpoint.takesJson() ? LegitimateRequest.body(endpoint).toString().getBytes(StandardCharsets.UTF_8) : null;
         }
@@ -137,23 +152,24 @@ public final class HostileCorpus {
         }
 
         void credentials() {
+            String target = targetForReal();
             List<Map.Entry<String, String>> tokens = new ArrayList<>(forged);
             java.util.Collections.shuffle(tokens, random);
             for (Map.Entry<String, String> f : tokens.subList(0, 4)) {
-                add(f.getKey().equals("expired") ? "expired-token" : "forged-token", f.getKey(), request(target(), f.getValue(), legitimateBody(),
+                add(f.getKey().equals("expired") ? "expired-token" : "forged-token", f.getKey(), request(target, f.getValue(), legitimateBody(),
                         "application/json"), null);
             }
-            add("expired-token", "expired", request(target(), "Bearer " + TestTokens.expiredMunicipality(LegitimateRequest.UNSUBMITTED),
+            add("expired-token", "expired", request(target, "Bearer " + TestTokens.expiredMunicipality(LegitimateRequest.UNSUBMITTED),
                     legitimateBody(), "application/json"), null);
-            add("missing-token", "no Authorization header", request(target(), null, legitimateBody(), "application/json"), null);
+            add("missing-token", "no Authorization header", request(target, null, legitimateBody(), "application/json"), null);
             if (path.containsKey("code")) {
-                add("other-municipality", "a token for 4601 on " + path.get("code"), request(target(), TestTokens.municipality("4601"),
+                add("other-municipality", "a token for 4601 on " + path.get("code"), request(target, TestTokens.municipality("4601"),
                         legitimateBody(), "application/json"), null);
                 String other = path.get("code").equals("0301") ? LegitimateRequest.UNSUBMITTED : "0301";
-                add("other-municipality", "a token for " + other + " on " + path.get("code"), request(target(), TestTokens.municipality(other),
+                add("other-municipality", "a token for " + other + " on " + path.get("code"), request(target, TestTokens.municipality(other),
                         legitimateBody(), "application/json"), null);
             } else {
-                add("other-municipality", "a municipality's token", request(target(), TestTokens.municipality("4601"), legitimateBody(),
+                add("other-municipality", "a municipality's token", request(target, TestTokens.municipality("4601"), legitimateBody(),
                         "application/json"), null);
             }
         }

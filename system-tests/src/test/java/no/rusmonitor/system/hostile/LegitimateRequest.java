@@ -47,7 +47,7 @@ final class LegitimateRequest {
         return values;
     }
 
-    /** Query parameters with a legitimate value by name; others are left out. Imports are always dry runs. */
+    /** Query parameters with a legitimate value by name; others are left out. Imports are dry runs (but see HostileCorpus.Attack#targetForReal). */
     static Map<String, String> queryValues(Endpoint endpoint) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Endpoint.Parameter p : endpoint.in("query")) {

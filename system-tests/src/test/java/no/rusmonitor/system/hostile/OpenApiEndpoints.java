@@ -53,8 +53,10 @@ public final class OpenApiEndpoints {
                         schema = resolve(content.path(type).path("schema"), document, 0);
                     }
                 }
+                // An operation that needs a caller lists the bearer token scheme under security (a role is required).
+                boolean secured = !operation.getValue().path("security").isEmpty();
                 endpoints.add(new Endpoint(service, operation.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                        List.copyOf(parameters.values()), List.copyOf(bodyTypes), schema));
+                        List.copyOf(parameters.values()), List.copyOf(bodyTypes), schema, secured));
             }
         }
         return endpoints;

@@ -2,6 +2,7 @@ package no.rusmonitor.system.hostile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,8 +41,22 @@ public final class ResponseVerdict {
         if (response.status() >= 400 && !(AIMED_AT_THE_HTTP_LAYER.contains(request.mutation()) && refusedByHttpLayer(response))) {
             problems.addAll(problem(request, response));
         }
+        Integer refusal = request.endpoint().secured() ? CREDENTIAL_REFUSALS.get(request.mutation()) : null;
+        if (refusal != null && response.status() != refusal) {
+            problems.add("a " + request.mutation() + " request to an endpoint for some callers only was answered " + response.status()
+                    + ", not " + refusal);
+        }
         return problems;
     }
+
+    /**
+     * What an endpoint that only some callers may use must answer a bad credential, whatever else is in the request
+     * (the credential is the only thing these attacks change): no valid token is 401, a valid token of a caller who
+     * may not use it (another municipality's, or a municipality's on an endpoint for analysts or operators) 403.
+     * Any other answer, a 2xx or a 400 about the body, would mean the request got past the check.
+     */
+    private static final Map<String, Integer> CREDENTIAL_REFUSALS = Map.of("forged-token", 401, "expired-token", 401, "missing-token", 401,
+            "other-municipality", 403);
 
     /** The attacks whose requests Vert.x may refuse before any service code runs (below); any other error must be problem+json. */
     private static final Set<String> AIMED_AT_THE_HTTP_LAYER = Set.of("huge-body", "huge-header", "injection", "invalid-utf8", "path-traversal");
