@@ -1,5 +1,10 @@
 package no.rusmonitor.system.hostile;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +43,8 @@ public final class ResponseVerdict {
                 problems.add("the body shows '" + leak.replace("\t", "\\t") + "'");
             }
         }
-        if (response.status() >= 400 && !(AIMED_AT_THE_HTTP_LAYER.contains(request.mutation()) && refusedByHttpLayer(response))) {
+        if (response.status() >= 400 && !(AIMED_AT_THE_HTTP_LAYER.contains(request.mutation()) && refusedByHttpLayer(response)
+                && (response.status() != 400 || breaksHttpGrammar(request.request())))) {
             problems.addAll(problem(request, response));
         }
         Integer refusal = request.endpoint().secured() ? CREDENTIAL_REFUSALS.get(request.mutation()) : null;
@@ -70,6 +76,55 @@ public final class ResponseVerdict {
     public static boolean refusedByHttpLayer(RawResponse response) {
         return (response.status() == 400 || response.status() == 413 || response.status() == 414 || response.status() == 431)
                 && response.body().length == 0 && response.header("content-type") == null;
+    }
+
+    /**
+     * Whether the request holds something HTTP's grammar does not allow, which is what Vert.x refuses with a bare
+     * 400 before any service code runs: in the request target a control character, a space, a byte above 0x7E or a
+     * backslash, or a percent sign not followed by two hex digits, or percent-encoded bytes that are not UTF-8; in a
+     * header value a control character other than a tab, or a byte above 0x7E. A well-formed request (an injection
+     * string properly percent-encoded, say) reaches the service, and its refusal must be problem+json.
+     */
+    static boolean breaksHttpGrammar(RawRequest request) {
+        byte[] target = request.target();
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+        for (int i = 0; i < target.length; i++) {
+            int b = target[i] & 0xff;
+            if (b <= 0x20 || b >= 0x7f || b == '\\') {
+                return true;
+            }
+            if (b == '%') {
+                if (i + 2 >= target.length || Character.digit(target[i + 1], 16) < 0 || Character.digit(target[i + 2], 16) < 0) {
+                    return true;
+                }
+                decoded.write(Character.digit(target[i + 1], 16) * 16 + Character.digit(target[i + 2], 16));
+                i += 2;
+            } else {
+                decoded.write(b);
+            }
+        }
+        if (!isUtf8(decoded.toByteArray())) {
+            return true;
+        }
+        for (Map.Entry<String, byte[]> header : request.headers()) {
+            for (byte value : header.getValue()) {
+                int b = value & 0xff;
+                if ((b < 0x20 && b != '\t') || b >= 0x7f) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     public static boolean isProblemJson(RawResponse response) {
