@@ -219,26 +219,38 @@ function changed(v) {
  */
 let catalogueReload = null;
 let catalogueStale = false;
+/**
+ * The definition version each reload under way was started for, by indicator: the catalogue it reads holds at least
+ * those (a definition is committed with its values), so the other values of the same publication change nothing.
+ */
+const reloadingFor = new Map();
 /** Indicators the stream named that a fresh catalogue still did not list: not reloaded for again. */
 const notInCatalogue = new Set();
 function catalogueBehind(v) {
   const d = ctx.definition(v.indicatorId);
   const behind = d ? v.definitionVersion > d.version : ctx.catalogue.length > 0 && !notInCatalogue.has(v.indicatorId);
   if (!behind) return false;
-  if (catalogueReload) {
+  if (!catalogueReload) {
+    reloadCatalogue();
+  } else if (!(reloadingFor.get(v.indicatorId) >= v.definitionVersion)) {
     catalogueStale = true;
-  } else {
-    reloadCatalogue(d ? null : v.indicatorId);
   }
+  reloadingFor.set(v.indicatorId, Math.max(reloadingFor.get(v.indicatorId) || 0, v.definitionVersion));
   return true;
 }
 
-function reloadCatalogue(unknownId) {
+function reloadCatalogue() {
   catalogueStale = false;
   catalogueReload = reload().finally(() => {
     catalogueReload = null;
-    if (unknownId && !ctx.definition(unknownId)) notInCatalogue.add(unknownId);
-    if (catalogueStale) reloadCatalogue();
+    if (catalogueStale) {
+      reloadCatalogue(); // reloadingFor keeps the newest versions seen, which the next catalogue holds
+      return;
+    }
+    for (const id of reloadingFor.keys()) {
+      if (!ctx.definition(id)) notInCatalogue.add(id);
+    }
+    reloadingFor.clear();
   });
 }
 

@@ -408,10 +408,11 @@ class DashboardBrowserIT {
             long before = stream.catalogueLoads();
             stream.send("indicator-changed", 2, nationalValue("goal9.published_meanwhile", 1, 12.0));
             waitUpTo(Duration.ofSeconds(10), "the catalogue loaded again", d -> stream.catalogueLoads() == before + 1);
-            waitUpTo(Duration.ofSeconds(10), "the reload done", d -> connection().getAttribute("data-state").equals("live"));
+            waitUpTo(Duration.ofSeconds(10), "the reload done", d -> stream.fetchesInFlight() == 0);
             stream.send("indicator-changed", 3, nationalValue("goal9.published_meanwhile", 2, 13.0));
             Thread.sleep(1000);
             assertEquals(before + 1, stream.catalogueLoads(), "an indicator the service does not list is not reloaded for again");
+            assertEquals(0, stream.fetchesInFlight(), "nothing loaded for it");
         }
     }
 

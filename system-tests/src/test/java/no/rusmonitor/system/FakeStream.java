@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Plays indicator-service's live stream for the pages a browser opens from now on, while their REST requests
  * still go to the real service: the browser's EventSource is replaced before the page's own scripts run
  * (through the DevTools protocol), each connection opens and says where it begins at once, and the test sends
- * the events it wants. It also counts the page's catalogue requests. Closing it gives the pages opened
+ * the events it wants. It also counts the page's catalogue requests, and its requests under way. Closing it gives the pages opened
  * afterwards the browser's own EventSource again.
  */
 final class FakeStream implements AutoCloseable {
@@ -18,10 +18,17 @@ final class FakeStream implements AutoCloseable {
     private static final String SCRIPT = """
             window.__fakeSources = [];
             window.__catalogueLoads = 0;
+            window.__fetchesInFlight = 0;
             const realFetch = window.fetch.bind(window);
             window.fetch = (input, init) => {
               if (String(input).split('?')[0].endsWith('api/indicators')) window.__catalogueLoads++;
-              return realFetch(input, init);
+              window.__fetchesInFlight++;
+              // Counted down once the body is read too: the page reads every answer it asks for.
+              return realFetch(input, init).then(response => {
+                const json = response.json.bind(response);
+                response.json = () => json().finally(() => window.__fetchesInFlight--);
+                return response;
+              }, e => { window.__fetchesInFlight--; throw e; });
             };
             class FakeSource extends EventTarget {
               constructor(url) {
@@ -62,6 +69,11 @@ final class FakeStream implements AutoCloseable {
                 const sources = window.__fakeSources;
                 sources[sources.length - 1].dispatchEvent(new MessageEvent(arguments[0], { data: arguments[2], lastEventId: arguments[1] }));
                 """, event, id == null ? "" : String.valueOf(id), data.toString());
+    }
+
+    /** How many of the page's requests are under way (asked, and their answer not read yet). */
+    long fetchesInFlight() {
+        return ((Number) page.executeScript("return window.__fetchesInFlight")).longValue();
     }
 
     /** How many times the page has asked for the indicator catalogue. */
