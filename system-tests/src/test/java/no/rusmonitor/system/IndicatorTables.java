@@ -30,12 +30,16 @@ final class IndicatorTables {
      * suppression and status, the spread and size classes, the person count, the definition's version, goal,
      * unit and factor, the area's name, and for a municipality as reported the submission version it names,
      * which is that of the answers held); only the revision and when it was computed are left out, since a
-     * rebuild or another instance may number them differently.
+     * rebuild or another instance may number them differently, and the columns named in {@code leftOut}.
      */
-    static Map<String, String> figures(Connection db) throws SQLException {
+    static Map<String, String> figures(Connection db, String... leftOut) throws SQLException {
         Map<String, String> figures = new TreeMap<>();
-        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("select " + KEY + ", concat_ws('|', "
-                + "(to_jsonb(v) - 'revision' - 'computed_at')::text, a.submission_version) from indicator_value v " + NAMED_VERSION)) {
+        StringBuilder columns = new StringBuilder("to_jsonb(v) - 'revision' - 'computed_at'");
+        for (String column : leftOut) {
+            columns.append(" - '").append(column).append('\'');
+        }
+        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("select " + KEY + ", concat_ws('|', ("
+                + columns + ")::text, a.submission_version) from indicator_value v " + NAMED_VERSION)) {
             while (rows.next()) {
                 figures.put(rows.getString(1), rows.getString(2));
             }
