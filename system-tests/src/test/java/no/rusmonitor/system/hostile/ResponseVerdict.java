@@ -82,7 +82,8 @@ public final class ResponseVerdict {
      * Whether the request holds something HTTP's grammar does not allow, which is what Vert.x refuses with a bare
      * 400 before any service code runs: in the request target a control character, a space, a byte above 0x7E or a
      * backslash, or a percent sign not followed by two hex digits, or percent-encoded bytes that are not UTF-8; in a
-     * header value a control character other than a tab, or a byte above 0x7E. A well-formed request (an injection
+     * header value a control character other than a tab, or DEL (bytes above 0x7F are allowed there: RFC 9110's
+     * obs-text, which Netty takes). A well-formed request (an injection
      * string properly percent-encoded, say) reaches the service, and its refusal must be problem+json.
      */
     static boolean breaksHttpGrammar(RawRequest request) {
@@ -109,7 +110,7 @@ public final class ResponseVerdict {
         for (Map.Entry<String, byte[]> header : request.headers()) {
             for (byte value : header.getValue()) {
                 int b = value & 0xff;
-                if ((b < 0x20 && b != '\t') || b >= 0x7f) {
+                if ((b < 0x20 && b != '\t') || b == 0x7f) {
                     return true;
                 }
             }

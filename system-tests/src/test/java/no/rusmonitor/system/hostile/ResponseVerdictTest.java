@@ -33,5 +33,7 @@ class ResponseVerdictTest {
         assertFalse(ResponseVerdict.breaksHttpGrammar(RawRequest.of("GET", "/api/areas?name=Troms%C3%B8")), "UTF-8, percent-encoded");
         assertFalse(ResponseVerdict.breaksHttpGrammar(RawRequest.of("GET", "/api/areas").header("X-Test", "${jndi:ldap://x/a}\tb")),
                 "a header with a tab and a template");
+        assertFalse(ResponseVerdict.breaksHttpGrammar(RawRequest.of("GET", "/api/areas").header("Accept-Language", "nb-NO, sm\u00e5")),
+                "bytes above 0x7F in a header (obs-text)");
     }
 }
