@@ -215,13 +215,16 @@ KAFKA_DIR="$RUN/kafka"
 
 kafka_java() { java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$KAFKA_DIR/libs/*" "$@"; }
 
+# The broker's jars, fetched once for each version of deploy/local/kafka/pom.xml: .complete holds the pom's
+# checksum, so a checkout whose pom names another Kafka fetches that one.
 fetch_kafka() {
-  if [ ! -f "$KAFKA_DIR/libs/.complete" ]; then
-    say "Fetching the Kafka broker from Maven Central (once)"
+  local wanted; wanted="$(md5sum <"$ROOT/deploy/local/kafka/pom.xml" | cut -c1-32)"
+  if [ "$(cat "$KAFKA_DIR/libs/.complete" 2>/dev/null)" != "$wanted" ]; then
+    say "Fetching the Kafka broker from Maven Central (once for each version)"
     rm -rf "$KAFKA_DIR/libs"
     "$ROOT/mvnw" -q -B -f "$ROOT/deploy/local/kafka/pom.xml" dependency:copy-dependencies \
       -DoutputDirectory="$KAFKA_DIR/libs" >"$RUN/logs/kafka-fetch.log" 2>&1 || die "fetching Kafka failed, see $LOGS_SHOWN/kafka-fetch.log"
-    touch "$KAFKA_DIR/libs/.complete"
+    echo "$wanted" >"$KAFKA_DIR/libs/.complete"
   fi
 }
 
@@ -264,8 +267,14 @@ require_kafka_port() {
 }
 
 ensure_kafka() {
-  # Already running: a topic added to deploy/kafka-topics.csv since it started is still made.
-  if running kafka && port_open 127.0.0.1 "$KAFKA_PORT"; then create_topics; return 0; fi
+  # Already running: a topic added to deploy/kafka-topics.csv since it started is still made. One still starting
+  # (from a bin/infra up in another terminal) is waited for: a second broker on the same data would fail on its
+  # lock and leave the first unrecorded.
+  if running kafka; then
+    wait_for_port 127.0.0.1 "$KAFKA_PORT" 60 "Kafka" kafka
+    create_topics
+    return 0
+  fi
   require_kafka_port
   mkdir -p "$KAFKA_DIR"
   fetch_kafka
@@ -389,7 +398,17 @@ service_java_opts() { # name; RUSMONITOR_JAVA_OPTS replaces all of it
 # aot-jar so that their own classes are in it too); before 25, a class-data archive, which saves about a
 # third of the start. The cache is named after the JVM, its options and the jar's libraries, so a
 # rebuild, another JDK or other options record a new one.
-startup_cache_options() { # name
+# A service's whole JVM command line before -jar, into the array named $2: the options are words without spaces
+# (RUSMONITOR_JAVA_OPTS too); the start-up cache's, one a line, may name a checkout whose path has a space in it.
+service_options_into() { # name array
+  local -n into=$2
+  local cache
+  read -r -a into <<<"$(service_java_opts "$1")"
+  cache="$(startup_cache_options "$1")"
+  mapfile -t -O "${#into[@]}" into <<<"$cache"
+}
+
+startup_cache_options() { # name; one option a line, since its paths may hold spaces
   local dir="$RUN/cds" key cache
   mkdir -p "$dir"
   key="$( (readlink -f "$(command -v "$SERVICE_JAVA")"; service_java_opts "$1"; cd "$ROOT/$1/target/quarkus-app" && find . -name '*.jar' -printf '%p %s %T@\n' | sort) | md5sum | cut -c1-12)"
@@ -398,18 +417,18 @@ startup_cache_options() { # name
     # Classes it cannot hold (a few generated or unlinked ones) are loaded as usual; that is no warning.
     # Mapped where it was recorded, as the archive below: JDK 25 moves it by default, which turned 47 MB of
     # survey-service's cache into private memory (docs/benchmarks.md, Footprint).
-    if [ -s "$cache" ]; then echo "-XX:AOTCache=$cache -Xlog:aot*=error -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
-    else rm -f "$dir/$1"-*.aot* "$dir/$1"-*.jsa; echo "-XX:AOTCacheOutput=$cache -Xlog:aot*=error"; fi
+    if [ -s "$cache" ]; then printf '%s\n' "-XX:AOTCache=$cache" '-Xlog:aot*=error' -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0
+    else rm -f "$dir/$1"-*.aot* "$dir/$1"-*.jsa; printf '%s\n' "-XX:AOTCacheOutput=$cache" '-Xlog:aot*=error'; fi
     return
   fi
   cache="$dir/$1-$key.jsa"
   if [ -s "$cache" ]; then
     # Mapped where it was recorded rather than at a random address (Debian's JDK 17 moves it by default):
     # moving it writes to every page, which turns the whole archive into private memory of each process.
-    echo "-XX:SharedArchiveFile=$cache -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
+    printf '%s\n' "-XX:SharedArchiveFile=$cache" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0
   else
     rm -f "$dir/$1"-*.jsa "$dir/$1"-*.aot*
-    echo "-XX:ArchiveClassesAtExit=$cache"
+    printf '%s\n' "-XX:ArchiveClassesAtExit=$cache"
   fi
 }
 # The services' ports; bin/bench moves them (and Kafka's) so that a benchmark can run beside a system
@@ -432,7 +451,7 @@ start_service() { # name port database
     # The options first: worked out in the background, they would leave the recorded pid a copy of this shell
     # for a while, which stop_pid does not take for the service's (a failure at once would leave it running).
     local options jar
-    options="$(service_java_opts "$name") $(startup_cache_options "$name")"
+    service_options_into "$name" options
     jar="$(service_jar "$name")"
     QUARKUS_HTTP_PORT="$port" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$db" \
@@ -442,7 +461,7 @@ start_service() { # name port database
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem" \
     RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
-    nohup "$SERVICE_JAVA" $options -jar "$jar" >"$RUN/logs/$name.log" 2>&1 &
+    nohup "$SERVICE_JAVA" "${options[@]}" -jar "$jar" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )
 }

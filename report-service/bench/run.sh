@@ -35,12 +35,13 @@ psql_admin -c "drop database if exists $DB with (force)" >/dev/null
 psql_admin -c "create database $DB" >/dev/null
 
 say "Starting report-service on $PORT (database $DB)"
+service_options_into report-service JVM_OPTIONS
 QUARKUS_HTTP_PORT="$PORT" \
 QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$DB" \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$DB" \
 QUARKUS_DATASOURCE_USERNAME="$RUSMONITOR_PG_USER" QUARKUS_DATASOURCE_PASSWORD="${RUSMONITOR_PG_PASSWORD:-}" \
 KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:9" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem" \
-  "$SERVICE_JAVA" $(service_java_opts report-service) $(startup_cache_options report-service) -jar "$JAR" >"$LOG" 2>&1 &
+  "$SERVICE_JAVA" "${JVM_OPTIONS[@]}" -jar "$JAR" >"$LOG" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
 wait_for_port 127.0.0.1 "$PORT" 60 "report-service"
