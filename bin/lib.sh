@@ -52,7 +52,10 @@ recorded_pid() {
 
 # Whether a process runs. One that ended but was never reaped (a zombie) does not: where PID 1 reaps nothing, as in
 # some containers, a service started with nohup stays one after it stops, and kill -0 still finds it.
-alive() { kill -0 "$1" 2>/dev/null && [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]; }
+alive() { kill -0 "$1" 2>/dev/null && [ "$(proc_stat "$1" 3)" != Z ]; }
+
+# Field $2 of /proc/$1/stat (3 the state, 22 the start time), read after the command's name, which may hold spaces.
+proc_stat() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f"$(($2 - 2))"; }
 
 # Stops the process recorded in .run/pids/$1.pid (TERM, then KILL after a grace period).
 stop_pid() {

@@ -1,6 +1,5 @@
 package no.rusmonitor.system;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiPredicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -37,18 +35,6 @@ final class Consistency implements AutoCloseable {
     static final String INDICATOR_GROUP = "indicator-service";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * Whether the answers indicator-service holds (JSON text; it keeps only the answers formulas can use, numbers as
-     * decimals) have the users_total of the version stored: the answer the load changes with every version.
-     */
-    private static final BiPredicate<JsonNode, String> SAME_USERS_TOTAL = (stored, held) -> {
-        try {
-            return stored != null && held != null && stored.path("users_total").isNumber()
-                    && stored.path("users_total").decimalValue().compareTo(JSON.readTree(held).path("users_total").decimalValue()) == 0;
-        } catch (IOException e) {
-            return false;
-        }
-    };
 
     private final RunningSystem system;
     private final Topics topics;
@@ -80,7 +66,7 @@ final class Consistency implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (unrelayed() == 0 && topics.lag(INDICATOR_GROUP, SUBMISSIONS) == 0
-                    && newestStored().equals(answersOf(system.database(Service.INDICATOR)))) {
+                    && newestOf(storedVersions()).equals(answersOf(system.database(Service.INDICATOR)))) {
                 return true;
             }
             Thread.sleep(500);
@@ -93,7 +79,7 @@ final class Consistency implements AutoCloseable {
         history.addAll(window);
         Map<String, Integer> stored = storedVersions();
         Map<String, JsonNode> storedAnswers = storedAnswers();
-        Map<String, Integer> newest = newestStored();
+        Map<String, Integer> newest = newestOf(stored);
         Map<String, Integer> published = new HashMap<>();
         Map<String, Set<JsonNode>> publishedAnswers = new HashMap<>();
         for (ConsumerRecord<String, String> record : topics.readAll(SUBMISSIONS)) {
@@ -106,11 +92,13 @@ final class Consistency implements AutoCloseable {
         }
         Map<String, Integer> held;
         Map<String, Set<Integer>> named;
-        Map<String, String> heldAnswers;
+        Map<String, JsonNode> heldAnswers = new HashMap<>();
         try (Connection indicator = system.database(Service.INDICATOR)) {
             held = IndicatorTables.answerVersions(indicator, year);
             named = IndicatorTables.valueVersions(indicator, year);
-            heldAnswers = IndicatorTables.answers(indicator, year);
+            for (Map.Entry<String, String> row : IndicatorTables.answers(indicator, year).entrySet()) {
+                heldAnswers.put(row.getKey(), JSON.readTree(row.getValue()));
+            }
         }
 
         List<String> notes = new ArrayList<>();
@@ -144,7 +132,7 @@ final class Consistency implements AutoCloseable {
         mismatches += note(notes, "versions on the topic with other answers than stored (or not stored)", publishedOtherwise.size(),
                 publishedOtherwise);
         Set<String> heldOtherwise = new TreeSet<>(heldAnswers.keySet());
-        heldOtherwise.removeIf(s -> SAME_USERS_TOTAL.test(storedAnswers.get(s), heldAnswers.get(s)));
+        heldOtherwise.removeIf(s -> sameUsersTotal(storedAnswers.get(s), heldAnswers.get(s)));
         mismatches += note(notes, "answers indicator-service holds that differ from the version stored", heldOtherwise.size(), heldOtherwise);
         // (c) indicator-service holds the newest version of each municipality, and its values name it
         Set<String> reflected = new TreeSet<>(acceptedOnce);
@@ -271,6 +259,15 @@ final class Consistency implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the answers indicator-service holds (it keeps only the answers formulas can use, numbers as decimals)
+     * have the users_total of the version stored: the answer the load changes with every version.
+     */
+    private static boolean sameUsersTotal(JsonNode stored, JsonNode held) {
+        return stored != null && held != null && stored.path("users_total").isNumber() && held.path("users_total").isNumber()
+                && stored.path("users_total").decimalValue().compareTo(held.path("users_total").decimalValue()) == 0;
+    }
+
     /** The answers of each "code/version" of the year stored in survey-service's database (one of them if stored twice). */
     private Map<String, JsonNode> storedAnswers() throws Exception {
         Map<String, JsonNode> answers = new HashMap<>();
@@ -302,9 +299,10 @@ final class Consistency implements AutoCloseable {
         return values;
     }
 
-    private Map<String, Integer> newestStored() throws SQLException {
+    /** The newest version of each municipality among stored "code/version"s. */
+    private static Map<String, Integer> newestOf(Map<String, Integer> stored) {
         Map<String, Integer> newest = new HashMap<>();
-        storedVersions().keySet().forEach(s -> newest.merge(s.substring(0, s.indexOf('/')), Integer.parseInt(s.substring(s.indexOf('/') + 1)),
+        stored.keySet().forEach(s -> newest.merge(s.substring(0, s.indexOf('/')), Integer.parseInt(s.substring(s.indexOf('/') + 1)),
                 Math::max));
         return newest;
     }
