@@ -1,11 +1,15 @@
 package no.rusmonitor.report;
 
+import static io.restassured.RestAssured.given;
 import static no.rusmonitor.report.IndicatorEvents.country;
 import static no.rusmonitor.report.IndicatorEvents.municipality;
 import static no.rusmonitor.report.RealInfrastructure.DATABASE;
+import static no.rusmonitor.report.ReportApi.analyst;
 import static no.rusmonitor.report.ReportApi.draft;
 import static no.rusmonitor.report.ReportApi.national;
 import static no.rusmonitor.report.ReportApi.profile;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +45,9 @@ class IndicatorDefinitionsIT {
 
     /** In the catalogue with one decimal. */
     private static final String RESPONSE_RATE = "reporting.response_rate";
+
+    /** An indicator only the test of a changeover sends values of. */
+    private static final String CHANGEOVER = "goal4.changeover_under_test";
 
     /** An indicator id no value has: its definitions are never shown. */
     private static final String UNSHOWN = "goal5.not_reported_anywhere";
@@ -125,6 +132,40 @@ class IndicatorDefinitionsIT {
                 draft(profile("0301", 2028), "json", "nb").then().statusCode(200).extract().jsonPath().getString(PEER_GOAL + ".name"));
     }
 
+    /**
+     * indicator-service publishes every value of an indicator again under its new definition version; until all of a
+     * report's have arrived, publishing would freeze old figures under the new labels for good. Bodø's profile of
+     * 2021 and the indicator are read by no other test.
+     */
+    @Test
+    void aReportIsNotPublishedWhileSomeOfAnIndicatorsValuesNameAnOlderVersion() {
+        String path = profile("1804", 2021);
+        IndicatorEvents.send(changeoverValues(2020, 1, 1));
+        IndicatorEvents.send(changeoverValues(2021, 1, 1));
+        awaitChangeover("definition_version = 1", 4);
+        // The new version's values of 2021 are here, 2020's not yet.
+        IndicatorEvents.send(changeoverValues(2021, 2, 2));
+        awaitChangeover("definition_version = 2", 2);
+        int before = given().get(path + "/versions").then().statusCode(200).extract().jsonPath().getList("$").size();
+        String events = "select count(*) from outbox_event where event_key = 'municipality/1804/2021'";
+        long reportEvents = DATABASE.count(events);
+
+        analyst().post(path + "/versions").then().statusCode(409).contentType("application/problem+json").header("Retry-After", "2")
+                .body("type", endsWith("indicator-recomputing"))
+                .body("detail", containsString(CHANGEOVER + " is being recomputed under its definition version 2: 2 of the 4 values"));
+        assertEquals(before, given().get(path + "/versions").then().statusCode(200).extract().jsonPath().getList("$").size(),
+                "nothing was published");
+        assertEquals(reportEvents, DATABASE.count(events), "no report-published event was written");
+        draft(path, "json", "en").then().statusCode(200);
+
+        IndicatorEvents.send(changeoverValues(2020, 2, 2));
+        awaitChangeover("definition_version = 2", 4);
+        int version = analyst().post(path + "/versions").then().statusCode(201).extract().jsonPath().getInt("version");
+        List<Integer> frozen = given().get(path + "/versions/" + version + "/sources").then().statusCode(200).extract().jsonPath()
+                .getList("values.findAll { it.indicatorId == '" + CHANGEOVER + "' }.definitionVersion", Integer.class);
+        assertEquals(List.of(2, 2, 2, 2), frozen, "every value of the indicator frozen under the new version");
+    }
+
     @Test
     void poisonGoesToTheDeadLetterTopicByteForByteAndTheConsumerGoesOn() {
         String housing = UNSHOWN;
@@ -156,6 +197,19 @@ class IndicatorDefinitionsIT {
                         .extra("unit", "per_10k"),
                 municipality(PEER, "0301", "Oslo", "2024", year).value(2.71828, 271828, 1000000).extra("definitionVersion", version)
                         .extra("unit", "per_10k"));
+    }
+
+    /** Bodø's value of {@code year}, as reported and on today's borders (the same for Bodø), computed with {@code version}. */
+    private static List<IndicatorEvents.Value> changeoverValues(int year, int version, int revision) {
+        return List.of("as_reported", "2024").stream()
+                .map(borders -> municipality(CHANGEOVER, "1804", "Bodø", borders, year).value(version * 10.0, version * 10, 100)
+                        .revision(revision).extra("definitionVersion", version))
+                .toList();
+    }
+
+    private static void awaitChangeover(String condition, int count) {
+        await(() -> DATABASE.count("select count(*) from indicator_value where indicator_id = '" + CHANGEOVER + "' and " + condition) == count,
+                count + " values of " + CHANGEOVER + " with " + condition);
     }
 
     private static String reason(ConsumerRecord<String, String> letter) {

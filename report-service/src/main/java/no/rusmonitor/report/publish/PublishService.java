@@ -85,9 +85,11 @@ public class PublishService {
 
     public Uni<VersionSummary> publish(ReportKey key, String by) {
         // A version is frozen for good: never from a read model a rebuild has not finished filling, nor from one
-        // a rebuild emptied while the report waited for a render thread or was being read.
+        // a rebuild emptied while the report waited for a render thread or was being read, nor from values an
+        // indicator's new definition version has reached only in part.
         return readModel.fromCompleteModel(() -> renderPool.build(() -> {
             ReportService.Sources sources = RenderPool.read(reports.sources(key));
+            DefinitionChangeover.requireSettled(sources.values());
             Integer latest = RenderPool.read(repository.latestVersion(key.id()));
             List<Figure> before = latest == null ? null : repository.readFigures(RenderPool.read(repository.figuresJson(key.id(), latest, Messages.EN)));
             return snapshot(key, sources, latest == null ? 1 : latest + 1, by, before);
