@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,9 +37,13 @@ public class AnswerStore {
         this.mapper = mapper;
     }
 
-    public Uni<Map<String, AnswerSet>> year(SqlClient client, int year) {
+    /**
+     * A year's answer sets, by municipality. Their JSON (some 357 documents) is parsed on {@code decodeOn}, not on
+     * the connection's event loop, which the service's requests and streams share.
+     */
+    public Uni<Map<String, AnswerSet>> year(SqlClient client, int year, Executor decodeOn) {
         return client.preparedQuery("select municipality_code, survey_year, submission_version, survey_version, answers::text as answers, "
-                + "submitted_at, event_id from answer_set where survey_year = $1").execute(Tuple.of(year)).map(rows -> {
+                + "submitted_at, event_id from answer_set where survey_year = $1").execute(Tuple.of(year)).emitOn(decodeOn).map(rows -> {
                     Map<String, AnswerSet> result = new TreeMap<>();
                     for (Row row : rows) {
                         AnswerSet set = new AnswerSet(row.getString("municipality_code").intern(), row.getInteger("survey_year"),

@@ -252,9 +252,7 @@ public class IndicatorEngine {
 
     /** Recomputes one year from the answers stored in the database, as a full rebuild does, year by year. */
     public Uni<YearResult> rebuildYear(int year) {
-        return job("rebuild", tx -> answerStore.year(tx.connection, year)
-                .flatMap(answers -> valueStore.year(tx.connection, year).map(values -> new YearState(geography.year(year), answers, values)))
-                .emitOn(computeThread)
+        return job("rebuild", tx -> readYear(tx, year)
                 .flatMap(state -> {
                     List<ValueWrite> writes = new ArrayList<>();
                     int computed = 0;
@@ -436,10 +434,17 @@ public class IndicatorEngine {
         if (held != null) {
             return Uni.createFrom().item(held);
         }
-        return answerStore.year(tx.connection, year)
+        return readYear(tx, year).invoke(state -> years.put(year, state));
+    }
+
+    /**
+     * The year's answers and stored values as the database has them, on the engine's thread. The values are
+     * mapped as their rows arrive (see {@link ValueStore#read}), the answers' JSON on the engine's thread.
+     */
+    private Uni<YearState> readYear(Tx tx, int year) {
+        return answerStore.year(tx.connection, year, computeThread)
                 .flatMap(answers -> valueStore.year(tx.connection, year).map(values -> new YearState(geography.year(year), answers, values)))
-                .emitOn(computeThread)
-                .invoke(state -> years.put(year, state));
+                .emitOn(computeThread);
     }
 
     private Map<String, Contribution> contributionsOf(YearState state, CompiledIndicator indicator) {

@@ -125,7 +125,10 @@ public class ValueStore {
         this.mapper = mapper;
     }
 
-    /** Every stored value of a year. */
+    /**
+     * Every stored value of a year, mapped on the connection's event loop as the rows arrive: a few field reads
+     * each, which keeps the rows from being held all at once, as handing them to another thread would.
+     */
     public Uni<Map<ValueKey, StoredValue>> year(SqlClient client, int year) {
         return read(client, SELECT + " where year = $1", Tuple.of(year),
                 Collectors.toMap(stored -> stored.value().key(), stored -> stored, (first, second) -> second, HashMap::new));
