@@ -46,8 +46,9 @@ class IndicatorDefinitionsIT {
     /** In the catalogue with one decimal. */
     private static final String RESPONSE_RATE = "reporting.response_rate";
 
-    /** An indicator only the test of a changeover sends values of. */
+    /** Indicators, in no catalogue, that only the tests of a changeover send values of. */
     private static final String CHANGEOVER = "goal4.changeover_under_test";
+    private static final String NOT_YET = "goal4.definition_under_test";
 
     /** An indicator id no value has: its definitions are never shown. */
     private static final String UNSHOWN = "goal5.not_reported_anywhere";
@@ -134,36 +135,66 @@ class IndicatorDefinitionsIT {
 
     /**
      * indicator-service publishes every value of an indicator again under its new definition version; until all of a
-     * report's have arrived, publishing would freeze old figures under the new labels for good. Bodø's profile of
-     * 2021 and the indicator are read by no other test.
+     * report's have arrived, publishing would freeze old figures under the new labels for good. Bodø's values of
+     * 2025 and 2026 are read by no other test.
      */
     @Test
     void aReportIsNotPublishedWhileSomeOfAnIndicatorsValuesNameAnOlderVersion() {
-        String path = profile("1804", 2021);
-        IndicatorEvents.send(changeoverValues(2020, 1, 1));
-        IndicatorEvents.send(changeoverValues(2021, 1, 1));
-        awaitChangeover("definition_version = 1", 4);
-        // The new version's values of 2021 are here, 2020's not yet.
-        IndicatorEvents.send(changeoverValues(2021, 2, 2));
-        awaitChangeover("definition_version = 2", 2);
-        int before = given().get(path + "/versions").then().statusCode(200).extract().jsonPath().getList("$").size();
-        String events = "select count(*) from outbox_event where event_key = 'municipality/1804/2021'";
-        long reportEvents = DATABASE.count(events);
+        String path = profile("1804", 2026);
+        DefinitionEvents.send(List.of(
+                DefinitionEvents.record(CHANGEOVER, DefinitionEvents.json(CHANGEOVER, 1, "Før", "Before", "percent", 1, "4")),
+                DefinitionEvents.record(CHANGEOVER, DefinitionEvents.json(CHANGEOVER, 2, "Etter", "After", "percent", 1, "4"))));
+        awaitDefinition(CHANGEOVER, 2);
+        IndicatorEvents.send(values(CHANGEOVER, "1804", "Bodø", 2025, 1, 1));
+        IndicatorEvents.send(values(CHANGEOVER, "1804", "Bodø", 2026, 1, 1));
+        await(CHANGEOVER, "definition_version = 1", 4);
+        // The new version's values of 2026 are here, 2025's not yet.
+        IndicatorEvents.send(values(CHANGEOVER, "1804", "Bodø", 2026, 2, 2));
+        await(CHANGEOVER, "definition_version = 2", 2);
 
-        analyst().post(path + "/versions").then().statusCode(409).contentType("application/problem+json").header("Retry-After", "2")
-                .body("type", endsWith("indicator-recomputing"))
-                .body("detail", containsString(CHANGEOVER + " is being recomputed under its definition version 2: 2 of the 4 values"));
-        assertEquals(before, given().get(path + "/versions").then().statusCode(200).extract().jsonPath().getList("$").size(),
-                "nothing was published");
-        assertEquals(reportEvents, DATABASE.count(events), "no report-published event was written");
-        draft(path, "json", "en").then().statusCode(200);
+        assertRefused("1804", "indicator-recomputing", CHANGEOVER + " is being recomputed under its definition version 2: 2 of the 4 values");
 
-        IndicatorEvents.send(changeoverValues(2020, 2, 2));
-        awaitChangeover("definition_version = 2", 4);
+        IndicatorEvents.send(values(CHANGEOVER, "1804", "Bodø", 2025, 2, 2));
+        await(CHANGEOVER, "definition_version = 2", 4);
         int version = analyst().post(path + "/versions").then().statusCode(201).extract().jsonPath().getInt("version");
         List<Integer> frozen = given().get(path + "/versions/" + version + "/sources").then().statusCode(200).extract().jsonPath()
                 .getList("values.findAll { it.indicatorId == '" + CHANGEOVER + "' }.definitionVersion", Integer.class);
         assertEquals(List.of(2, 2, 2, 2), frozen, "every value of the indicator frozen under the new version");
+    }
+
+    /**
+     * Values and definitions come on topics of their own, in no set order: values naming a version report-service
+     * has not received would be frozen under the catalogue's labels, or the bare id, for good. Haugesund's values of
+     * 2026 are read by no other test.
+     */
+    @Test
+    void aReportIsNotPublishedBeforeTheDefinitionItsValuesNameHasArrived() {
+        String path = profile("1106", 2026);
+        IndicatorEvents.send(values(NOT_YET, "1106", "Haugesund", 2026, 2, 1));
+        await(NOT_YET, "definition_version = 2", 2);
+
+        assertRefused("1106", "definition-not-arrived", "The values of indicator " + NOT_YET + " name its definition version 2, which has not");
+
+        DefinitionEvents.send(List.of(DefinitionEvents.record(NOT_YET,
+                DefinitionEvents.json(NOT_YET, 2, "Boliger nå", "Homes now", "per_1k", 2, "4"))));
+        awaitDefinition(NOT_YET, 2);
+        int version = analyst().post(path + "/versions").then().statusCode(201).extract().jsonPath().getInt("version");
+        assertTrue(given().queryParam("lang", "en").get(path + "/versions/" + version + ".html").then().statusCode(200).extract().asString()
+                .contains("Homes now"), "frozen under the name its version gives");
+    }
+
+    /** Publishing the profile of {@code code} for 2026 is refused as {@code type}, with a Retry-After; nothing is stored and no event is written. */
+    private static void assertRefused(String code, String type, String detail) {
+        String path = profile(code, 2026);
+        int before = given().get(path + "/versions").then().statusCode(200).extract().jsonPath().getList("$").size();
+        String events = "select count(*) from outbox_event where event_key = 'municipality/" + code + "/2026'";
+        long reportEvents = DATABASE.count(events);
+        analyst().post(path + "/versions").then().statusCode(409).contentType("application/problem+json").header("Retry-After", "2")
+                .body("type", endsWith(type)).body("detail", containsString(detail));
+        assertEquals(before, given().get(path + "/versions").then().statusCode(200).extract().jsonPath().getList("$").size(),
+                "nothing was published");
+        assertEquals(reportEvents, DATABASE.count(events), "no report-published event was written");
+        draft(path, "json", "en").then().statusCode(200);
     }
 
     @Test
@@ -199,17 +230,17 @@ class IndicatorDefinitionsIT {
                         .extra("unit", "per_10k"));
     }
 
-    /** Bodø's value of {@code year}, as reported and on today's borders (the same for Bodø), computed with {@code version}. */
-    private static List<IndicatorEvents.Value> changeoverValues(int year, int version, int revision) {
+    /** A municipality's value of {@code year}, as reported and on today's borders (the same for it), computed with {@code version}. */
+    private static List<IndicatorEvents.Value> values(String indicator, String code, String name, int year, int version, int revision) {
         return List.of("as_reported", "2024").stream()
-                .map(borders -> municipality(CHANGEOVER, "1804", "Bodø", borders, year).value(version * 10.0, version * 10, 100)
+                .map(borders -> municipality(indicator, code, name, borders, year).value(version * 10.0, version * 10, 100)
                         .revision(revision).extra("definitionVersion", version))
                 .toList();
     }
 
-    private static void awaitChangeover(String condition, int count) {
-        await(() -> DATABASE.count("select count(*) from indicator_value where indicator_id = '" + CHANGEOVER + "' and " + condition) == count,
-                count + " values of " + CHANGEOVER + " with " + condition);
+    private static void await(String indicator, String condition, int count) {
+        await(() -> DATABASE.count("select count(*) from indicator_value where indicator_id = '" + indicator + "' and " + condition) == count,
+                count + " values of " + indicator + " with " + condition);
     }
 
     private static String reason(ConsumerRecord<String, String> letter) {

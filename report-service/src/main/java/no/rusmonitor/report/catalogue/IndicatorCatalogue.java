@@ -51,6 +51,11 @@ public final class IndicatorCatalogue {
         KNOWN.put(id, new IndicatorInfo(id, goal, nb, en, unit, decimals, polarity, KNOWN.size()));
     }
 
+    /** Whether this catalogue has an entry for {@code id}: the names, unit and decimals of its first version. */
+    public static boolean knows(String id) {
+        return KNOWN.containsKey(id);
+    }
+
     /** The entry for {@code id}, or one made from what its events say. */
     public static IndicatorInfo info(String id, String goalFromEvent, String unitFromEvent) {
         IndicatorInfo known = KNOWN.get(id);

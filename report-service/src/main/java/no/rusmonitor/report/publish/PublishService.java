@@ -89,7 +89,7 @@ public class PublishService {
         // indicator's new definition version has reached only in part.
         return readModel.fromCompleteModel(() -> renderPool.build(() -> {
             ReportService.Sources sources = RenderPool.read(reports.sources(key));
-            DefinitionChangeover.requireSettled(sources.values());
+            DefinitionChangeover.requireSettled(sources.values(), sources.definitions());
             Integer latest = RenderPool.read(repository.latestVersion(key.id()));
             List<Figure> before = latest == null ? null : repository.readFigures(RenderPool.read(repository.figuresJson(key.id(), latest, Messages.EN)));
             return snapshot(key, sources, latest == null ? 1 : latest + 1, by, before);

@@ -66,7 +66,7 @@ public final class LegitimateData {
 
     /**
      * Publishes as an analyst's client should: an indicator another system test republished may still be arriving
-     * under its new definition version, which is refused with a Retry-After until every value is here.
+     * under its new definition version (or the version itself), which is refused with a Retry-After until all is here.
      */
     private static void publish(String url) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -76,8 +76,9 @@ public final class LegitimateData {
             if (published.statusCode() == 201) {
                 return;
             }
-            boolean recomputing = published.statusCode() == 409 && published.body().contains("indicator-recomputing");
-            if (!recomputing || Instant.now().isAfter(deadline)) {
+            boolean arriving = published.statusCode() == 409
+                    && (published.body().contains("indicator-recomputing") || published.body().contains("definition-not-arrived"));
+            if (!arriving || Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("could not publish " + url + ": " + published.statusCode() + " " + published.body());
             }
             Thread.sleep(1000 * Long.parseLong(published.headers().firstValue("Retry-After").orElseThrow()));
