@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import no.rusmonitor.testsupport.TestTokens;
 
 /**
@@ -22,6 +23,7 @@ class ChangedMunicipalityIT {
 
     private static final String HALDEN_2023 = "3001";
     private static final String HALDEN = "3101";
+    private static final String STAVANGER = "1103";
 
     @BeforeEach
     void open() {
@@ -43,6 +45,29 @@ class ChangedMunicipalityIT {
                 .statusCode(422)
                 .body("type", equalTo("https://rusmonitor.no/problems/warnings-not-acknowledged"))
                 .body("warnings.pointer", contains("/answers/users_total"));
+    }
+
+    /**
+     * Stavanger kept its code in 2020 but took in Finnøy and Rennesøy: its 2019 answers were about fewer people, so
+     * its first answers on the new borders are not compared with them; the year after, on the same borders, is.
+     */
+    @Test
+    void aMunicipalityThatTookInOthersIsNotComparedWithItsSmallerSelf() {
+        SurveyApi.openNow(2019);
+        SurveyApi.openNow(2020);
+        SurveyApi.openNow(2021);
+        String stavanger = TestTokens.municipality(STAVANGER);
+        submitUsers(stavanger, 2019, 100).then().statusCode(201);
+        submitUsers(stavanger, 2020, 400).then().statusCode(201);
+        submitUsers(stavanger, 2021, 1600).then()
+                .statusCode(422)
+                .body("type", equalTo("https://rusmonitor.no/problems/warnings-not-acknowledged"))
+                .body("warnings.pointer", contains("/answers/users_total"));
+    }
+
+    private static Response submitUsers(String token, int year, int usersTotal) {
+        return SurveyApi.as(token).body(Map.of("answers", SurveyApi.with(SurveyApi.validAnswers(), "users_total", usersTotal)))
+                .post(submissionPath(year, STAVANGER) + "/versions");
     }
 
     @Test

@@ -234,12 +234,14 @@ public final class MunicipalityCatalogue {
 
     /**
      * The code under which municipality {@code code} of {@code year} reported the year before: its own where it
-     * existed then, else the one municipality it was renumbered from (nothing merged into it or split from it
-     * since); empty for a municipality made of several, or split from one.
+     * existed then with the same borders, else the one municipality it was renumbered from (nothing merged into it
+     * or split from it since); empty for a municipality made of several, or split from one, and for one that kept
+     * its code while others merged into it or a part left it (Stavanger in 2020, with Finnøy and Rennesøy): last
+     * year's answers were about another population, and comparing with them would warn of changes that are none.
      */
     public Optional<String> lastYearsCodeOf(String code, int year) {
         if (isValid(code, year - 1)) {
-            return Optional.of(code);
+            return bordersChanged(code, year) ? Optional.empty() : Optional.of(code);
         }
         if (!covers(year) || !covers(year - 1)) {
             return Optional.empty(); // nothing to trace, and nothing remembered for years that are not ours
@@ -256,6 +258,12 @@ public final class MunicipalityCatalogue {
             });
             return Map.copyOf(from);
         }).get(code));
+    }
+
+    /** Whether a municipality that kept {@code code} into {@code year} took in another, or lost a part to one, as that year began. */
+    private boolean bordersChanged(String code, int year) {
+        return changes.stream().anyMatch(c -> c.effectiveYear() == year && c.renumbersOrMerges()
+                && (c.newCode().equals(code) || c.oldCode().equals(code)));
     }
 
     /**

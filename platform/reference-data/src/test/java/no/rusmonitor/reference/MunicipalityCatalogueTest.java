@@ -99,12 +99,16 @@ class MunicipalityCatalogueTest {
 
     /** Last year's answers, for the year-on-year warnings: under last year's code, where only the code changed. */
     @Test
-    void lastYearsCodeIsTheOwnOrTheOneRenumberedFrom() {
+    void lastYearsCodeIsTheOwnOrTheOneRenumberedFromNeverOneWithOtherBorders() {
         assertEquals(Optional.of("3001"), CATALOGUE.lastYearsCodeOf("3101", 2024), "Halden in 2023");
         assertEquals(Optional.of("0101"), CATALOGUE.lastYearsCodeOf("3001", 2020), "Halden in 2019");
         assertEquals(Optional.of("0301"), CATALOGUE.lastYearsCodeOf("0301", 2020), "Oslo");
         assertEquals(Optional.empty(), CATALOGUE.lastYearsCodeOf("3014", 2020), "Indre Østfold: five municipalities in 2019");
         assertEquals(Optional.of("3014"), CATALOGUE.lastYearsCodeOf("3118", 2024), "and itself in 2023");
+        assertEquals(Optional.empty(), CATALOGUE.lastYearsCodeOf("1103", 2020), "Stavanger took in Finnøy and Rennesøy in 2020");
+        assertEquals(Optional.empty(), CATALOGUE.lastYearsCodeOf("5001", 2020), "Trondheim took in Klæbu");
+        assertEquals(Optional.of("1103"), CATALOGUE.lastYearsCodeOf("1103", 2021), "Stavanger the year after, on the same borders");
+        assertEquals(Optional.of("5001"), CATALOGUE.lastYearsCodeOf("5001", 2023), "Trondheim when only its name changed");
         assertEquals(Optional.empty(), CATALOGUE.lastYearsCodeOf("3101", 9999), "a year the catalogue does not cover");
         assertEquals(Optional.empty(), CATALOGUE.lastYearsCodeOf("0301", 2015), "nor the year before it");
     }
