@@ -145,7 +145,7 @@ final class Consistency implements AutoCloseable {
         });
         mismatches += note(notes, "municipalities whose indicators miss their newest version", behind.size(), behind);
         mismatches += note(notes, "versions stored twice", (int) stored.values().stream().filter(n -> n > 1).count(), null);
-        mismatches += storedWithoutAnswer(stored, notes);
+        mismatches += storedWithoutAnswer(stored, storedAnswers, notes);
         int deadLettered = topics.readAll(DEAD_LETTERS).size();
         mismatches += note(notes, "events dead-lettered", deadLettered, null);
         // (d) the values equal a full rebuild from scratch
@@ -205,33 +205,39 @@ final class Consistency implements AutoCloseable {
         return holds != null && holds >= version && holds.equals(newest.get(code)) && Set.of(holds).equals(named.get(code));
     }
 
-    /** Versions stored without a 2xx are allowed only as many as requests for that municipality got no answer. */
-    private int storedWithoutAnswer(Map<String, Integer> stored, List<String> notes) {
+    /**
+     * A version stored without a 2xx is explained only by a request that got no answer: one of the same
+     * municipality that sent the users_total stored, each such request explaining one version at most.
+     */
+    private int storedWithoutAnswer(Map<String, Integer> stored, Map<String, JsonNode> storedAnswers, List<String> notes) {
         Set<String> acceptedEver = new TreeSet<>();
-        Map<String, Integer> unanswered = new HashMap<>();
+        Map<String, List<Integer>> unansweredTotals = new HashMap<>();
         for (Attempt a : history) {
             if (a.outcome() == Outcome.ACCEPTED) {
                 acceptedEver.add(a.submission());
             } else if (a.outcome() == Outcome.NO_ANSWER) {
-                unanswered.merge(a.code(), 1, Integer::sum);
+                unansweredTotals.computeIfAbsent(a.code(), c -> new ArrayList<>()).add(a.usersTotal());
             }
         }
-        Map<String, Integer> withoutAnswer = new HashMap<>();
-        stored.keySet().stream().filter(s -> !acceptedEver.contains(s))
-                .forEach(s -> withoutAnswer.merge(s.substring(0, s.indexOf('/')), 1, Integer::sum));
         int explained = 0;
         Set<String> unexplained = new TreeSet<>();
-        for (var e : withoutAnswer.entrySet()) {
-            int allowed = unanswered.getOrDefault(e.getKey(), 0);
-            explained += Math.min(allowed, e.getValue());
-            if (e.getValue() > allowed) {
-                unexplained.add(e.getKey() + " (" + (e.getValue() - allowed) + ")");
+        for (String submission : new TreeSet<>(stored.keySet())) {
+            if (acceptedEver.contains(submission)) {
+                continue;
+            }
+            List<Integer> sent = unansweredTotals.getOrDefault(submission.substring(0, submission.indexOf('/')), new ArrayList<>());
+            JsonNode answers = storedAnswers.get(submission);
+            Integer usersTotal = answers == null ? null : answers.path("users_total").asInt(-1);
+            if (usersTotal != null && sent.remove(usersTotal)) {
+                explained++;
+            } else {
+                unexplained.add(submission + (answers == null ? "" : " (users_total " + answers.path("users_total") + ")"));
             }
         }
         if (explained > 0) {
-            notes.add(explained + " stored after a request that got no answer (so far)");
+            notes.add(explained + " stored after a request that got no answer (so far), each with the users_total that request sent");
         }
-        return note(notes, "stored without a 2xx or a lost answer", unexplained.size(), unexplained);
+        return note(notes, "stored without a 2xx or a lost answer that sent its answers", unexplained.size(), unexplained);
     }
 
     private int rebuildChangesNothing(List<String> notes) throws Exception {

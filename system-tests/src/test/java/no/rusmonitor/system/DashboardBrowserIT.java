@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -354,8 +356,10 @@ class DashboardBrowserIT {
     /**
      * An operator publishes a new version of an indicator while the page is open, with a new factor and name: its
      * changed values come on the stream with the new version, and the page loads the catalogue again and shows
-     * them under the new name without being opened again. (The old version's content is published again
-     * afterwards, as a third version, so the figures end as they began.)
+     * them under the new name, with the service's new figure, without being opened again. (The old version's
+     * content is published again afterwards, as a third version, so the figures end as they began. What the year
+     * holds depends on which tests ran before: the figure expected is the service's own, ten times the one before
+     * when there is one.)
      */
     @Test
     void anIndicatorPublishedAgainWhileThePageIsOpenShowsUnderItsNewName() throws Exception {
@@ -363,15 +367,33 @@ class DashboardBrowserIT {
         String before = text(() -> card(PLAN_SHARE).findElement(By.tagName("h4")));
         ObjectNode content = (ObjectNode) JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(system.url(Service.INDICATOR)
                 + "/api/indicators/" + PLAN_SHARE)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        int oldVersion = content.get("version").asInt();
         content.remove(List.of("id", "version", "publishedAt", "publishedBy"));
         ObjectNode original = content.deepCopy();
         assertEquals(original.get("name").get("nb").asText(), before);
+        // None at all while the year has no answers: then the page shows '..' before and after.
+        JsonNode oldValue = nationalValueFromTheService(PLAN_SHARE).path("values").path(0);
+        if (!oldValue.isMissingNode()) {
+            assertEquals(oldVersion, oldValue.get("definitionVersion").asInt());
+        }
         try {
             ((ObjectNode) content.get("name")).put("nb", before + " (promille)");
             content.put("factor", content.get("factor").asDouble() * 10);
             HttpResponse<String> published = publish(PLAN_SHARE, content);
             assertEquals(201, published.statusCode(), published.body());
+            int newVersion = JSON.readTree(published.body()).get("definition").get("version").asInt();
+            JsonNode series = nationalValueFromTheService(PLAN_SHARE);
+            JsonNode newValue = series.path("values").path(0);
+            assertEquals(oldValue.isMissingNode(), newValue.isMissingNode());
+            if (!newValue.isMissingNode()) {
+                assertEquals(newVersion, newValue.get("definitionVersion").asInt(), "the publishing answers once the values are recomputed");
+            }
+            if (oldValue.path("value").isNumber()) {
+                assertEquals(oldValue.get("value").asDouble() * 10, newValue.get("value").asDouble(), 1e-9, "ten times the figure before");
+            }
+            String expected = nbText(newValue, series.path("indicator").path("decimals").asInt());
             waitUpTo(Duration.ofSeconds(20), "the new name", d -> text(() -> card(PLAN_SHARE).findElement(By.tagName("h4"))).equals(before + " (promille)"));
+            waitUpTo(Duration.ofSeconds(5), "the new figure, " + expected, d -> cardValue(PLAN_SHARE).equals(expected));
         } finally {
             HttpResponse<String> restored = publish(PLAN_SHARE, original);
             assertEquals(201, restored.statusCode(), restored.body());
@@ -423,6 +445,25 @@ class DashboardBrowserIT {
         return JSON.createObjectNode().put("indicatorId", indicator).put("definitionVersion", definition.path("version").asInt(1))
                 .put("level", "country").put("areaCode", "NO").put("areaName", "Norge").put("year", YEAR).put("revision", revision)
                 .put("status", "ok").put("suppressed", "none").put("value", value);
+    }
+
+    /** The country's value of {@code indicator} for {@link #YEAR} on today's borders, as the page reads it, and the indicator. */
+    private static JsonNode nationalValueFromTheService(String indicator) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(system.url(Service.INDICATOR) + "/api/indicators/" + indicator
+                + "/values?level=country&borders=2024&from=" + YEAR + "&to=" + YEAR)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** A value as the page writes it in bokmål: ':' withheld, '..' missing, else with a decimal comma (below 1,000, no grouping). */
+    private static String nbText(JsonNode value, int decimals) {
+        if (!"none".equals(value.path("suppressed").asText("none"))) {
+            return ":";
+        }
+        if (!"ok".equals(value.path("status").asText()) || !value.path("value").isNumber()) {
+            return "..";
+        }
+        assertTrue(Math.abs(value.get("value").asDouble()) < 1000, "a figure the page writes without grouping");
+        return BigDecimal.valueOf(value.get("value").asDouble()).setScale(decimals, RoundingMode.HALF_UP).toPlainString()
+                .replace('.', ',');
     }
 
     private static HttpResponse<String> publish(String id, JsonNode content) throws Exception {

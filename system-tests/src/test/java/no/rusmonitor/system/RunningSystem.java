@@ -315,13 +315,19 @@ public final class RunningSystem {
             awaitReady(Duration.ofSeconds(90));
         }
 
-        /** SIGTERM, as Kubernetes and Ctrl-C send it, and waits for the process to end. */
+        /**
+         * SIGTERM, as Kubernetes and Ctrl-C send it, and waits for the process to end. The services give work under
+         * way 10 s ({@code quarkus.shutdown.timeout}); one still running after 30 s is killed, and the test fails,
+         * since a SIGKILL would hide the very thing a graceful stop is tested for.
+         */
         public synchronized void stop() {
             if (process == null) {
                 return;
             }
             process.destroy();
-            waitFor(process, 30);
+            if (!waitFor(process, 30)) {
+                throw new IllegalStateException(name + " did not stop within 30 s of SIGTERM and was killed; see " + log());
+            }
         }
 
         /** SIGKILL: no chance to finish anything. */
@@ -364,14 +370,17 @@ public final class RunningSystem {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         }
 
-        private static void waitFor(Process process, int seconds) {
+        /** Whether the process ended within {@code seconds}; if not, it is killed. */
+        private static boolean waitFor(Process process, int seconds) {
             try {
-                if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                if (process.waitFor(seconds, TimeUnit.SECONDS)) {
+                    return true;
                 }
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            return false;
         }
 
         private static void sleep(long millis) {
