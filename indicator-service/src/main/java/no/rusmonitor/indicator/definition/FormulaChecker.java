@@ -102,7 +102,11 @@ public final class FormulaChecker {
         try {
             formula = Formula.compile(text);
         } catch (FormulaException e) {
-            issues.add(Issue.error(pointer, "syntax_error", "The " + field + " formula cannot be read: " + e.getMessage()));
+            // "The formula cannot be read: ..." becomes "The numerator formula cannot be read: ...".
+            String message = e.getMessage();
+            issues.add(Issue.error(pointer, "syntax_error", message.startsWith("The formula ")
+                    ? "The " + field + " formula " + message.substring("The formula ".length())
+                    : "The " + field + " formula cannot be read: " + message));
             return null;
         }
         boolean valid = true;
@@ -141,7 +145,9 @@ public final class FormulaChecker {
                 // Within the bounds a value is built in, too, as when a municipality's value is computed.
                 Contributions.requireWithinBounds(formula.evaluate(samples(formula, questions, variant)), isDenominator);
             } catch (FormulaException e) {
-                issues.add(Issue.error("/" + field, "invalid_formula", "The " + field + " formula fails with typical answers: " + e.getMessage()));
+                String message = e.getMessage();
+                issues.add(Issue.error("/" + field, "invalid_formula", "The " + field + " formula fails with typical answers: "
+                        + Character.toLowerCase(message.charAt(0)) + message.substring(1)));
                 return;
             }
         }

@@ -3,6 +3,7 @@ package no.rusmonitor.indicator.formula;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -152,11 +153,38 @@ public final class Formula {
         return null;
     }
 
+    /**
+     * EvalEx's diagnoses, by how its message begins, in words of our own: its texts are a library's internals, and
+     * they would reach an operator's 422 unchanged. One not listed is said generally; the position and token stay.
+     */
+    private static final Map<String, String> DIAGNOSES = new LinkedHashMap<>();
+
+    static {
+        DIAGNOSES.put("Closing brace not found", "a parenthesis is opened and never closed");
+        DIAGNOSES.put("Unexpected closing brace", "a parenthesis is closed that was never opened");
+        DIAGNOSES.put("Missing operand for operator", "an operator lacks a value on one side");
+        DIAGNOSES.put("Missing operator", "two values follow each other with no operator between them");
+        DIAGNOSES.put("Too many operands", "there are more values than the operators combine");
+        DIAGNOSES.put("Empty expression", "there is nothing to compute");
+        DIAGNOSES.put("Undefined function", "it calls a function the formula language does not have");
+        DIAGNOSES.put("Undefined operator", "it uses an operator the formula language does not have");
+        DIAGNOSES.put("Closing quote not found", "a quoted text is never closed");
+        DIAGNOSES.put("Unknown escape character", "a quoted text has an escape the language does not know");
+        DIAGNOSES.put("Illegal scientific format", "a number is written in a form that cannot be read");
+        DIAGNOSES.put("Misplaced structure operator", "it uses '.' where the language has no structures");
+        DIAGNOSES.put("Array", "it uses '[' or ']', and the language has no arrays");
+        DIAGNOSES.put("Closing array not found", "it uses '[', and the language has no arrays");
+        DIAGNOSES.put("Unexpected closing array", "it uses ']', and the language has no arrays");
+        DIAGNOSES.put("Unexpected token", "something stands where it cannot");
+    }
+
     private static String describe(BaseException e) {
-        String message = e.getMessage() == null ? "invalid formula" : e.getMessage();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String what = DIAGNOSES.entrySet().stream().filter(d -> message.startsWith(d.getKey())).map(Map.Entry::getValue).findFirst()
+                .orElse(e instanceof ParseException ? "it does not follow the formula language" : "it cannot be computed as written");
         String at = e.getStartPosition() > 0 ? " at position " + e.getStartPosition() : "";
         String token = e.getTokenString() != null && !e.getTokenString().isBlank() ? " ('" + e.getTokenString() + "')" : "";
-        return message + at + token + ".";
+        return (e instanceof ParseException ? "The formula cannot be read: " : "The formula cannot be evaluated: ") + what + at + token + ".";
     }
 
     @Override

@@ -51,6 +51,28 @@ class FormulaTest {
         assertThrows(FormulaException.class, () -> Formula.compile("x".repeat(Formula.MAX_LENGTH + 1)));
     }
 
+    /** What a syntax error says is the service's own words, with where it is, never the formula library's text. */
+    @Test
+    void aSyntaxErrorIsDescribedInTheServicesOwnWords() {
+        Map<String, String> diagnoses = Map.of(
+                "IF(user_council, 1", "a parenthesis is opened and never closed",
+                "a + b)", "a parenthesis is closed that was never opened at position 6 (')')",
+                "fte_adults + * fte_youth", "something stands where it cannot at position 14 ('*')",
+                "RANDOM()", "it calls a function the formula language does not have at position 1 ('RANDOM')",
+                "\"text", "a quoted text is never closed",
+                "a[1]", "it uses an operator the formula language does not have at position 2 ('[')");
+        diagnoses.forEach((text, diagnosis) -> {
+            String message = assertThrows(FormulaException.class, () -> Formula.compile(text), text).getMessage();
+            assertTrue(message.startsWith("The formula cannot be read: " + diagnosis), text + ": " + message);
+        });
+        for (String text : new String[] { "a b", "(a + b", "a.b", "1e", "a +", "a = = b" }) {
+            String message = assertThrows(FormulaException.class, () -> Formula.compile(text), text).getMessage();
+            assertTrue(message.startsWith("The formula cannot be read: "), text + ": " + message);
+            assertFalse(message.matches("(?s).*(Exception|java\\.|com\\.ezylang|class |not found|Undefined|Unexpected|Missing|operand).*"),
+                    text + ": " + message);
+        }
+    }
+
     @Test
     void nothingReachesTheJvm() {
         // No method calls, no reflection, no functions beyond the pure ones listed.
