@@ -127,7 +127,8 @@ public class ValueStore {
 
     /**
      * Every stored value of a year, mapped on the connection's event loop as the rows arrive: a few field reads
-     * each, which keeps the rows from being held all at once, as handing them to another thread would.
+     * each, and for a county's or the country's a small JSON document or two (spread, size classes). That keeps
+     * the rows from being held all at once, as handing them to another thread would.
      */
     public Uni<Map<ValueKey, StoredValue>> year(SqlClient client, int year) {
         return read(client, SELECT + " where year = $1", Tuple.of(year),
