@@ -8,11 +8,13 @@ import static no.rusmonitor.report.IndicatorEvents.municipality;
 import static no.rusmonitor.report.RealInfrastructure.DATABASE;
 import static no.rusmonitor.report.ReportApi.analyst;
 import static no.rusmonitor.report.ReportApi.national;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +118,38 @@ class PublishingIT {
         given().get(path + "/versions").then().statusCode(200).body("size()", equalTo(before + 2));
         given().get("/api/reports").then().statusCode(200).body("find { it.reportId == 'national/" + PUBLISH_YEAR + "' }.version",
                 equalTo(before + 2));
+    }
+
+    /** A retry with the same Idempotency-Key (an answer that never came, a client sending again) gets the version it made. */
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheVersionItMadeAndPublishesNothing() {
+        String path = ReportApi.profile("1103", 2024);
+        String key = "publish-" + UUID.randomUUID();
+        String events = "select count(*) from outbox_event where event_key = 'municipality/1103/2024'";
+        int before = versionCount(path);
+        long eventsBefore = DATABASE.count(events);
+
+        Response first = analyst().header("Idempotency-Key", key).post(path + "/versions");
+        first.then().statusCode(201);
+        int version = first.jsonPath().getInt("version");
+        assertNull(first.header("Idempotent-Replayed"), "a first publication is no replay");
+        analyst().header("Idempotency-Key", key).post(path + "/versions").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").header("Location", path + "/versions/" + version).body("version", equalTo(version));
+        assertEquals(before + 1, versionCount(path), "one version for the two requests");
+        assertEquals(eventsBefore + 1, DATABASE.count(events), "one report-published event");
+
+        // The same key for another report is a mistake, not a retry; a malformed one is refused before anything is built.
+        analyst().header("Idempotency-Key", key).post(ReportApi.profile("0301", 2024) + "/versions").then().statusCode(422)
+                .contentType("application/problem+json").body("type", endsWith("idempotency-key-reused"));
+        analyst().header("Idempotency-Key", "two words").post(path + "/versions").then().statusCode(400)
+                .contentType("application/problem+json").body("type", endsWith("invalid-idempotency-key"));
+        assertEquals(before + 1, versionCount(path));
+        // Without a key, a new version.
+        analyst().post(path + "/versions").then().statusCode(201).body("version", equalTo(version + 1));
+    }
+
+    private static int versionCount(String path) {
+        return given().get(path + "/versions").then().statusCode(200).extract().jsonPath().getList("$").size();
     }
 
     @Test

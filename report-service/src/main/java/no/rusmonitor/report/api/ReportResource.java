@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.Issue;
+import no.rusmonitor.platform.request.IdempotencyKey;
 import no.rusmonitor.platform.request.YearParameter;
 import no.rusmonitor.platform.security.Caller;
 import no.rusmonitor.platform.security.Roles;
@@ -108,9 +109,10 @@ public class ReportResource {
     @RolesAllowed(Roles.ANALYST)
     @SecurityRequirement(name = "jwt")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish the national report: freeze it as the next version and announce it on rusmonitor.reports.v1")
-    public Uni<Response> publishNational(@PathParam("year") String year) {
-        return publish(ReportKey.national(year(year)));
+    @Operation(summary = "Publish the national report: freeze it as the next version and announce it on rusmonitor.reports.v1. "
+            + "Idempotency-Key makes retries safe.")
+    public Uni<Response> publishNational(@PathParam("year") String year, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
+        return publish(ReportKey.national(year(year)), idempotencyKey);
     }
 
     @GET
@@ -186,9 +188,10 @@ public class ReportResource {
     @RolesAllowed(Roles.ANALYST)
     @SecurityRequirement(name = "jwt")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish a municipality profile as its next version")
-    public Uni<Response> publishProfile(@PathParam("code") String code, @PathParam("year") String year) {
-        return publish(profile(code, year));
+    @Operation(summary = "Publish a municipality profile as its next version. Idempotency-Key makes retries safe.")
+    public Uni<Response> publishProfile(@PathParam("code") String code, @PathParam("year") String year,
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
+        return publish(profile(code, year), idempotencyKey);
     }
 
     @GET
@@ -266,10 +269,17 @@ public class ReportResource {
                         .build());
     }
 
-    private Uni<Response> publish(ReportKey key) {
-        return publisher.publish(key, caller.name()).map(version -> Response.status(Response.Status.CREATED)
-                .header(HttpHeaders.LOCATION, key.path() + "/versions/" + version.version())
-                .type(MediaType.APPLICATION_JSON).entity(version).build());
+    private Uni<Response> publish(ReportKey key, String idempotencyKey) {
+        IdempotencyKey.requireWellFormed(idempotencyKey);
+        return publisher.publish(key, caller.name(), idempotencyKey).map(published -> {
+            Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
+                    .header(HttpHeaders.LOCATION, key.path() + "/versions/" + published.version().version())
+                    .type(MediaType.APPLICATION_JSON).entity(published.version());
+            if (published.replayed()) {
+                response.header(IdempotencyKey.REPLAYED, "true");
+            }
+            return response.build();
+        });
     }
 
     /** A profile to build now (a draft, or to publish): of a municipality on today's borders. */

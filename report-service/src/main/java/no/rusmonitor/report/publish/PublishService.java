@@ -83,7 +83,25 @@ public class PublishService {
         this.published = Counter.builder("rusmonitor.reports.published").description("Report versions published").register(registry);
     }
 
-    public Uni<VersionSummary> publish(ReportKey key, String by) {
+    /** A publication's answer: the version, and whether it was published before, for the same Idempotency-Key. */
+    public record Published(VersionSummary version, boolean replayed) {
+    }
+
+    /**
+     * Publishes the next version, or, for an Idempotency-Key {@code by} published this report with before, answers
+     * with the version it made then and publishes nothing.
+     */
+    public Uni<Published> publish(ReportKey key, String by, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return publishNext(key, by, null).map(version -> new Published(version, false));
+        }
+        return repository.publishedWith(by, idempotencyKey, key.id()).flatMap(earlier -> earlier == null
+                ? publishNext(key, by, idempotencyKey).map(version -> new Published(version, false))
+                : repository.versions(key.id(), key.path()).map(versions -> new Published(versions.stream()
+                        .filter(v -> v.version() == earlier).findFirst().orElseThrow(), true)));
+    }
+
+    private Uni<VersionSummary> publishNext(ReportKey key, String by, String idempotencyKey) {
         // A version is frozen for good: never from a read model a rebuild has not finished filling, nor from one
         // a rebuild emptied while the report waited for a render thread or was being read, nor from values an
         // indicator's new definition version has reached only in part.
@@ -94,7 +112,7 @@ public class PublishService {
             List<Figure> before = latest == null ? null : repository.readFigures(RenderPool.read(repository.figuresJson(key.id(), latest, Messages.EN)));
             return snapshot(key, sources, latest == null ? 1 : latest + 1, by, before);
         }))
-                .flatMap(snapshot -> repository.insert(snapshot).replaceWith(snapshot))
+                .flatMap(snapshot -> repository.insert(snapshot, idempotencyKey).replaceWith(snapshot))
                 .onFailure(ConcurrentChange::isCause).transform(failure -> new ApiException(no.rusmonitor.platform.problem.Problem.of(409,
                         "concurrent-publication", "Concurrent publication",
                         "Another analyst published this report at the same moment; look at its versions and publish again if needed.")))

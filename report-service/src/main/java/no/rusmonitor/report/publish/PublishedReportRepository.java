@@ -1,5 +1,6 @@
 package no.rusmonitor.report.publish;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,8 +19,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import no.rusmonitor.platform.outbox.OutboxRecord;
+import no.rusmonitor.platform.request.IdempotencyKey;
 import no.rusmonitor.report.readmodel.IndicatorValue;
 import no.rusmonitor.report.report.Figure;
 
@@ -51,6 +54,9 @@ public class PublishedReportRepository {
             String figuresJson, String sourcesJson, int sourceCount, List<Content> contents, OutboxRecord event) {
     }
 
+    /** How long an Idempotency-Key is remembered. */
+    static final Duration KEYS_KEPT = Duration.ofDays(30);
+
     public record Content(String format, String lang, String mediaType, byte[] body, String sha256) {
     }
 
@@ -64,7 +70,30 @@ public class PublishedReportRepository {
      * report at once: one gets the number, the other a unique-key violation (answered 409). Only binds what
      * the snapshot holds: nothing is written out as JSON here.
      */
-    public Uni<Void> insert(Snapshot s) {
+    /**
+     * The version {@code principal} published with {@code idempotencyKey} within {@link #KEYS_KEPT}, or null; a key
+     * it used for another report is refused.
+     */
+    public Uni<Integer> publishedWith(String principal, String idempotencyKey, String reportId) {
+        return pool.preparedQuery("select report_key, version from publish_request where principal = $1 and idempotency_key = $2 "
+                + "and created_at > $3").execute(Tuple.of(principal, idempotencyKey, OffsetDateTime.now(ZoneOffset.UTC).minus(KEYS_KEPT)))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    if (!reportId.equals(row.getString("report_key"))) {
+                        throw IdempotencyKey.reused();
+                    }
+                    return row.getInteger("version");
+                });
+    }
+
+    /**
+     * Stores a published version: the report, its documents and its event, and the Idempotency-Key its publisher
+     * asked with (if any), in one transaction; keys older than {@link #KEYS_KEPT} are forgotten in it.
+     */
+    public Uni<Void> insert(Snapshot s, String idempotencyKey) {
         Tuple report = Tuple.from(new Object[] { s.reportId(), s.version(), s.kind(), s.year(), s.areaCode(),
                 OffsetDateTime.ofInstant(s.publishedAt(), ZoneOffset.UTC), s.publishedBy(), s.figuresJson(), s.sourcesJson(),
                 s.sourceCount() });
@@ -80,7 +109,17 @@ public class PublishedReportRepository {
                         + "sha256) values ($1, $2, $3, $4, $5, $6, $7)").executeBatch(contents))
                 .flatMap(x -> connection.preparedQuery(OutboxRecord.INSERT)
                         .execute(Tuple.of(e.eventId(), e.topic(), e.key(), e.payload(), OffsetDateTime.ofInstant(s.publishedAt(), ZoneOffset.UTC))))
+                .flatMap(x -> idempotencyKey == null ? Uni.createFrom().voidItem() : remember(connection, s, idempotencyKey))
                 .replaceWithVoid());
+    }
+
+    private static Uni<Void> remember(SqlConnection connection, Snapshot s, String idempotencyKey) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(s.publishedAt(), ZoneOffset.UTC);
+        // Keys past their time go first: one of them may be this key, used again once forgotten.
+        return connection.preparedQuery("delete from publish_request where created_at <= $1").execute(Tuple.of(at.minus(KEYS_KEPT)))
+                .flatMap(x -> connection.preparedQuery("insert into publish_request (principal, idempotency_key, report_key, version, "
+                        + "created_at) values ($1, $2, $3, $4, $5)").execute(Tuple.of(s.publishedBy(), idempotencyKey, s.reportId(), s.version(), at)))
+                .replaceWithVoid();
     }
 
     public Uni<List<VersionSummary>> versions(String reportId, String path) {

@@ -10,8 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import no.rusmonitor.platform.problem.ApiException;
-import no.rusmonitor.platform.problem.Problem;
+import no.rusmonitor.platform.request.IdempotencyKey;
 
 /**
  * What was answered to a caller's Idempotency-Key (written with the change itself, by
@@ -19,10 +18,6 @@ import no.rusmonitor.platform.problem.Problem;
  */
 @ApplicationScoped
 public class IdempotencyStore implements PanacheRepositoryBase<IdempotencyRecordEntity, IdempotencyRecordEntity.Key> {
-
-    public static final String HEADER = "Idempotency-Key";
-    public static final int MAX_KEY_LENGTH = 200;
-
 
     /**
      * A fingerprint of the request, so that a key reused for a different request is refused. The If-Match it
@@ -45,13 +40,6 @@ public class IdempotencyStore implements PanacheRepositoryBase<IdempotencyRecord
         }
     }
 
-    public static void requireWellFormed(String key) {
-        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
-            throw new ApiException(Problem.of(400, "invalid-idempotency-key", "Invalid Idempotency-Key",
-                    "The Idempotency-Key header must be 1-" + MAX_KEY_LENGTH + " visible ASCII characters."));
-        }
-    }
-
     /** The earlier answer to this key, or null. Refuses a key reused for a different request. Needs a session. */
     public Uni<StoredResponse> earlier(String principal, String key, String fingerprint) {
         if (key == null) {
@@ -64,8 +52,7 @@ public class IdempotencyStore implements PanacheRepositoryBase<IdempotencyRecord
     /** The earlier answer, if it was given to the same request; a key reused for another request is refused. */
     public static StoredResponse replay(String earlierFingerprint, String fingerprint, StoredResponse earlier) {
         if (!earlierFingerprint.equals(fingerprint)) {
-            throw new ApiException(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different request."));
+            throw IdempotencyKey.reused();
         }
         return earlier;
     }

@@ -34,6 +34,7 @@ import no.rusmonitor.survey.idempotency.StoredResponse;
 import no.rusmonitor.platform.outbox.OutboxRelay;
 import no.rusmonitor.platform.problem.ApiException;
 import no.rusmonitor.platform.problem.ConcurrentChange;
+import no.rusmonitor.platform.request.IdempotencyKey;
 import no.rusmonitor.platform.security.Caller;
 import no.rusmonitor.platform.security.Roles;
 import no.rusmonitor.reference.MunicipalityCatalogue;
@@ -112,13 +113,13 @@ public class SubmissionResource {
     @ActsForItself
     @Operation(summary = "Submit, or correct after submission (a new version; send If-Match). Idempotency-Key makes retries safe.")
     public Uni<Response> submit(@PathParam("year") int year, @PathParam("code") @Pattern(regexp = CODE) String code,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @NotNull @Valid SubmitRequest request) {
         String principal = caller.name();
         // Deferred: the checks that throw before the service has a Uni (a malformed key, an unknown municipality) are
         // refusals the metric below counts too.
         return Uni.createFrom().deferred(() -> {
-            IdempotencyStore.requireWellFormed(idempotencyKey);
+            IdempotencyKey.requireWellFormed(idempotencyKey);
             return service.submit(year, code, request, ifMatch, idempotencyKey, fingerprint(year, code, ifMatch, idempotencyKey, request),
                     principal);
         })
@@ -174,7 +175,7 @@ public class SubmissionResource {
             response.header(HttpHeaders.LOCATION, stored.location());
         }
         if (stored.replayed()) {
-            response.header("Idempotent-Replayed", "true");
+            response.header(IdempotencyKey.REPLAYED, "true");
         }
         return response.build();
     }
