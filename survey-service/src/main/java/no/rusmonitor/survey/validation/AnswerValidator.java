@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import no.rusmonitor.survey.definition.Question;
+import no.rusmonitor.survey.definition.QuestionType;
 import no.rusmonitor.survey.definition.SurveyDefinition;
 import no.rusmonitor.platform.problem.Issue;
 
@@ -90,6 +91,9 @@ public final class AnswerValidator {
             Issue problem = checkValue(question, value);
             if (problem != null) {
                 errors.add(problem);
+            } else if (question.required() && question.type() == QuestionType.TEXT && value.asText().isBlank()) {
+                // Spaces and line breaks alone (what is left once the text passed its checks) answer nothing.
+                errors.add(Issue.error(pointer(question.id()), REQUIRED, "This question must be answered."));
             } else if (question.type().isNumeric()) {
                 numbers.put(question.id(), value.decimalValue());
             }

@@ -83,6 +83,23 @@ class AnswerValidatorTest {
     }
 
     @Test
+    void aRequiredTextQuestionIsNotAnsweredBySpaces() {
+        SurveyDefinition definition = new SurveyDefinition(2024, 1, L, List.of(
+                new Question("contact", QuestionType.TEXT, null, null, null, null, 50, true, null, null, L),
+                new Question("comment", QuestionType.TEXT, null, null, null, null, 50, false, null, null, L)), Instant.EPOCH, "test");
+        for (String blank : new String[] { "\"\"", "\"   \"", "\"\\n\\t\"" }) {
+            ValidationReport report = AnswerValidator.validate(definition, answers("{\"contact\": " + blank + ", \"comment\": " + blank + "}"), null);
+            assertEquals(List.of("/answers/contact:required"), codes(report.errors()), blank);
+        }
+        assertTrue(AnswerValidator.validate(definition, answers("{\"contact\": \"Kari\"}"), null).valid());
+        // Blank or not, a text is checked as every text is: control characters and its length.
+        assertEquals(List.of("/answers/comment:invalid_characters"),
+                codes(AnswerValidator.validate(definition, answers("{\"contact\": \"Kari\", \"comment\": \"\\u001f\"}"), null).errors()));
+        assertEquals(List.of("/answers/comment:too_long"), codes(AnswerValidator.validate(definition,
+                answers("{\"contact\": \"Kari\", \"comment\": \"" + " ".repeat(51) + "\"}"), null).errors()));
+    }
+
+    @Test
     void crossFieldSumsAreCheckedOnlyWhenTheirPartsAreValid() {
         assertEquals(List.of("/answers/users_with_plan:exceeds_sum"),
                 codes(validate("{\"users_total\": 10, \"users_with_plan\": 11, \"fte\": 1, \"council\": true, \"budget\": \"unchanged\"}").errors()));
