@@ -103,8 +103,8 @@ public class PublishService {
 
     private Uni<VersionSummary> publishNext(ReportKey key, String by, String idempotencyKey) {
         // A version is frozen for good: never from a read model a rebuild has not finished filling, nor from one
-        // a rebuild emptied while the report waited for a render thread or was being read, nor from values an
-        // indicator's new definition version has reached only in part.
+        // a rebuild emptied while the report waited for a render thread or was being read, nor from an indicator's
+        // values while they name two definition versions, or one that has not arrived (DefinitionChangeover).
         return readModel.fromCompleteModel(() -> renderPool.build(() -> {
             ReportService.Sources sources = RenderPool.read(reports.sources(key));
             DefinitionChangeover.requireSettled(sources.values(), sources.definitions());

@@ -66,11 +66,6 @@ public class PublishedReportRepository {
     }
 
     /**
-     * Stores the version, its content and its event in one transaction. Two analysts publishing the same
-     * report at once: one gets the number, the other a unique-key violation (answered 409). Only binds what
-     * the snapshot holds: nothing is written out as JSON here.
-     */
-    /**
      * The version {@code principal} published with {@code idempotencyKey} within {@link #KEYS_KEPT}, or null; a key
      * it used for another report is refused.
      */
@@ -90,8 +85,10 @@ public class PublishedReportRepository {
     }
 
     /**
-     * Stores a published version: the report, its documents and its event, and the Idempotency-Key its publisher
-     * asked with (if any), in one transaction; keys older than {@link #KEYS_KEPT} are forgotten in it.
+     * Stores the version, its content and its event, and the Idempotency-Key its publisher asked with (if any), in
+     * one transaction; keys older than {@link #KEYS_KEPT} are forgotten in it. Two analysts publishing the same
+     * report at once: one gets the number, the other a unique-key violation (answered 409). Only binds what the
+     * snapshot holds: nothing is written out as JSON here.
      */
     public Uni<Void> insert(Snapshot s, String idempotencyKey) {
         Tuple report = Tuple.from(new Object[] { s.reportId(), s.version(), s.kind(), s.year(), s.areaCode(),
