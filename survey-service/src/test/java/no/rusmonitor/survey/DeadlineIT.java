@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.sql.Connection;
@@ -30,6 +32,54 @@ import no.rusmonitor.testsupport.TestTokens;
 class DeadlineIT {
 
     private static final int YEAR = 2022;
+
+    /**
+     * Completeness judges lateness against the deadline as it is now, so moving it re-labels who was late: every
+     * schedule a year had stays readable, with when and by whom it was set. (ConcurrencyIT sets 2015's schedule
+     * too: what was there before this test is compared as it was.)
+     */
+    @Test
+    void everyScheduleAYearHadIsKeptWithWhenAndByWhom() {
+        String history = "/api/surveys/2015/schedule/history";
+        List<Map<String, String>> before = SurveyApi.as(TestTokens.analyst()).get(history).then().statusCode(200).extract().jsonPath()
+                .getList("$");
+        assertFalse(before.isEmpty(), "the schedule the year had from the start");
+        String opens = "2016-01-05T08:00:00Z";
+        String first = "2016-03-01T22:59:59Z";
+        String moved = "2016-04-15T21:59:59Z";
+        Instant start = Instant.now();
+        setSchedule(2015, opens, first, TestTokens.operator("first@rusmonitor.test"));
+        setSchedule(2015, opens, first, TestTokens.operator("again@rusmonitor.test")); // nothing changes: nothing to record
+        setSchedule(2015, opens, moved, TestTokens.operator("second@rusmonitor.test"));
+
+        List<Map<String, String>> after = SurveyApi.as(TestTokens.operator()).get(history).then().statusCode(200).extract().jsonPath()
+                .getList("$");
+        assertEquals(before, after.subList(0, before.size()), "what was recorded stays as it was");
+        assertEquals(before.size() + 2, after.size(), "one entry per change");
+        Map<String, String> set = after.get(after.size() - 2);
+        Map<String, String> movedTo = after.get(after.size() - 1);
+        assertEquals(List.of(opens, first, "first@rusmonitor.test"), List.of(set.get("opensAt"), set.get("deadline"), set.get("changedBy")));
+        assertEquals(List.of(opens, moved, "second@rusmonitor.test"), List.of(movedTo.get("opensAt"), movedTo.get("deadline"), movedTo.get("changedBy")));
+        assertFalse(Instant.parse(set.get("changedAt")).isBefore(start.minusSeconds(5)));
+        assertFalse(Instant.parse(movedTo.get("changedAt")).isBefore(Instant.parse(set.get("changedAt"))));
+
+        // A deadline moved by hand in SQL, without saying when or by whom, is recorded all the same.
+        DATABASE.execute("update survey_schedule set deadline = deadline + interval '1 day' where survey_year = 2015");
+        List<Map<String, String>> byHand = SurveyApi.as(TestTokens.analyst()).get(history).then().statusCode(200).extract().jsonPath()
+                .getList("$");
+        assertEquals(after.size() + 1, byHand.size());
+        assertEquals("2016-04-16T21:59:59Z", byHand.get(byHand.size() - 1).get("deadline"));
+        assertTrue(byHand.get(byHand.size() - 1).get("changedBy").startsWith("database user "), byHand.toString());
+
+        io.restassured.RestAssured.given().get(history).then().statusCode(401);
+        asMunicipality("0301").get(history).then().statusCode(403);
+        SurveyApi.as(TestTokens.analyst()).get("/api/surveys/2031/schedule/history").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    private static void setSchedule(int year, String opensAt, String deadline, String token) {
+        SurveyApi.as(token).body(Map.of("opensAt", opensAt, "deadline", deadline)).put("/api/surveys/{year}/schedule", year).then().statusCode(200);
+    }
 
     @Test
     void lockedAfterTheDeadlineUntilReopened() {

@@ -30,6 +30,7 @@ public class DefinitionService {
 
     private final SurveyDefinitionRepository definitions;
     private final SurveyScheduleRepository schedules;
+    private final ScheduleChangeRepository scheduleChanges;
     private final MunicipalityCatalogue catalogue;
     private final Clock clock;
     private final Map<Integer, Cached> current = new ConcurrentHashMap<>();
@@ -39,9 +40,10 @@ public class DefinitionService {
 
     @Inject
     public DefinitionService(SurveyDefinitionRepository definitions, SurveyScheduleRepository schedules,
-            MunicipalityCatalogue catalogue, Clock clock) {
+            ScheduleChangeRepository scheduleChanges, MunicipalityCatalogue catalogue, Clock clock) {
         this.definitions = definitions;
         this.schedules = schedules;
+        this.scheduleChanges = scheduleChanges;
         this.catalogue = catalogue;
         this.clock = clock;
     }
@@ -91,6 +93,17 @@ public class DefinitionService {
             }
             return list.stream().map(VersionSummary::of).toList();
         });
+    }
+
+    /** Every schedule {@code year}'s survey has had, oldest first, the one in force last; 404 for a year without a survey. */
+    @WithSession
+    public Uni<List<ScheduleChange>> scheduleHistory(int year) {
+        return definitions.latest(year).flatMap(latest -> {
+            if (latest == null) {
+                throw ApiException.notFound("There is no survey for " + year + ".");
+            }
+            return scheduleChanges.history(year);
+        }).map(changes -> changes.stream().map(ScheduleChangeEntity::toChange).toList());
     }
 
     @WithSession

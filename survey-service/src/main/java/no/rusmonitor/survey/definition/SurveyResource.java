@@ -89,6 +89,15 @@ public class SurveyResource {
         return service.replace(year, version, request, caller.name()).invoke(() -> service.forget(year));
     }
 
+    @GET
+    @Path("/{year}/schedule/history")
+    @RolesAllowed({ Roles.ANALYST, Roles.OPERATOR })
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Every schedule the year's survey has had, oldest first, with when and by whom it was set (analysts, operators)")
+    public Uni<List<ScheduleChange>> scheduleHistory(@PathParam("year") int year) {
+        return service.scheduleHistory(year);
+    }
+
     @PUT
     @Path("/{year}/schedule")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -40,7 +40,7 @@ class HostileInputIT {
             Service.SURVEY, Set.of("POST /api/imports", "GET /api/municipalities", "GET /api/municipalities/{code}", "GET /api/surveys",
                     "GET /api/surveys/{year}", "GET /api/surveys/{year}/completeness", "POST /api/surveys/{year}/reopenings",
                     "GET /api/surveys/{year}/reopenings", "GET /api/surveys/{year}/reopenings/{code}", "DELETE /api/surveys/{year}/reopenings/{code}",
-                    "PUT /api/surveys/{year}/schedule", "GET /api/surveys/{year}/submissions/{code}", "PUT /api/surveys/{year}/submissions/{code}/draft",
+                    "PUT /api/surveys/{year}/schedule", "GET /api/surveys/{year}/schedule/history", "GET /api/surveys/{year}/submissions/{code}", "PUT /api/surveys/{year}/submissions/{code}/draft",
                     "POST /api/surveys/{year}/submissions/{code}/republication", "POST /api/surveys/{year}/submissions/{code}/validation",
                     "POST /api/surveys/{year}/submissions/{code}/versions", "GET /api/surveys/{year}/submissions/{code}/versions",
                     "GET /api/surveys/{year}/submissions/{code}/versions/{version}", "GET /api/surveys/{year}/versions",
