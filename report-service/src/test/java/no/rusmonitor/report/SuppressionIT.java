@@ -42,7 +42,7 @@ class SuppressionIT {
             String csv = draft(national(2024), "csv", lang).then().statusCode(200).extract().asString();
             String json = draft(national(2024), "json", lang).then().statusCode(200).extract().asString();
             String pdf = Documents.pdfText(draft(national(2024), "pdf", lang).then().statusCode(200).extract().asByteArray());
-            for (String document : List.of(withoutCharts(html), csv, json, pdf)) {
+            for (String document : List.of(withoutCharts(html), chartTexts(html), csv, json, pdf)) {
                 for (String raw : WITHHELD) {
                     assertFalse(shows(document, raw), "a withheld value " + raw + " leaked in " + lang);
                 }
@@ -127,6 +127,75 @@ class SuppressionIT {
         }
         String sources = given().get(national(2024) + "/versions/latest/sources").then().statusCode(200).extract().asString();
         assertFalse(shows(sources, "21.7"), sources);
+    }
+
+    /**
+     * Kinn's plan share of 2026 (read by no other test) is withheld in both versions published, with another number
+     * in each: neither number is in the diff between them, nor in what the charts say (their texts, titles and
+     * labels), though analysts find both in the raw sources.
+     */
+    @Test
+    void aDiffAndTheChartsSayNothingOfWithheldNumbers() {
+        String path = profile("4602", 2026);
+        IndicatorEvents.send(kinn2026(12.5, 3, 24, 1));
+        awaitKinn2026(1);
+        analyst().post(path + "/versions").then().statusCode(201);
+        IndicatorEvents.send(kinn2026(25.0, 2, 8, 2));
+        awaitKinn2026(2);
+        int second = analyst().post(path + "/versions").then().statusCode(201).extract().jsonPath().getInt("version");
+
+        List<String> numbers = List.of("12.5", "12,5", "25.0", "25,0");
+        String diff = given().queryParam("from", second - 1).queryParam("to", second).get(path + "/diff").then().statusCode(200)
+                .extract().asString();
+        assertTrue(shows(diff, "10.0") && shows(diff, "11.0"), "the diff lists the figure shown that changed: " + diff);
+        for (String lang : List.of("en", "nb")) {
+            String html = given().queryParam("lang", lang).get(path + "/versions/" + second + ".html").then().statusCode(200).extract().asString();
+            assertFalse(chartTexts(html).isBlank(), "the charts have texts to read");
+            for (String number : numbers) {
+                assertFalse(shows(diff, number), number + " in the diff: " + diff);
+                assertFalse(shows(chartTexts(html), number), number + " in a chart's texts (" + lang + ")");
+            }
+        }
+        String raw = analyst().get(path + "/versions/" + second + "/sources/unsuppressed").then().statusCode(200).extract().asString();
+        assertTrue(shows(raw, "25.0"), "the number withheld is real: " + raw);
+    }
+
+    /** Kinn's withheld plan share, and a homelessness figure shown, 10.0 in the first version and 11.0 in the second. */
+    private static List<IndicatorEvents.Value> kinn2026(double value, int numerator, int denominator, int revision) {
+        List<IndicatorEvents.Value> values = new java.util.ArrayList<>();
+        for (String borders : List.of("as_reported", "2024")) {
+            values.add(IndicatorEvents.municipality(PLAN, "4602", "Kinn", borders, 2026).value(value, numerator, denominator)
+                    .suppressed("primary").revision(revision).submission(revision));
+            values.add(IndicatorEvents.municipality(Fixture.HOMELESS, "4602", "Kinn", borders, 2026).value(9.0 + revision, 9 + revision, 100)
+                    .revision(revision).submission(revision));
+        }
+        return values;
+    }
+
+    private static void awaitKinn2026(int revision) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (RealInfrastructure.DATABASE.count("select count(*) from indicator_value where indicator_id = '" + PLAN
+                + "' and area_code = '4602' and year = 2026 and revision = " + revision) != 2
+                || RealInfrastructure.DATABASE.count("select count(*) from indicator_value where indicator_id = '" + Fixture.HOMELESS
+                        + "' and area_code = '4602' and year = 2026 and revision = " + revision) != 2) {
+            assertTrue(System.nanoTime() < deadline, "Kinn's values of 2026, revision " + revision + ", arrived");
+            Fixture.sleep(100);
+        }
+    }
+
+    /** What a reader of the charts can read: their texts, titles, descriptions and labels, not their coordinates. */
+    static String chartTexts(String html) {
+        StringBuilder texts = new StringBuilder();
+        java.util.regex.Matcher svg = java.util.regex.Pattern.compile("(?s)<svg.*?</svg>").matcher(html);
+        java.util.regex.Pattern said = java.util.regex.Pattern.compile(
+                "(?s)<(text|title|desc|tspan)[^>]*>(.*?)</\\1>|(aria-label|data-[a-z-]+)=\"([^\"]*)\"");
+        while (svg.find()) {
+            java.util.regex.Matcher m = said.matcher(svg.group());
+            while (m.find()) {
+                texts.append(m.group(2) != null ? m.group(2) : m.group(4)).append('\n');
+            }
+        }
+        return texts.toString();
     }
 
     /** The number as a whole, not as part of another (the coordinates of a chart are not numbers shown). */
