@@ -31,7 +31,9 @@ import no.rusmonitor.testsupport.TopicReader;
 /**
  * Reports name an indicator, and round it, as the definition version its values name says, once that version
  * has arrived on rusmonitor.indicator-definitions.v1; until then as the catalogue says. Years no other test
- * reads (2027-2029); each test removes the versions it sent, and markers and poison use ids no report shows.
+ * reads (2027-2029); each test removes the versions it sent of indicators other reports show, and markers and
+ * poison use ids no report shows. Publishing during a changeover is tried on Bodø's and Haugesund's profiles of
+ * 2026, with indicators of their own whose definitions stay.
  */
 @QuarkusTest
 class IndicatorDefinitionsIT {

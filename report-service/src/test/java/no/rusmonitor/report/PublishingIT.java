@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,7 +125,7 @@ class PublishingIT {
 
     /** A retry with the same Idempotency-Key (an answer that never came, a client sending again) gets the version it made. */
     @Test
-    void aRetryWithTheSameIdempotencyKeyGetsTheVersionItMadeAndPublishesNothing() {
+    void aRetryWithTheSameIdempotencyKeyGetsTheVersionItMadeAndPublishesNothing() throws Exception {
         String path = ReportApi.profile("1103", 2024);
         String key = "publish-" + UUID.randomUUID();
         String events = "select count(*) from outbox_event where event_key = 'municipality/1103/2024'";
@@ -146,6 +149,22 @@ class PublishingIT {
         assertEquals(before + 1, versionCount(path));
         // Without a key, a new version.
         analyst().post(path + "/versions").then().statusCode(201).body("version", equalTo(version + 1));
+
+        // Sent twice at once with a new key: one publishes, and both are answered with its version.
+        String once = "publish-" + UUID.randomUUID();
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Response>> answers = two.invokeAll(List.of(() -> analyst().header("Idempotency-Key", once).post(path + "/versions"),
+                    () -> analyst().header("Idempotency-Key", once).post(path + "/versions")));
+            Response a = answers.get(0).get();
+            Response b = answers.get(1).get();
+            assertEquals(List.of(201, 201), List.of(a.statusCode(), b.statusCode()), a.asString() + " / " + b.asString());
+            assertEquals(version + 2, a.jsonPath().getInt("version"));
+            assertEquals(version + 2, b.jsonPath().getInt("version"));
+        } finally {
+            two.shutdownNow();
+        }
+        assertEquals(before + 3, versionCount(path));
     }
 
     private static int versionCount(String path) {

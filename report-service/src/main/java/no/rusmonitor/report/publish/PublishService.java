@@ -53,6 +53,7 @@ import no.rusmonitor.report.report.ReportService;
 public class PublishService {
 
     public static final List<String> LANGUAGES = List.of(Messages.NB, Messages.EN);
+    private static final String CONCURRENT_PUBLICATION = "concurrent-publication";
 
     private final ReportService reports;
     private final ReportRenderer renderer;
@@ -95,10 +96,22 @@ public class PublishService {
         if (idempotencyKey == null) {
             return publishNext(key, by, null).map(version -> new Published(version, false));
         }
-        return repository.publishedWith(by, idempotencyKey, key.id()).flatMap(earlier -> earlier == null
+        return repository.publishedWith(by, idempotencyKey, key.id(), clock.instant()).flatMap(earlier -> earlier == null
                 ? publishNext(key, by, idempotencyKey).map(version -> new Published(version, false))
-                : repository.versions(key.id(), key.path()).map(versions -> new Published(versions.stream()
-                        .filter(v -> v.version() == earlier).findFirst().orElseThrow(), true)));
+                        // The same request sent again while the first was being published: answered as the first was.
+                        .onFailure(PublishService::lostARace).recoverWithUni(failure -> repository
+                                .publishedWith(by, idempotencyKey, key.id(), clock.instant())
+                                .flatMap(first -> first == null ? Uni.createFrom().failure(failure) : replay(key, first)))
+                : replay(key, earlier));
+    }
+
+    private Uni<Published> replay(ReportKey key, int version) {
+        return repository.versions(key.id(), key.path())
+                .map(versions -> new Published(versions.stream().filter(v -> v.version() == version).findFirst().orElseThrow(), true));
+    }
+
+    private static boolean lostARace(Throwable failure) {
+        return failure instanceof ApiException refused && CONCURRENT_PUBLICATION.equals(refused.problem().slug());
     }
 
     private Uni<VersionSummary> publishNext(ReportKey key, String by, String idempotencyKey) {
@@ -114,7 +127,7 @@ public class PublishService {
         }))
                 .flatMap(snapshot -> repository.insert(snapshot, idempotencyKey).replaceWith(snapshot))
                 .onFailure(ConcurrentChange::isCause).transform(failure -> new ApiException(no.rusmonitor.platform.problem.Problem.of(409,
-                        "concurrent-publication", "Concurrent publication",
+                        CONCURRENT_PUBLICATION, "Concurrent publication",
                         "Another analyst published this report at the same moment; look at its versions and publish again if needed.")))
                 .invoke(snapshot -> {
                     published.increment();

@@ -66,12 +66,12 @@ public class PublishedReportRepository {
     }
 
     /**
-     * The version {@code principal} published with {@code idempotencyKey} within {@link #KEYS_KEPT}, or null; a key
-     * it used for another report is refused.
+     * The version {@code principal} published with {@code idempotencyKey} within {@link #KEYS_KEPT} of {@code now}, or
+     * null; a key it used for another report is refused.
      */
-    public Uni<Integer> publishedWith(String principal, String idempotencyKey, String reportId) {
+    public Uni<Integer> publishedWith(String principal, String idempotencyKey, String reportId, Instant now) {
         return pool.preparedQuery("select report_key, version from publish_request where principal = $1 and idempotency_key = $2 "
-                + "and created_at > $3").execute(Tuple.of(principal, idempotencyKey, OffsetDateTime.now(ZoneOffset.UTC).minus(KEYS_KEPT)))
+                + "and created_at > $3").execute(Tuple.of(principal, idempotencyKey, OffsetDateTime.ofInstant(now, ZoneOffset.UTC).minus(KEYS_KEPT)))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
