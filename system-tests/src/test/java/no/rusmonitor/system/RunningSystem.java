@@ -325,7 +325,7 @@ public final class RunningSystem {
                 return;
             }
             process.destroy();
-            if (!waitFor(process, 30)) {
+            if (!waitFor(process, 30) && !Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException(name + " did not stop within 30 s of SIGTERM and was killed; see " + log());
             }
         }
@@ -370,7 +370,7 @@ public final class RunningSystem {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         }
 
-        /** Whether the process ended within {@code seconds}; if not, it is killed. */
+        /** Whether the process ended within {@code seconds}; if not, it is killed. False, too, if the wait was interrupted. */
         private static boolean waitFor(Process process, int seconds) {
             try {
                 if (process.waitFor(seconds, TimeUnit.SECONDS)) {
