@@ -51,7 +51,7 @@ class ImportIT {
         long versionsBefore = DATABASE.count("select count(*) from submission_version");
 
         JsonPath dryRun = SurveyApi.as(TestTokens.operator()).contentType("text/csv").body(csv)
-                .post("/api/imports?dryRun=true").then().statusCode(200).extract().jsonPath();
+                .post("/api/imports?dryRun=true").then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
         assertEquals(true, dryRun.getBoolean("dryRun"));
         assertEquals(versionsBefore, DATABASE.count("select count(*) from submission_version"), "a dry run stores nothing");
         assertEquals("rejected", dryRun.getString("results[0].status"), "4601 did not exist in 2017 (it was 1201 Bergen)");

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +26,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import no.rusmonitor.reference.MunicipalityCatalogue;
 import no.rusmonitor.survey.definition.DefinitionService;
 import no.rusmonitor.survey.definition.SurveyDefinition;
@@ -76,7 +72,7 @@ public class ImportService {
     }
 
     public Uni<ImportReport> importCsv(byte[] body, boolean dryRun, String by) {
-        return offTheEventLoop(() -> ImportParser.readCsv(utf8(body))).flatMap(raw -> {
+        return OffTheEventLoop.run(() -> ImportParser.readCsv(utf8(body))).flatMap(raw -> {
             Set<Integer> years = new TreeSet<>();
             for (ImportParser.RawCsvRow row : raw) {
                 try {
@@ -85,13 +81,13 @@ public class ImportService {
                     // reported per row by the parser
                 }
             }
-            return loadDefinitions(years).flatMap(defs -> offTheEventLoop(() -> ImportParser.convertCsv(raw, defs::get))
+            return loadDefinitions(years).flatMap(defs -> OffTheEventLoop.run(() -> ImportParser.convertCsv(raw, defs::get))
                     .flatMap(rows -> run(rows, defs, dryRun, by)));
         });
     }
 
     public Uni<ImportReport> importJson(byte[] body, boolean dryRun, String by) {
-        return offTheEventLoop(() -> {
+        return OffTheEventLoop.run(() -> {
             utf8(body); // refused as a whole, as a CSV file is: Jackson would read bad bytes as replacement characters
             return ImportParser.readJson(mapper, body);
         }).flatMap(rows -> {
@@ -108,17 +104,6 @@ public class ImportService {
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("invalid-encoding", "The body is not valid UTF-8.", List.of());
         }
-    }
-
-    /**
-     * Runs {@code work} on a worker thread and goes on on the request's own Vert.x context, where the database
-     * session lives. An upload of up to 10,000 rows takes a noticeable time to read and validate, and on the event
-     * loop every submission sharing it would wait for that.
-     */
-    private static <T> Uni<T> offTheEventLoop(Supplier<T> work) {
-        Context context = Vertx.currentContext();
-        Uni<T> onWorker = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return context == null ? onWorker : onWorker.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
     private Uni<Map<Integer, SurveyDefinition>> loadDefinitions(Set<Integer> years) {
@@ -139,7 +124,7 @@ public class ImportService {
     }
 
     private Uni<ImportReport> run(List<ImportRow> rows, Map<Integer, SurveyDefinition> defs, boolean dryRun, String by) {
-        return storedLastYears(rows).flatMap(stored -> offTheEventLoop(() -> check(rows, defs, stored, dryRun))).flatMap(checked -> {
+        return storedLastYears(rows).flatMap(stored -> OffTheEventLoop.run(() -> check(rows, defs, stored, dryRun))).flatMap(checked -> {
             Map<Integer, RowResult> results = checked.results();
             Uni<Void> store = dryRun ? Uni.createFrom().voidItem()
                     : Multi.createFrom().iterable(checked.accepted())
@@ -326,7 +311,7 @@ public class ImportService {
                         + "order by municipality_code, survey_year, version desc", Object[].class)
                 .setParameter("codes", codes).getResultList()))
                 // Parsed on a worker: every year's answers of up to every municipality, some thousands of documents.
-                .flatMap(list -> offTheEventLoop(() -> {
+                .flatMap(list -> OffTheEventLoop.run(() -> {
                     for (Object[] row : list) {
                         stored.put(row[0].toString().trim() + "/" + row[1], parse(row[2].toString()));
                     }
