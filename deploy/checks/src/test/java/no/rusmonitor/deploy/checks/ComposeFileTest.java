@@ -173,6 +173,12 @@ class ComposeFileTest {
                     problems.add("does not wait for " + dep);
                 }
             }
+            // The image sizes the heap as a share of the container's memory limit: without one, of the host's.
+            long kubernetes = kubernetesMemoryLimit(s.name());
+            Object limit = svc.get("mem_limit");
+            if (limit == null || bytes(String.valueOf(limit)) != kubernetes) {
+                problems.add("mem_limit " + limit + ", not Kubernetes' limit of " + kubernetes / (1024 * 1024) + " MiB");
+            }
             Map<String, Object> build = Yamls.mapAt(svc, "build");
             if (!s.name().equals(Yamls.string(build, "args.SERVICE"))) {
                 problems.add("builds SERVICE=" + Yamls.string(build, "args.SERVICE"));
@@ -191,11 +197,40 @@ class ComposeFileTest {
         assertEquals("false", kafka.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"), "topics come only from the list");
         assertTrue(kafka.get("KAFKA_PROCESS_ROLES").contains("controller"), "Kafka runs in KRaft mode");
         assertEquals("/var/lib/kafka/data", kafka.get("KAFKA_LOG_DIRS"), "Kafka keeps its data in the kafka-data volume");
-        String version = Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(Repo.read("pom.xml")).results()
+        // One broker version wherever the system runs: production's, so that what runs by bin/run or compose is what
+        // runs in Kubernetes. (The test suites' broker, in a child JVM on their classpath, must match the services'
+        // Kafka client instead: pom.xml.)
+        String production = Yamls.string(Yamls.load(Repo.read("deploy/k8s/base/kafka/kafka.yaml"), "kafka.yaml"), "spec.kafka.version");
+        String local = Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(Repo.read("deploy/local/kafka/pom.xml")).results()
                 .map(r -> r.group(1)).findFirst().orElseThrow();
-        assertEquals("apache/kafka:" + version, Yamls.string(service("kafka"), "image"), "the compose broker is the Kafka of the build (pom.xml)");
+        assertEquals(production, local, "bin/run's broker (deploy/local/kafka/pom.xml) is production's (deploy/k8s/base/kafka/kafka.yaml)");
+        for (String broker : List.of("kafka", "kafka-topics")) {
+            assertEquals("apache/kafka:" + production, Yamls.string(service(broker), "image"), broker + " runs production's Kafka");
+        }
         assertTrue(service("demo").get("profiles") != null, "the demo loader is optional (a profile)");
         assertTrue(Yamls.listAt(service("demo"), "command").contains("http://survey-service:8080"), "the demo loads through survey-service");
+    }
+
+    /** The memory limit of the service's container in deploy/k8s/base, in bytes. */
+    static long kubernetesMemoryLimit(String service) {
+        String file = "deploy/k8s/base/" + service + ".yaml";
+        Map<String, Object> deployment = Yamls.loadAll(Repo.read(file), file).stream().filter(d -> "Deployment".equals(d.get("kind")))
+                .findFirst().orElseThrow(() -> new AssertionError(file + " has no Deployment"));
+        Map<String, Object> container = Yamls.mapsAt(deployment, "spec.template.spec.containers").stream()
+                .filter(c -> service.equals(c.get("name"))).findFirst().orElseThrow(() -> new AssertionError(file + " has no container " + service));
+        return bytes(Yamls.string(container, "resources.limits.memory"));
+    }
+
+    /** A size as compose (768m, 1g) or Kubernetes (768Mi, 1Gi) writes it; both mean powers of 1024. */
+    static long bytes(String size) {
+        Matcher m = Pattern.compile("(\\d+)([kmg])i?b?", Pattern.CASE_INSENSITIVE).matcher(size.strip());
+        assertTrue(m.matches(), "a size in k, m or g: " + size);
+        int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            default -> 30;
+        };
+        return Long.parseLong(m.group(1)) << shift;
     }
 
     /** deploy/compose/postgres-init.sh: role -> database it owns. */
