@@ -1,11 +1,13 @@
 package no.rusmonitor.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -57,11 +59,27 @@ public class OutboxRelay {
     public static final long RELAY_LOCK = 0x5275_736d_4f42L;
     /** The lag gauge counts waiting events up to this many (more means the relay is far behind anyway). */
     private static final int LAG_COUNT_LIMIT = 10_000;
+    /**
+     * Takes the relay's lock and bounds, for the run's transaction only, how long one statement may run and how
+     * long the transaction may sit idle between two (while it waits for Kafka's acknowledgements, which the
+     * producers' delivery timeouts end within seconds). Without them an instance that stalled inside a run (a
+     * frozen process, a lost network) held the lock for as long as PostgreSQL kept its connection, hours until
+     * TCP gave up, and no instance relayed meanwhile. With them the database ends that transaction and the lock
+     * passes on; what the stalled run had sent but not recorded is sent again, which consumers deduplicate.
+     */
+    private static final String LOCK = "select pg_try_advisory_xact_lock($1), set_config('statement_timeout', '30000', true), "
+            + "set_config('idle_in_transaction_session_timeout', '60000', true)";
+    /**
+     * A run that has not ended after this long is given up (after the database has ended its transaction, by the
+     * limits above): otherwise a run whose connection hung would keep this instance from ever relaying again.
+     */
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
 
     private final Pool pool;
     private final OutboxSource source;
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
+    private final Duration staleAfter;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
     /** After a failed send, try one event at a time until the broker answers again. */
@@ -78,11 +96,13 @@ public class OutboxRelay {
     @Inject
     public OutboxRelay(Pool pool, OutboxSource source,
             @Channel(OutboxRelay.CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
-            @ConfigProperty(name = "rusmonitor.outbox.batch-size", defaultValue = "200") int batchSize, MeterRegistry registry) {
+            @ConfigProperty(name = "rusmonitor.outbox.batch-size", defaultValue = "200") int batchSize,
+            @ConfigProperty(name = "rusmonitor.outbox.stale-after", defaultValue = "5m") Duration staleAfter, MeterRegistry registry) {
         this.pool = pool;
         this.source = source;
         this.emitter = emitter;
         this.batchSize = batchSize;
+        this.staleAfter = staleAfter;
         this.published = Counter.builder("rusmonitor.outbox.published").description("Events relayed to Kafka").register(registry);
         this.failedSends = Counter.builder("rusmonitor.outbox.send.failures").description("Sends Kafka did not acknowledge").register(registry);
         this.refusals = Counter.builder("rusmonitor.outbox.refused").description("Events Kafka refused for good, parked").register(registry);
@@ -123,7 +143,8 @@ public class OutboxRelay {
 
     private void drain() {
         pending.set(false);
-        relayBatch().subscribe().with(sent -> {
+        relayBatch().ifNoItem().after(RUN_LIMIT).failWith(() -> new TimeoutException("the run did not end within " + RUN_LIMIT))
+                .subscribe().with(sent -> {
             runFailed.set(false);
             boolean more = sent >= currentBatchSize() && sent > 0;
             if (more || pending.get()) {
@@ -148,7 +169,7 @@ public class OutboxRelay {
     /** One transaction: lock, read a batch in order, send it, record what Kafka acknowledged. */
     Uni<Integer> relayBatch() {
         int size = currentBatchSize();
-        return pool.withTransaction(connection -> connection.preparedQuery("select pg_try_advisory_xact_lock($1)")
+        return pool.withTransaction(connection -> connection.preparedQuery(LOCK)
                 .execute(Tuple.of(RELAY_LOCK))
                 .flatMap(lock -> {
                     if (lock.iterator().next().getBoolean(0)) {
@@ -270,6 +291,15 @@ public class OutboxRelay {
     /** Age in seconds of the oldest event not yet acknowledged by Kafka, as last measured. */
     public long oldestWaitingSeconds() {
         return oldestAgeSeconds.get();
+    }
+
+    /**
+     * Whether the oldest waiting event has waited longer than {@code rusmonitor.outbox.stale-after}: events do not
+     * leave, whatever this instance's own runs say. It sees that also where another instance holds the relay's
+     * lock and has stopped relaying without letting go of it.
+     */
+    public boolean stale() {
+        return oldestAgeSeconds.get() >= staleAfter.toSeconds();
     }
 
     /** Events Kafka refused for good and the relay parked, as last measured. */
