@@ -21,6 +21,21 @@ export function series(indicatorId, level, year) {
 export const areaValues = (level, code, year) =>
   get(`api/areas/${level}/${encodeURIComponent(code)}/values?year=${year}&borders=${BORDERS}`);
 
+/**
+ * Whether report-service has published a profile of the municipality for the year: true or false, or null where
+ * it could not be asked (report-service away, or on another origin that does not allow it).
+ */
+export async function profilePublished(reportServiceUrl, code, year) {
+  try {
+    const response = await fetch(`${reportServiceUrl}/api/reports/municipalities/${encodeURIComponent(code)}/${year}/versions`,
+      { headers: { Accept: 'application/json' } });
+    if (!response.ok) return null;
+    return (await response.json()).length > 0;
+  } catch {
+    return null;
+  }
+}
+
 export function streamUrl(lastEventId) {
   return `api/stream?borders=${BORDERS}` + (lastEventId ? `&lastEventId=${encodeURIComponent(lastEventId)}` : '');
 }

@@ -6,6 +6,9 @@ import { number, spoken, unitText } from './format.js';
 import { boxes } from './charts.js';
 import { fillValue } from './value-cell.js';
 
+/** How long the reader rests on an indicator in the list before it is loaded (as for the year list). */
+const SETTLE_MS = 400;
+
 export class CountyView {
   constructor(select, table, chart, summary, ctx) {
     this.select = select;
@@ -17,15 +20,18 @@ export class CountyView {
     // The indicator chosen and still loading: the list keeps showing it while the page redraws meanwhile.
     this.chosen = null;
     // The table switches to the indicator once its values are in; until then it shows the one before.
+    // Browsers fire 'change' on every arrow key in a closed list: the indicator is loaded once the reader has
+    // rested on one for a moment, not once for every one passed on the way (each load waits for the one before).
     select.addEventListener('change', () => {
       const chosen = select.value;
       this.chosen = chosen;
-      ctx.loadCounties(chosen).then(() => {
+      clearTimeout(this.settling);
+      this.settling = setTimeout(() => ctx.loadCounties(chosen).then(() => {
         if (this.chosen !== chosen) return; // another was chosen meanwhile
         this.chosen = null;
         this.indicatorId = chosen;
         this.render();
-      });
+      }), SETTLE_MS);
     });
   }
 
@@ -35,9 +41,14 @@ export class CountyView {
       const first = this.ctx.catalogue.find(d => d.personCounts && d.personCounts.length) || this.ctx.catalogue[0];
       this.indicatorId = first && first.id;
     }
-    const selected = this.chosen ?? this.indicatorId;
-    clear(this.select).append(...this.ctx.catalogue.map(d =>
-      h('option', { value: d.id, selected: d.id === selected }, d.name[lang])));
+    // Rebuilt only when the catalogue or the language changed: a rebuilt list would snap the choice back under
+    // the reader's arrow keys.
+    const options = `${lang} ${this.ctx.catalogue.map(d => `${d.id}=${d.name[lang]}`).join('\n')}`;
+    if (options !== this.options) {
+      this.options = options;
+      clear(this.select).append(...this.ctx.catalogue.map(d => h('option', { value: d.id }, d.name[lang])));
+    }
+    this.select.value = this.chosen ?? this.indicatorId;
   }
 
   /**

@@ -71,7 +71,7 @@ async function loadAreas(year) {
 }
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-let loadError = null;
+let loadFailing = false;
 
 /**
  * Runs a load until it succeeds, saying meanwhile that the figures could not be loaded: a page that gave
@@ -81,12 +81,11 @@ async function retrying(load) {
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await load();
-      loadError = null;
+      loadFailing = false;
       showState();
       return result;
     } catch (e) {
-      loadError = e.message;
-      showState();
+      failedToLoad(e);
       await sleep(retryDelay(attempt));
     }
   }
@@ -173,12 +172,22 @@ function chooseYear(year) {
 }
 const YEAR_SETTLE_MS = 400;
 
+/**
+ * A load failed: the page says so in words (the status is read out by screen readers), and the console gets the
+ * details ("503 api/indicators/…", the browser's "Failed to fetch").
+ */
+function failedToLoad(e) {
+  console.error('Rusmonitor: loading the figures failed', e);
+  loadFailing = true;
+  showState();
+}
+
 /** The stream's state, or the failed load while there is one; written only when it changes, as it is read out. */
 function showState(state) {
   if (state) connection = state;
   const el = $('connection');
-  const shownState = loadError ? 'error' : connection;
-  const text = loadError ? t('loadFailed', { error: loadError }) : t(connection);
+  const shownState = loadFailing ? 'error' : connection;
+  const text = loadFailing ? t('loadFailed') : t(connection);
   if (el.dataset.state !== shownState) el.dataset.state = shownState;
   setText(el, text);
 }
@@ -340,7 +349,4 @@ $('lang-toggle').addEventListener('click', () => {
 $('year-select').addEventListener('change', event => chooseYear(Number(event.target.value)));
 window.addEventListener('resize', () => resizeAll());
 
-start().catch(e => {
-  loadError = e.message;
-  showState();
-});
+start().catch(failedToLoad);

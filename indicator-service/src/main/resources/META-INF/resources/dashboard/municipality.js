@@ -1,6 +1,7 @@
 // A municipality chosen by name or number: its values for the year next to its county's and the
-// country's, and a link to its published profile in report-service.
+// country's, and a link to its published profile in report-service, or word that there is none yet.
 import { h, clear, setText } from './dom.js';
+import { profilePublished } from './api.js';
 import { t } from './i18n.js';
 import { fillValue } from './value-cell.js';
 import { unitText } from './format.js';
@@ -16,6 +17,8 @@ export class MunicipalityView {
     this.code = null;
     /** The last search that did not find one municipality, kept so that its message follows the language. */
     this.search = null;
+    /** Whether a profile was published, by "code/year", as last heard from report-service. */
+    this.published = new Map();
     form.addEventListener('submit', event => {
       event.preventDefault();
       this.choose(input.value);
@@ -112,16 +115,46 @@ export class MunicipalityView {
           cell(d, 'municipality', m.code), cell(d, 'county', county.code), cell(d, 'country', 'NO')));
       }
     }
-    const base = this.ctx.config.reportServiceUrl || '';
-    const href = `${base}/api/reports/municipalities/${encodeURIComponent(m.code)}/${year}/versions/latest.html?lang=${lang()}`;
     this.root.append(
       h('h3', { id: 'municipality-name' }, `${m.name} (${m.code})`),
-      h('p', {}, h('a', { id: 'report-link', href }, t('reportLink', { name: m.name, year }))),
+      this.report(m, year),
       h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'municipality-name' },
         h('table', { id: 'municipality-table' },
           h('caption', {}, t('municipalityCaption', { name: m.name, code: m.code, year, county: county.name })),
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('indicator')), h('th', { scope: 'col' }, m.name),
             h('th', { scope: 'col' }, county.name), h('th', { scope: 'col' }, t('country')))),
           h('tbody', {}, rows))));
+    this.askReportService(m, year);
+  }
+
+  /**
+   * The link to the municipality's latest published profile; or, where report-service said it has none, word of
+   * that, as the link would open only a "not found". Until report-service answers (and where it cannot be asked)
+   * the link is shown.
+   */
+  report(m, year) {
+    const { lang } = this.ctx;
+    if (this.published.get(`${m.code}/${year}`) === false) {
+      return h('p', { id: 'report' }, h('span', { id: 'report-none' }, t('reportNone', { name: m.name, year })));
+    }
+    const base = this.ctx.config.reportServiceUrl || '';
+    const href = `${base}/api/reports/municipalities/${encodeURIComponent(m.code)}/${year}/versions/latest.html?lang=${lang()}`;
+    return h('p', { id: 'report' }, h('a', { id: 'report-link', href }, t('reportLink', { name: m.name, year })));
+  }
+
+  /**
+   * Asks at every render, as an analyst may publish while the page is open; the line is redrawn only when the
+   * answer changes it, so that a reader's focus on the link stays where it is.
+   */
+  async askReportService(m, year) {
+    const key = `${m.code}/${year}`;
+    const published = await profilePublished(this.ctx.config.reportServiceUrl || '', m.code, year);
+    if (published === null || published === this.published.get(key)) return;
+    const before = this.published.get(key) === false;
+    this.published.set(key, published);
+    const line = this.root.querySelector('#report');
+    if (line && this.code === m.code && this.ctx.year === year && before !== (published === false)) {
+      line.replaceWith(this.report(m, year));
+    }
   }
 }

@@ -20,9 +20,13 @@ const DEFAULT_HEARTBEAT_MS = 15000;
  */
 const LIVE_AFTER_MS = 1500;
 
-/** How long to wait before attempt number {@code attempt} (from 0) of something that failed: 1, 2, 5, then 10 s. */
+/**
+ * How long to wait before attempt number {@code attempt} (from 0) of something that failed: about 1, 2, 5, then
+ * 10 s, each between half and one and a half times that at random, so that the pages a restart or a full
+ * service turned away do not all come back in the same instant.
+ */
 export function retryDelay(attempt) {
-  return RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+  return RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] * (0.5 + Math.random());
 }
 
 export class LiveStream {

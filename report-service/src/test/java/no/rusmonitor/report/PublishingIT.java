@@ -253,6 +253,19 @@ class PublishingIT {
     }
 
     @Test
+    void aPageOfAnotherOriginMayAskWhatWasPublishedButNotPublish() {
+        // The dashboard, served by indicator-service on another origin, asks before it links to a profile.
+        given().header("Origin", "http://dashboard.example").get(ReportApi.profile("1804", 2015) + "/versions").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo("http://dashboard.example"))
+                .header("Access-Control-Allow-Credentials", org.hamcrest.Matchers.not(equalTo("true")))
+                .body("size()", equalTo(0));
+        // A page on any origin still needs a token to publish, and hears why as problem+json.
+        given().header("Origin", "http://dashboard.example").post(ReportApi.profile("1804", 2015) + "/versions").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().get(ReportApi.profile("1804", 2015) + "/versions").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void anUnchangedReadIsAnsweredNotModified() {
         Response published = analyst().post(national(2024) + "/versions");
         int version = published.jsonPath().getInt("version");

@@ -160,6 +160,9 @@ class ReportFormatsIT {
         assertEquals(3, plan.split("<svg", -1).length - 1, "a trend, a county and a spread chart");
         int svgs = html.split("<svg", -1).length - 1;
         assertTrue(svgs >= 8, "a trend chart for every indicator, got " + svgs);
+        // A screen reader reads the table beside each chart, not the chart's stray tick labels.
+        assertEquals(svgs, html.split("<div class=\"chart\" aria-hidden=\"true\"><svg", -1).length - 1,
+                "every chart is hidden from assistive technology");
         byte[] pdf = draft(national(2024), "pdf", "en").then().extract().asByteArray();
         assertTrue(Documents.pdfPages(pdf) >= 2);
         assertEquals(svgs, Documents.pdfDrawings(pdf), "the PDF draws every chart the page shows");

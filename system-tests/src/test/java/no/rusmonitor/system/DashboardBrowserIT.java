@@ -168,6 +168,11 @@ class DashboardBrowserIT {
         waitUpTo(Duration.ofSeconds(5), "Kautokeino's values",
                 d -> text(() -> d.findElement(By.id("municipality-name"))).equals("Guovdageaidnu - Kautokeino (5612)"));
         assertEquals("", text(() -> page.findElement(By.id("municipality-error"))));
+        // No profile of it has been published: the page says so rather than link to a "not found".
+        waitUpTo(Duration.ofSeconds(5), "word that no profile is published", d -> !d.findElements(By.id("report-none")).isEmpty());
+        assertEquals("No profile of Guovdageaidnu - Kautokeino " + YEAR + " has been published yet.",
+                text(() -> page.findElement(By.id("report-none"))));
+        assertTrue(page.findElements(By.id("report-link")).isEmpty(), "no link to a profile that is not there");
         search.clear();
 
         // A search that finds nothing says so, in the language of the moment.
@@ -589,7 +594,10 @@ class DashboardBrowserIT {
         assertEquals(List.of(true, true, true, "77", true), seen);
     }
 
-    /** An indicator chosen for the county table stays chosen while the page redraws before its figures are in. */
+    /**
+     * An indicator chosen for the county table stays chosen while the page redraws before its figures are in, and
+     * the indicators passed on the way to it with the arrow keys are not loaded.
+     */
     @Test
     void aCountyIndicatorChosenWhileThePageRedrawsStaysChosen() {
         openDashboard(YEAR);
@@ -598,21 +606,29 @@ class DashboardBrowserIT {
                 import('./dashboard/counties.js').then(({ CountyView }) => {
                   const select = document.createElement('select');
                   let figuresIn;
+                  let onAsked;
+                  const asked = [];
                   const ctx = { lang: () => 'nb', definition: () => null, counties: [], year: 2021,
                     catalogue: [{ id: 'a', name: { nb: 'A' }, personCounts: ['numerator'] }, { id: 'b', name: { nb: 'B' } }],
-                    loadCounties: () => new Promise(resolve => { figuresIn = resolve; }) };
+                    loadCounties: id => new Promise(resolve => { asked.push(id); figuresIn = resolve; onAsked(); }) };
                   const view = new CountyView(select, document.createElement('table'), document.createElement('div'),
                     document.createElement('p'), ctx);
                   view.fillSelect();
-                  select.value = 'b';
-                  select.dispatchEvent(new Event('change'));
+                  const loadAsked = new Promise(resolve => { onAsked = resolve; });
+                  for (const id of ['b', 'a', 'b']) { // the arrow keys, down, up, down
+                    select.value = id;
+                    select.dispatchEvent(new Event('change'));
+                  }
                   view.fillSelect(); // another load (a year, a reset) ends first and redraws the page
                   const whileLoading = select.value;
-                  figuresIn();
-                  setTimeout(() => done([whileLoading, select.value, view.indicatorId]), 0);
+                  loadAsked.then(() => {
+                    figuresIn();
+                    setTimeout(() => done([whileLoading, select.value, view.indicatorId, asked]), 1000);
+                  });
                 }, e => done(String(e)));
                 """);
-        assertEquals(List.of("b", "b", "b"), seen, "the list keeps the choice, and the table switches to it once its figures are in");
+        assertEquals(List.of("b", "b", "b", List.of("b")), seen,
+                "the list keeps the choice, the table switches to it once its figures are in, and only its figures are loaded");
     }
 
     /** The page's texts are tried again when the service answers with an error page, as it may while it restarts. */
