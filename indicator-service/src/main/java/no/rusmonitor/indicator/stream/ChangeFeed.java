@@ -69,7 +69,10 @@ public class ChangeFeed {
         }
     }
 
-    /** The history after the requested id is no longer kept (or the id is unknown): reload, then follow from {@code latestId}. */
+    /**
+     * The history after the requested id is no longer kept, or is not the one the id came from (a restore), or the
+     * id is unknown: reload, then follow from {@code latestId}.
+     */
     public record Reset(String reason, long latestId) {
     }
 
@@ -164,7 +167,7 @@ public class ChangeFeed {
         // Subscribers that resumed before the first read waited for the window to know where the log ends.
         boolean first = latest < 0;
         Uni<Long> start = latest >= 0 ? Uni.createFrom().item(latest)
-                : bounds().map(Bounds::newest)
+                : bounds().map(Bounds::end)
                         .invoke(max -> {
                             if (latest < 0) {
                                 floor = max;
@@ -236,15 +239,29 @@ public class ChangeFeed {
         return true;
     }
 
-    /** The lowest and highest sequence numbers in the change log; 0 and 0 when it is empty. */
-    record Bounds(long oldest, long newest) {
+    /**
+     * The lowest and highest sequence numbers in the change log (0 and 0 when it is empty), and the first number of
+     * its history since it was restarted after a restore (0 if never: V8, {@code restart_change_log_after_restore}).
+     */
+    record Bounds(long oldest, long newest, long historyBegins) {
+
+        /** Where the log ends: its newest change, or just before the restarted history's first while it has none. */
+        long end() {
+            return Math.max(newest, historyBegins - 1);
+        }
+
+        /** Whether {@code id} was given out before the log was restarted, for a history that is lost. */
+        boolean beforeTheRestart(long id) {
+            return id < historyBegins - 1;
+        }
     }
 
     Uni<Bounds> bounds() {
-        return pool.query("select coalesce(min(seq), 0), coalesce(max(seq), 0) from value_change").execute().map(rows -> {
-            Row row = rows.iterator().next();
-            return new Bounds(row.getLong(0), row.getLong(1));
-        });
+        return pool.query("select coalesce(min(seq), 0), coalesce(max(seq), 0), "
+                + "coalesce((select begins_at from change_log_history where id = 1), 0) from value_change").execute().map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Bounds(row.getLong(0), row.getLong(1), row.getLong(2));
+                });
     }
 
     /**
@@ -313,12 +330,15 @@ public class ChangeFeed {
     private Uni<Begin> start(Long lastEventId) {
         return bounds().map(bounds -> {
             long oldest = bounds.oldest();
-            long newest = Math.max(bounds.newest(), latest);
+            long newest = Math.max(bounds.end(), latest);
             if (lastEventId == null) {
                 return new Begin(newest, null);
             }
             if (lastEventId > newest) {
                 return new Begin(newest, new Reset("unknown_id", newest));
+            }
+            if (bounds.beforeTheRestart(lastEventId)) {
+                return new Begin(newest, new Reset("history_restored", newest));
             }
             if (oldest > 0 && lastEventId < oldest - 1) {
                 return new Begin(newest, new Reset("history_expired", newest));

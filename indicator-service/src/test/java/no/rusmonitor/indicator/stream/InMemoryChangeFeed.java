@@ -71,7 +71,7 @@ final class InMemoryChangeFeed extends ChangeFeed {
 
     @Override
     Uni<Bounds> bounds() {
-        return Uni.createFrom().item(() -> log.isEmpty() ? new Bounds(0, 0) : new Bounds(log.firstKey(), log.lastKey()));
+        return Uni.createFrom().item(() -> log.isEmpty() ? new Bounds(0, 0, 0) : new Bounds(log.firstKey(), log.lastKey(), 0));
     }
 
     @Override
