@@ -66,6 +66,8 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
 
     public static final String LISTENER = "report-indicators-rebalance";
     private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
+    /** How long a new assignment waits for the database to say what the read model holds. */
+    private static final Duration STATE_READ_LIMIT = Duration.ofMinutes(2);
 
     private final Pool pool;
     private final KafkaClientService kafka;
@@ -100,9 +102,16 @@ public class ReadModelRebuild implements KafkaConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
+        // Tried again while the database is away for a moment (a failover at start): thrown out of here, the failure
+        // would leave the partitions assigned where their committed offsets are, without the seek below, and an
+        // empty read model would fill only from those offsets on and be taken for complete. Within the consumer's
+        // poll interval (5 minutes), so that the group does not take the partitions away meanwhile.
         Row row = pool.query("select not exists (select 1 from indicator_value), array(select topic_partition from read_model_replay), "
                 + "(select generation from read_model_state where id = 1)").execute()
-                .map(rows -> rows.iterator().next()).await().atMost(Duration.ofSeconds(30));
+                .map(rows -> rows.iterator().next())
+                .onFailure().invoke(failure -> LOG.warnf("Could not read the read model's state for %s, trying again: %s", partitions, failure.toString()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).expireIn(STATE_READ_LIMIT.toMillis())
+                .await().atMost(STATE_READ_LIMIT.plusSeconds(30));
         Set<Integer> unfinished = Set.of(row.getArrayOfIntegers(1));
         replaying = !unfinished.isEmpty();
         // The generation this replica starts from: a rebuild asked for of another replica from now on is newer, and
