@@ -77,7 +77,8 @@ class AuthorizationIT {
     @Test
     void aValidTokenOutsideItsRightsIs403AndChangesNothing() {
         Map<String, String> everyone = Map.of("own municipality", TestTokens.municipality(TARGET),
-                "another municipality", TestTokens.municipality("0301"), "analyst", TestTokens.analyst(), "operator", TestTokens.operator());
+                "another municipality", TestTokens.municipality("0301"), "analyst", TestTokens.analyst(), "operator", TestTokens.operator(),
+                "own municipality, its code as a number", TestTokens.municipalityAsNumber(Integer.parseInt(TARGET)));
         Map<String, String> before = DATABASE.fingerprint();
         for (Write write : writes()) {
             for (Map.Entry<String, String> caller : everyone.entrySet()) {

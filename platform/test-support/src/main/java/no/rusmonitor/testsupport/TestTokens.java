@@ -40,6 +40,15 @@ public final class TestTokens {
         return token("kommune-" + code, Set.of("municipality"), code, KEYS.getPrivate(), Instant.now().plusSeconds(3600));
     }
 
+    /**
+     * A municipality's token whose claim is a JSON number, as an identity provider might send it: a code is
+     * text ("0301"), and this token acts for no municipality.
+     */
+    public static String municipalityAsNumber(int code) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("kommune-" + code).upn("kommune-" + code).groups(Set.of("municipality"))
+                .claim("municipality", code).expiresAt(Instant.now().plusSeconds(3600)).sign(KEYS.getPrivate());
+    }
+
     public static String analyst() {
         return token("analyst@fafo.test", Set.of("analyst"), null, KEYS.getPrivate(), Instant.now().plusSeconds(3600));
     }

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -35,8 +36,19 @@ public class Caller {
         return identity.hasRole(role);
     }
 
+    /**
+     * The municipality the token acts for. A code is text ("0301"): a claim of another type (a number, which would
+     * have lost the leading zero) names none, so the token acts for no municipality rather than fail the request.
+     */
     public Optional<String> municipality() {
-        return Optional.ofNullable(token.<String>getClaim(MUNICIPALITY_CLAIM));
+        Object claim = token.getClaim(MUNICIPALITY_CLAIM);
+        if (claim instanceof String code) {
+            return Optional.of(code);
+        }
+        if (claim instanceof JsonString code) {
+            return Optional.of(code.getString());
+        }
+        return Optional.empty();
     }
 
     /**
