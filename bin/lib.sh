@@ -457,13 +457,14 @@ start_service() { # name port database
     service_options_into "$name" options
     jar="$(service_jar "$name")"
     QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_HTTP_HOST="${RUSMONITOR_HTTP_HOST:-127.0.0.1}" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$db" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$RUSMONITOR_PG_HOST:$RUSMONITOR_PG_PORT/$db" \
     QUARKUS_DATASOURCE_USERNAME="$RUSMONITOR_PG_USER" \
     QUARKUS_DATASOURCE_PASSWORD="${RUSMONITOR_PG_PASSWORD:-}" \
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem" \
-    RUSMONITOR_REPORT_URL="http://127.0.0.1:$REPORT_PORT" \
+    RUSMONITOR_REPORT_URL="${RUSMONITOR_REPORT_URL:-http://127.0.0.1:$REPORT_PORT}" \
     nohup "$SERVICE_JAVA" "${options[@]}" -jar "$jar" >"$RUN/logs/$name.log" 2>&1 &
     echo $! >"$RUN/pids/$name.pid"
   )
