@@ -93,7 +93,8 @@ public class SubmissionConsumer {
         Instant published = record.getTimestamp();
         return inFlight.acquire().invoke(() -> apply(answers, published).subscribe().with(
                 result -> finish(record.ack()),
-                failure -> finish(sendToDeadLetterTopic(record, failure).subscribeAsCompletionStage())));
+                failure -> finish(sendToDeadLetterTopic(record, failure).subscribeAsCompletionStage()
+                        .exceptionallyCompose(notDeadLettered -> failRecord(record, notDeadLettered)))));
     }
 
     /** The record's value as text; none stays none, for the reader to refuse. */
@@ -146,6 +147,18 @@ public class SubmissionConsumer {
                         age.record(Duration.ofMillis(Math.max(0, Instant.now().toEpochMilli() - published.toEpochMilli())));
                     }
                 });
+    }
+
+    /**
+     * Neither applied nor dead-lettered (the dead-letter producer has stopped: the service shutting down, or its
+     * stream failed). Left unacknowledged, the record would hold its partition's committed offset back for good
+     * without a word; failed, it stops the channel ({@code failure-strategy=fail}), which the health checks show,
+     * and it is delivered again after the restart.
+     */
+    private static CompletionStage<Void> failRecord(IncomingKafkaRecord<String, byte[]> record, Throwable failure) {
+        LOG.errorf("Submission record %s-%d@%d was neither applied nor dead-lettered: %s", record.getTopic(), record.getPartition(),
+                record.getOffset(), failure.toString());
+        return record.nack(failure);
     }
 
     private void finish(CompletionStage<Void> acknowledgement) {
