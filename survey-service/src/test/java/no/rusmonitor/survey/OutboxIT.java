@@ -160,6 +160,32 @@ class OutboxIT {
     }
 
     /**
+     * Kafka's trouble can be one partition's (its leader away, too few replicas): the events of other keys still
+     * leave. Here an event waits whose topic does not exist, so Kafka takes it neither now nor later; it stands
+     * for events of a partition that cannot be written for a while.
+     */
+    @Test
+    void anEventKafkaCannotTakeForNowHoldsBackOnlyItsOwnKey() throws Exception {
+        String code = "3403"; // Hamar
+        awaitRelay(200, "the outbox relay was unwell before the test");
+        try (TopicReader topic = TopicReader.fromEnd(RealInfrastructure.kafka(), RealInfrastructure.SUBMISSIONS_TOPIC)) {
+            DATABASE.execute("insert into outbox_event (event_id, topic, event_key, payload, created_at) values (gen_random_uuid(), "
+                    + "'rusmonitor.not-created.v1', 'a-key-of-its-own', '{}', now())");
+            try {
+                awaitRelay(503, "the outbox relay's wellness check did not report the event Kafka did not take");
+                SurveyApi.submit(code, YEAR, SurveyApi.validAnswers(), null).then().statusCode(201);
+                List<ConsumerRecord<String, String>> records = topic.await(r -> code.equals(r.key()), 1, Duration.ofSeconds(60));
+                assertEquals(1, JSON.readTree(records.get(0).value()).at("/data/submissionVersion").asInt(), "the submission left");
+                assertEquals(1, DATABASE.count("select count(*) from outbox_event where event_key = 'a-key-of-its-own' and published_at is null"),
+                        "the event Kafka cannot take waits");
+            } finally {
+                DATABASE.execute("delete from outbox_event where event_key = 'a-key-of-its-own'");
+            }
+        }
+        awaitRelay(200, "the outbox relay's wellness check stayed down once nothing it could not send waited");
+    }
+
+    /**
      * An event a consumer dead-lettered (for a reason fixed since) or lost with a restored database is sent
      * again by an operator: the newest version, as it was accepted, through the outbox; nothing else changes.
      */

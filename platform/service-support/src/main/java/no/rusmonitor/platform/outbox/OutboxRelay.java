@@ -82,8 +82,14 @@ public class OutboxRelay {
     private final Duration staleAfter;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
-    /** After a failed send, try one event at a time until the broker answers again. */
+    /**
+     * After a failed send, try the first waiting event of each key until the broker takes them all again
+     * ({@link OutboxSource#firstOfEachKey}): what failed may be one partition's trouble, which must not hold the
+     * other partitions' keys back.
+     */
     private final AtomicBoolean probing = new AtomicBoolean();
+    /** Whether the run under way (one at a time) is a probe. */
+    private final AtomicBoolean probed = new AtomicBoolean();
     /** The last run failed as a whole (its database work, not a send): nothing leaves until one succeeds. */
     private final AtomicBoolean runFailed = new AtomicBoolean();
     private final AtomicLong lag = new AtomicLong();
@@ -146,7 +152,8 @@ public class OutboxRelay {
         relayBatch().ifNoItem().after(RUN_LIMIT).failWith(() -> new TimeoutException("the run did not end within " + RUN_LIMIT))
                 .subscribe().with(sent -> {
             runFailed.set(false);
-            boolean more = sent >= currentBatchSize() && sent > 0;
+            // A full batch, or a probe the broker took whole (the waiting events behind it may all go now): go on.
+            boolean more = sent >= batchSize || (probed.get() && sent > 0);
             if (more || pending.get()) {
                 drain();
             } else {
@@ -162,18 +169,15 @@ public class OutboxRelay {
         });
     }
 
-    private int currentBatchSize() {
-        return probing.get() ? 1 : batchSize;
-    }
-
     /** One transaction: lock, read a batch in order, send it, record what Kafka acknowledged. */
     Uni<Integer> relayBatch() {
-        int size = currentBatchSize();
+        boolean probe = probing.get();
+        probed.set(probe);
         return pool.withTransaction(connection -> connection.preparedQuery(LOCK)
                 .execute(Tuple.of(RELAY_LOCK))
                 .flatMap(lock -> {
                     if (lock.iterator().next().getBoolean(0)) {
-                        return relayLocked(connection, size);
+                        return relayLocked(connection, probe);
                     }
                     // Another instance relays, and its wellness says how that goes: a failure this one saw while it
                     // relayed says nothing now, and would keep it unwell for as long as the other holds the lock.
@@ -182,8 +186,8 @@ public class OutboxRelay {
                 }));
     }
 
-    private Uni<Integer> relayLocked(SqlConnection connection, int size) {
-        return source.next(connection, size).flatMap(batch -> {
+    private Uni<Integer> relayLocked(SqlConnection connection, boolean probe) {
+        return (probe ? source.firstOfEachKey(connection, batchSize) : source.next(connection, batchSize)).flatMap(batch -> {
             if (batch.isEmpty()) {
                 probing.set(false); // nothing waits: whatever failed before, another run or instance has sent since
                 return Uni.createFrom().item(0);
@@ -308,7 +312,7 @@ public class OutboxRelay {
     }
 
     /**
-     * Whether Kafka left the last events the relay sent unacknowledged (it then tries one at a time until the broker
+     * Whether Kafka left the last events the relay sent unacknowledged (it then tries the first of each key until the broker
      * answers), the last run failed as a whole (its reads or records in the database), or the source holds some
      * events back after they failed ({@link OutboxSource#holdingBack}).
      */

@@ -28,6 +28,16 @@ public interface OutboxSource {
     Uni<List<Waiting>> next(SqlConnection connection, int limit);
 
     /**
+     * What the relay sends while Kafka leaves some events unacknowledged: the first waiting event of each key, at
+     * most {@code limit}, in order. Kafka's trouble may be one partition's (its leader away, too few replicas), and
+     * trying only the oldest event would hold every key's events back behind that partition's. By default just
+     * the oldest event, for a source whose keys are too many to look over each time.
+     */
+    default Uni<List<Waiting>> firstOfEachKey(SqlConnection connection, int limit) {
+        return next(connection, 1);
+    }
+
+    /**
      * Records which events of a batch {@link #next} gave have left: {@code settled[i]} for its i-th event,
      * acknowledged by Kafka or {@linkplain #park parked}. What has not left must come again from {@link #next}.
      * Called after every batch sent, also when none of it left.

@@ -37,14 +37,24 @@ public class OutboxTable implements OutboxSource {
 
     @Override
     public Uni<List<Waiting>> next(SqlConnection connection, int limit) {
-        return connection.preparedQuery("select id, topic, event_key, payload from outbox_event where published_at is null order by id limit $1")
-                .execute(Tuple.of(limit)).map(rows -> {
-                    List<Waiting> waiting = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        waiting.add(new Waiting(row.getLong(0), row.getString(1), row.getString(2), row.getString(3)));
-                    }
-                    return waiting;
-                });
+        return read(connection, "select id, topic, event_key, payload from outbox_event where published_at is null order by id limit $1", limit);
+    }
+
+    @Override
+    public Uni<List<Waiting>> firstOfEachKey(SqlConnection connection, int limit) {
+        // The firsts found by id and key alone, and only their rows read whole: a backlog's payloads are not sorted.
+        return read(connection, "select id, topic, event_key, payload from outbox_event where id in (select distinct on (event_key) id "
+                + "from outbox_event where published_at is null order by event_key, id) order by id limit $1", limit);
+    }
+
+    private static Uni<List<Waiting>> read(SqlConnection connection, String query, int limit) {
+        return connection.preparedQuery(query).execute(Tuple.of(limit)).map(rows -> {
+            List<Waiting> waiting = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                waiting.add(new Waiting(row.getLong(0), row.getString(1), row.getString(2), row.getString(3)));
+            }
+            return waiting;
+        });
     }
 
     @Override
