@@ -61,19 +61,30 @@ public class OutboxRelay {
     private static final int LAG_COUNT_LIMIT = 10_000;
     /**
      * Takes the relay's lock and bounds, for the run's transaction only, how long one statement may run and how
-     * long the transaction may sit idle between two (while it waits for Kafka's acknowledgements, which the
-     * producers' delivery timeouts end within seconds). Without them an instance that stalled inside a run (a
-     * frozen process, a lost network) held the lock for as long as PostgreSQL kept its connection, hours until
-     * TCP gave up, and no instance relayed meanwhile. With them the database ends that transaction and the lock
-     * passes on; what the stalled run had sent but not recorded is sent again, which consumers deduplicate.
+     * long the transaction may sit idle between two (while it waits for Kafka's acknowledgements: the send phase
+     * is given up before that, {@link #SEND_LIMIT}). Without them an instance that stalled inside a run (a frozen
+     * process, a lost network) held the lock for as long as PostgreSQL kept its connection, hours until TCP gave
+     * up, and no instance relayed meanwhile. With them the database ends that transaction and the lock passes on;
+     * what the stalled run had sent but not recorded is sent again, which consumers deduplicate.
      */
-    private static final String LOCK = "select pg_try_advisory_xact_lock($1), set_config('statement_timeout', '30000', true), "
-            + "set_config('idle_in_transaction_session_timeout', '60000', true)";
+    private static final String LOCK = lockStatement(Duration.ofSeconds(30), Duration.ofSeconds(60));
+    /**
+     * How long a run waits for Kafka's acknowledgements of its batch: what has not settled by then counts as not
+     * sent and comes again. Within the idle limit above, so that a slow broker (a key's events acknowledged one
+     * after the other, each in a second or two) does not have the database end a run that is sending.
+     */
+    static final Duration SEND_LIMIT = Duration.ofSeconds(40);
     /**
      * A run that has not ended after this long is given up (after the database has ended its transaction, by the
      * limits above): otherwise a run whose connection hung would keep this instance from ever relaying again.
      */
     private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
+
+    /** The statement that takes the relay's lock ({@code $1}: {@link #RELAY_LOCK}) with the run's time limits. */
+    public static String lockStatement(Duration statementLimit, Duration idleLimit) {
+        return "select pg_try_advisory_xact_lock($1), set_config('statement_timeout', '" + statementLimit.toMillis() + "', true), "
+                + "set_config('idle_in_transaction_session_timeout', '" + idleLimit.toMillis() + "', true)";
+    }
 
     private final Pool pool;
     private final OutboxSource source;
@@ -192,7 +203,7 @@ public class OutboxRelay {
                 probing.set(false); // nothing waits: whatever failed before, another run or instance has sent since
                 return Uni.createFrom().item(0);
             }
-            return sendInKeyOrder(batch, this::send).flatMap(results -> recordSent(connection, batch, results));
+            return sendInKeyOrder(batch, this::send, SEND_LIMIT).flatMap(results -> recordSent(connection, batch, results));
         });
     }
 
@@ -200,9 +211,10 @@ public class OutboxRelay {
      * Sends the batch: events of different keys at once, those of one key one after the other, each only once
      * the one before has settled (Kafka acknowledged it or refused it for good). After a failure the key's
      * later events are not sent in this run, so a key's events reach the topic in order even when some of a
-     * batch fail (Kafka away, say).
+     * batch fail (Kafka away, say). What has not settled within {@code limit} counts as failed.
      */
-    static Uni<List<Delivery>> sendInKeyOrder(List<OutboxSource.Waiting> batch, Function<OutboxSource.Waiting, Uni<Delivery>> send) {
+    static Uni<List<Delivery>> sendInKeyOrder(List<OutboxSource.Waiting> batch, Function<OutboxSource.Waiting, Uni<Delivery>> send,
+            Duration limit) {
         Delivery[] results = new Delivery[batch.size()];
         Arrays.fill(results, Delivery.FAILED);
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
@@ -219,7 +231,10 @@ public class OutboxRelay {
             }
             keys.add(chain);
         }
-        return Uni.join().all(keys).andCollectFailures().map(x -> Arrays.asList(results));
+        // What has not settled within the limit counts as failed; a copy, as late answers still write to the array.
+        return Uni.join().all(keys).andCollectFailures().replaceWithVoid()
+                .ifNoItem().after(limit).recoverWithItem(() -> null)
+                .map(x -> List.of(results.clone()));
     }
 
     private Uni<Delivery> send(OutboxSource.Waiting event) {
